@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm test`: every gate and every test — types, lint, unit + integration (SQLite and PostgreSQL), a production
+# build, end-to-end in Chromium. Needs PostgreSQL at TEST_POSTGRES_URL (`.ci/run` installs and starts it).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/doradca_test}"
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/e2e.json
+status=0
+step() {
+	echo "::: $*"
+	"$@" || status=1
+}
+step npm run -s check
+step npm run -s lint
+step npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+step npx vite build --logLevel warn
+step npx playwright test
+node scripts/test-summary.js || status=1
+exit $status

@@ -1,0 +1,46 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { prepareServer } from '$lib/server/startup';
+import { getDatabase } from '$lib/server/db';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { LOCALE_COOKIE } from '$lib/server/http/cookies';
+import { isLocale, localeFromAcceptLanguage } from '$lib/i18n/translate';
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'strict-origin-when-cross-origin',
+	'X-Frame-Options': 'DENY',
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()'
+};
+
+export const init: ServerInit = async () => {
+	await prepareServer({ DEMO: env.DEMO, NODE_ENV: env.NODE_ENV });
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
+	event.locals.locale = isLocale(cookieLocale)
+		? cookieLocale
+		: localeFromAcceptLanguage(event.request.headers.get('accept-language'));
+
+	// Pages are client-rendered shells; only the API touches the database and the session.
+	if (event.url.pathname.startsWith('/api/')) {
+		event.locals.db = await getDatabase();
+		const { user, sessionId } = await authenticate(event.locals.db, event.cookies.get(SESSION_COOKIE));
+		event.locals.user = user;
+		event.locals.sessionId = sessionId;
+	} else {
+		event.locals.user = null;
+		event.locals.sessionId = null;
+	}
+
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	if (event.url.protocol === 'https:') {
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
+	if (event.url.pathname.startsWith('/api/')) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};

@@ -1,0 +1,51 @@
+/** Which screens each role has, in bottom-bar order, and who may open a path. Pure, used by the layout. */
+import type { MessageKey } from '$lib/i18n/translate';
+import type { Role } from '$lib/domain/roles';
+
+export type NavIcon =
+	'today' | 'plus' | 'building' | 'chart' | 'dashboard' | 'list' | 'calendar' | 'users' | 'history';
+
+export interface NavItem {
+	href: string;
+	label: MessageKey;
+	icon: NavIcon;
+}
+
+export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+	advisor: [
+		{ href: '/today', label: 'nav.today', icon: 'today' },
+		{ href: '/log', label: 'nav.log', icon: 'plus' },
+		{ href: '/organisations', label: 'nav.organisations', icon: 'building' },
+		{ href: '/month', label: 'nav.month', icon: 'chart' }
+	],
+	coordinator: [
+		{ href: '/dashboard', label: 'nav.dashboard', icon: 'dashboard' },
+		{ href: '/consultations', label: 'nav.consultations', icon: 'list' },
+		{ href: '/bookings', label: 'nav.bookings', icon: 'calendar' },
+		{ href: '/organisations', label: 'nav.organisations', icon: 'building' }
+	],
+	ngo: [
+		{ href: '/meetings', label: 'nav.meetings', icon: 'calendar' },
+		{ href: '/history', label: 'nav.history', icon: 'history' }
+	],
+	admin: [
+		{ href: '/admin/centres', label: 'nav.centres', icon: 'building' },
+		{ href: '/admin/users', label: 'nav.users', icon: 'users' }
+	]
+};
+
+/** Screens anyone may open, signed in or not. */
+export const PUBLIC_PATHS = ['/login', '/register', '/shell'];
+/** Screens every signed-in user has besides their role's bar. */
+const COMMON_PATHS = ['/account'];
+
+const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
+
+export function isPublicPath(path: string): boolean {
+	return PUBLIC_PATHS.some((p) => matches(path, p));
+}
+
+export function canOpen(role: Role, path: string): boolean {
+	if (path === '/' || isPublicPath(path) || COMMON_PATHS.some((p) => matches(path, p))) return true;
+	return NAV_BY_ROLE[role].some((item) => matches(path, item.href));
+}

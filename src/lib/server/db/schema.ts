@@ -1,0 +1,206 @@
+/**
+ * The server database as Kysely sees it. Names here are camelCase; `CamelCasePlugin` maps them to the snake_case
+ * tables and columns the migrations create. Both engines store the same shapes: ids are text UUIDs, timestamps are
+ * ISO-8601 UTC text (`Date#toISOString()`, so text order is time order), booleans are integers 0/1 and JSON is text.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '$lib/domain/roles';
+
+/** 0 or 1; typed `number` so literals in widened object types (`{ active: 1 }`) still type-check. */
+export type IntBool = number;
+
+/** A column the database fills when the insert leaves it out. */
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+
+export type CentreKind = 'regional' | 'local';
+export type UserStatus = 'active' | 'pending' | 'deactivated';
+export type Locale = 'pl' | 'en';
+export type OrganisationKind = 'ngo' | 'jst';
+export type OrganisationStatus = 'active' | 'pending' | 'rejected';
+export type PlaceKind = 'mobile' | 'centre' | 'remote';
+export type ConsultationStatus = 'draft' | 'completed' | 'signed' | 'approved';
+export type BookingFormat = 'premises' | 'centre' | 'remote';
+export type BookingStatus =
+	'requested' | 'confirmed' | 'done' | 'no_show' | 'declined' | 'cancelled' | 'rescheduled';
+
+export interface CentresTable {
+	id: string;
+	name: string;
+	town: string;
+	kind: CentreKind;
+	street: string;
+	postalCode: string;
+	/** 7-digit TERC code of the gmina (towns and rural gminas share names, codes don't). */
+	gminaTerc: string;
+	/** 4-digit TERC code of the powiat. */
+	powiatTerc: string;
+	email: string | null;
+	phone: string | null;
+	active: IntBool;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface UsersTable {
+	id: string;
+	/** Always lower-case; the unique index relies on it. */
+	email: string;
+	name: string;
+	passwordHash: string;
+	status: UserStatus;
+	mustChangePassword: IntBool;
+	locale: Locale;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface MembershipsTable {
+	id: string;
+	userId: string;
+	role: Role;
+	centreId: string | null;
+	organisationId: string | null;
+	createdAt: string;
+}
+
+export interface SessionsTable {
+	/** Hex SHA-256 of the cookie token: a leaked database row cannot be replayed as a cookie. */
+	id: string;
+	userId: string;
+	createdAt: string;
+	expiresAt: string;
+	lastSeenAt: string;
+	userAgent: string | null;
+	ip: string | null;
+}
+
+export interface LoginAttemptsTable {
+	id: Generated<number>;
+	/** `email:<address>` or `ip:<address>`. */
+	key: string;
+	at: string;
+	succeeded: IntBool;
+}
+
+export interface OrganisationsTable {
+	id: string;
+	name: string;
+	kind: OrganisationKind;
+	legalForm: string;
+	krs: string | null;
+	nip: string | null;
+	regon: string | null;
+	street: string;
+	postalCode: string;
+	town: string;
+	gminaTerc: string;
+	powiatTerc: string;
+	email: string | null;
+	phone: string | null;
+	website: string | null;
+	/** Home COP. */
+	centreId: string | null;
+	status: OrganisationStatus;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface ConsultationsTable {
+	id: string;
+	advisorId: string;
+	centreId: string;
+	organisationId: string;
+	/** `YYYY-MM-DD`, the Europe/Warsaw calendar date. */
+	date: string;
+	/** `HH:MM`, Warsaw wall-clock time. */
+	startTime: string;
+	endTime: string;
+	durationMin: number;
+	placeKind: PlaceKind;
+	address: WithDefault<string>;
+	/** JSON array of topic ids. */
+	topics: WithDefault<string>;
+	notes: WithDefault<string>;
+	/** JSON array of participants. */
+	participants: WithDefault<string>;
+	followUps: WithDefault<string>;
+	status: ConsultationStatus;
+	/** Signature image as a data URL. */
+	signature: string | null;
+	signedByName: string | null;
+	signedAt: string | null;
+	bookingId: string | null;
+	version: WithDefault<number>;
+	createdAt: string;
+	updatedAt: string;
+	deletedAt: string | null;
+}
+
+export interface BookingsTable {
+	id: string;
+	organisationId: string;
+	centreId: string;
+	advisorId: string | null;
+	topic: string;
+	format: BookingFormat;
+	startsAt: string | null;
+	endsAt: string | null;
+	status: BookingStatus;
+	note: WithDefault<string>;
+	createdBy: string;
+	version: WithDefault<number>;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: string;
+	actorId: string | null;
+	entity: string;
+	entityId: string;
+	action: string;
+	/** JSON text. */
+	before: string | null;
+	/** JSON text. */
+	after: string | null;
+	reason: string | null;
+}
+
+export interface EmailOutboxTable {
+	id: Generated<number>;
+	to: string;
+	subject: string;
+	body: string;
+	createdAt: string;
+	sentAt: string | null;
+}
+
+export interface DB {
+	centres: CentresTable;
+	users: UsersTable;
+	memberships: MembershipsTable;
+	sessions: SessionsTable;
+	loginAttempts: LoginAttemptsTable;
+	organisations: OrganisationsTable;
+	consultations: ConsultationsTable;
+	bookings: BookingsTable;
+	auditLog: AuditLogTable;
+	emailOutbox: EmailOutboxTable;
+}
+
+export type Centre = Selectable<CentresTable>;
+export type NewCentre = Insertable<CentresTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type NewMembership = Insertable<MembershipsTable>;
+export type Session = Selectable<SessionsTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type Consultation = Selectable<ConsultationsTable>;
+export type NewConsultation = Insertable<ConsultationsTable>;
+export type Booking = Selectable<BookingsTable>;
+export type NewBooking = Insertable<BookingsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,86 @@
+/** Fills an empty database with the demo centres, organisations and accounts (see demo-data.ts). */
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../auth/password';
+import { withTransaction } from './database';
+import { DEMO_ACCOUNTS, DEMO_CENTRES, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-data';
+import type { DB } from './schema';
+
+async function hasUsers(db: Kysely<DB>): Promise<boolean> {
+	return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Seeds only a database without users, so it is safe to call on every start. Returns whether it seeded.
+ * Two instances starting together: one wins, the other's insert conflicts on the fixed ids and it reports false.
+ */
+export async function seedDemo(db: Kysely<DB>, options: { now?: Date } = {}): Promise<boolean> {
+	if (await hasUsers(db)) return false;
+	const at = (options.now ?? new Date()).toISOString();
+	// argon2 is deliberately slow: one hash serves all five demo accounts.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	try {
+		return await withTransaction(db, async (trx) => {
+			if (await hasUsers(trx)) return false;
+			await trx
+				.insertInto('centres')
+				.values(DEMO_CENTRES.map((c) => ({ ...c, active: 1, createdAt: at, updatedAt: at })))
+				.execute();
+			await trx
+				.insertInto('organisations')
+				.values(
+					DEMO_ORGANISATIONS.map((o) => ({ ...o, status: 'active' as const, createdAt: at, updatedAt: at }))
+				)
+				.execute();
+			await trx
+				.insertInto('users')
+				.values(
+					DEMO_ACCOUNTS.map((a) => ({
+						id: a.id,
+						email: a.email,
+						name: a.name,
+						passwordHash,
+						status: 'active' as const,
+						mustChangePassword: 0,
+						locale: 'pl' as const,
+						createdAt: at,
+						updatedAt: at
+					}))
+				)
+				.execute();
+			await trx
+				.insertInto('memberships')
+				.values(
+					DEMO_ACCOUNTS.map((a) => ({
+						id: a.membershipId,
+						userId: a.id,
+						role: a.role,
+						centreId: a.centreId,
+						organisationId: a.organisationId,
+						createdAt: at
+					}))
+				)
+				.execute();
+			await trx
+				.insertInto('auditLog')
+				.values({
+					at,
+					actorId: null,
+					entity: 'database',
+					entityId: 'demo',
+					action: 'seeded',
+					before: null,
+					after: JSON.stringify({
+						centres: DEMO_CENTRES.length,
+						organisations: DEMO_ORGANISATIONS.length,
+						users: DEMO_ACCOUNTS.map((a) => a.email)
+					}),
+					reason: 'demo data for an empty database'
+				})
+				.execute();
+			return true;
+		});
+	} catch (error) {
+		if (await hasUsers(db)) return false;
+		throw error;
+	}
+}

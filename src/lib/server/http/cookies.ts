@@ -1,0 +1,19 @@
+import type { Cookies } from '@sveltejs/kit';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+
+export const LOCALE_COOKIE = 'doradca_locale';
+
+/** HttpOnly, SameSite=Lax; Secure whenever the site is served over https (always in production). */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		expires: expiresAt
+	});
+}
+
+export function clearSessionCookie(cookies: Cookies): void {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}

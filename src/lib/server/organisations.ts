@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Identity } from '$lib/domain/roles';
+import type { DB } from './db/schema';
+import { canManageCentre, canReadOrganisation } from './permissions';
+import { notFound } from './http/api-error';
+
+/** The organisations a user may see: all active ones for staff (plus pending ones of their centres), one for an NGO. */
+export async function listOrganisations(db: Kysely<DB>, user: Identity) {
+	let query = db.selectFrom('organisations').selectAll().orderBy('name');
+	if (user.role === 'ngo') {
+		query = query.where('id', '=', user.organisationId ?? '');
+	} else if (user.role !== 'admin') {
+		query = query.where((eb) =>
+			eb.or([
+				eb('status', '=', 'active'),
+				...(user.role === 'coordinator' && user.centreIds.length
+					? [eb('centreId', 'in', user.centreIds)]
+					: [])
+			])
+		);
+	}
+	return query.execute();
+}
+
+export async function getOrganisation(db: Kysely<DB>, user: Identity, id: string) {
+	const organisation = await db
+		.selectFrom('organisations')
+		.selectAll()
+		.where('id', '=', id)
+		.executeTakeFirst();
+	// Another organisation's record is "not found", so an NGO cannot probe which ids exist.
+	if (!organisation || !canReadOrganisation(user, organisation)) throw notFound();
+	return organisation;
+}
+
+export function canReviewRegistration(user: Identity, organisation: { centreId: string | null }) {
+	return canManageCentre(user, organisation.centreId);
+}

@@ -1,0 +1,179 @@
+import { randomInt } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Identity, Role } from '$lib/domain/roles';
+import type { UserCreateInput, UserUpdateInput } from '$lib/domain/schemas';
+import { newId } from '$lib/domain/ids';
+import { withTransaction } from './db/database';
+import type { DB } from './db/schema';
+import { recordAudit } from './audit';
+import { hashPassword } from './auth/password';
+import { invalidateUserSessions } from './auth/sessions';
+import { ApiError, notFound } from './http/api-error';
+
+const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A temporary password that is easy to read aloud or copy: three groups of four, no look-alike characters. */
+export function temporaryPassword(): string {
+	const group = () =>
+		Array.from({ length: 4 }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]).join('');
+	return `${group()}-${group()}-${group()}`;
+}
+
+export async function listUsers(db: Kysely<DB>) {
+	const users = await db
+		.selectFrom('users')
+		.select(['id', 'email', 'name', 'status', 'mustChangePassword', 'createdAt'])
+		.orderBy('name')
+		.execute();
+	const memberships = await db
+		.selectFrom('memberships')
+		.select(['userId', 'role', 'centreId', 'organisationId'])
+		.execute();
+	return users.map((u) => ({
+		...u,
+		mustChangePassword: u.mustChangePassword === 1,
+		memberships: memberships
+			.filter((m) => m.userId === u.id)
+			.map(({ role, centreId, organisationId }) => ({ role: role as Role, centreId, organisationId }))
+	}));
+}
+
+async function replaceMembership(
+	trx: Transaction<DB>,
+	userId: string,
+	membership: { role: Role; centreId: string | null; organisationId: string | null }
+) {
+	await trx.deleteFrom('memberships').where('userId', '=', userId).execute();
+	await trx
+		.insertInto('memberships')
+		.values({ id: newId(), userId, ...membership, createdAt: new Date().toISOString() })
+		.execute();
+}
+
+async function assertScopeExists(
+	trx: Transaction<DB>,
+	centreId: string | null,
+	organisationId: string | null
+) {
+	if (
+		centreId &&
+		!(await trx.selectFrom('centres').select('id').where('id', '=', centreId).executeTakeFirst())
+	) {
+		throw new ApiError(400, 'invalid', 'api.invalid', {}, { centreId: 'users.centreUnknown' });
+	}
+	if (
+		organisationId &&
+		!(await trx.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst())
+	) {
+		throw new ApiError(400, 'invalid', 'api.invalid', {}, { organisationId: 'users.organisationUnknown' });
+	}
+}
+
+export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCreateInput) {
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	const now = new Date().toISOString();
+	const id = newId();
+	await withTransaction(db, async (trx) => {
+		const taken = await trx
+			.selectFrom('users')
+			.select('id')
+			.where('email', '=', input.email)
+			.executeTakeFirst();
+		if (taken) throw new ApiError(409, 'email_taken', 'api.invalid', {}, { email: 'users.emailTaken' });
+		await assertScopeExists(trx, input.centreId, input.organisationId);
+		await trx
+			.insertInto('users')
+			.values({
+				id,
+				email: input.email,
+				name: input.name,
+				passwordHash,
+				status: 'active',
+				mustChangePassword: 1,
+				locale: 'pl',
+				createdAt: now,
+				updatedAt: now
+			})
+			.execute();
+		await replaceMembership(trx, id, {
+			role: input.role,
+			centreId: input.centreId,
+			organisationId: input.organisationId
+		});
+		await recordAudit(trx, {
+			actorId: actor.userId,
+			entity: 'user',
+			entityId: id,
+			action: 'created',
+			after: { email: input.email, name: input.name, role: input.role, centreId: input.centreId }
+		});
+	});
+	return { id, temporaryPassword: password };
+}
+
+export async function updateUser(db: Kysely<DB>, actor: Identity, id: string, input: UserUpdateInput) {
+	await withTransaction(db, async (trx) => {
+		const before = await trx
+			.selectFrom('users')
+			.select(['id', 'name', 'status'])
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (!before) throw notFound();
+		if (
+			id === actor.userId &&
+			(input.status === 'deactivated' || (input.role && input.role !== actor.role))
+		) {
+			throw new ApiError(400, 'invalid', 'api.invalid', {}, { status: 'users.cannotDemoteSelf' });
+		}
+		const membershipBefore = await trx
+			.selectFrom('memberships')
+			.select(['role', 'centreId', 'organisationId'])
+			.where('userId', '=', id)
+			.executeTakeFirst();
+		const patch: { name?: string; status?: 'active' | 'deactivated'; updatedAt: string } = {
+			updatedAt: new Date().toISOString()
+		};
+		if (input.name !== undefined) patch.name = input.name;
+		if (input.status !== undefined) patch.status = input.status;
+		await trx.updateTable('users').set(patch).where('id', '=', id).execute();
+
+		const roleChange =
+			input.role !== undefined || input.centreId !== undefined || input.organisationId !== undefined;
+		let membershipAfter = membershipBefore;
+		if (roleChange) {
+			const role = (input.role ?? membershipBefore?.role ?? 'advisor') as Role;
+			const centreId =
+				role === 'coordinator' || role === 'advisor'
+					? (input.centreId ?? membershipBefore?.centreId ?? null)
+					: null;
+			const organisationId =
+				role === 'ngo' ? (input.organisationId ?? membershipBefore?.organisationId ?? null) : null;
+			if ((role === 'coordinator' || role === 'advisor') && !centreId) {
+				throw new ApiError(400, 'invalid', 'api.invalid', {}, { centreId: 'validation.user.centreRequired' });
+			}
+			if (role === 'ngo' && !organisationId) {
+				throw new ApiError(
+					400,
+					'invalid',
+					'api.invalid',
+					{},
+					{ organisationId: 'validation.user.organisationRequired' }
+				);
+			}
+			await assertScopeExists(trx, centreId, organisationId);
+			membershipAfter = { role, centreId, organisationId };
+			await replaceMembership(trx, id, membershipAfter);
+		}
+		// Losing the account or its role must take effect now, not when the session would have expired.
+		if (input.status === 'deactivated' || roleChange) await invalidateUserSessions(trx, id);
+		await recordAudit(trx, {
+			actorId: actor.userId,
+			entity: 'user',
+			entityId: id,
+			action: input.status === 'deactivated' ? 'deactivated' : 'updated',
+			before: { ...before, membership: membershipBefore },
+			after: { ...before, ...patch, membership: membershipAfter }
+		});
+	});
+}

@@ -1,0 +1,38 @@
+import { endpoint, readBody, requireUser, notSignedIn, ApiError } from '$lib/server/http';
+import { LoginInput } from '$lib/domain/schemas';
+import { signIn } from '$lib/server/auth/sign-in';
+import { invalidateSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { loadIdentity } from '$lib/server/identity';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
+
+/** Who is signed in on this device. */
+export const GET = endpoint((event) => {
+	if (!event.locals.user) throw notSignedIn();
+	return { user: event.locals.user };
+});
+
+/** Sign in. */
+export const POST = endpoint(async (event) => {
+	const input = await readBody(event, LoginInput);
+	const { db } = event.locals;
+	const { user, session } = await signIn(db, input, {
+		ip: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent')
+	});
+	const identity = await loadIdentity(db, user);
+	if (!identity) throw new ApiError(403, 'no_role', 'auth.noRole');
+	setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
+	return { user: identity };
+});
+
+/** Sign out: the session ends on the server, not just in this browser. */
+export const DELETE = endpoint(async (event) => {
+	requireUser(event);
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const { db } = event.locals;
+		await invalidateSession(db, token);
+	}
+	clearSessionCookie(event.cookies);
+	return { ok: true };
+});

@@ -1,0 +1,45 @@
+import { withTransaction } from '$lib/server/db/database';
+import { endpoint, readBody, requireUser, invalid } from '$lib/server/http';
+import { PasswordChangeInput } from '$lib/domain/schemas';
+import { hashPassword, verifyPassword } from '$lib/server/auth/password';
+import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
+import { recordAudit } from '$lib/server/audit';
+import { loadIdentity } from '$lib/server/identity';
+import { setSessionCookie } from '$lib/server/http/cookies';
+
+/** Change one's own password: every other session of the account ends; this device gets a fresh one. */
+export const POST = endpoint(async (event) => {
+	const me = requireUser(event);
+	const input = await readBody(event, PasswordChangeInput);
+	const { db } = event.locals;
+	const user = await db.selectFrom('users').selectAll().where('id', '=', me.userId).executeTakeFirstOrThrow();
+	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+		throw invalid('currentPassword', 'auth.currentPasswordWrong');
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	await withTransaction(db, async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ passwordHash, mustChangePassword: 0, updatedAt: new Date().toISOString() })
+			.where('id', '=', me.userId)
+			.execute();
+		await invalidateUserSessions(trx, me.userId);
+		await recordAudit(trx, {
+			actorId: me.userId,
+			entity: 'user',
+			entityId: me.userId,
+			action: 'password_changed'
+		});
+	});
+	const session = await createSession(db, me.userId, {
+		ip: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent')
+	});
+	setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
+	const refreshed = await db
+		.selectFrom('users')
+		.selectAll()
+		.where('id', '=', me.userId)
+		.executeTakeFirstOrThrow();
+	return { user: await loadIdentity(db, refreshed) };
+});

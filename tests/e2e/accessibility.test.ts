@@ -1,0 +1,43 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn } from './fixtures';
+
+async function expectNoSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+test('public pages have no serious or critical axe violations', async ({ page }) => {
+	for (const path of ['/login', '/register']) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoSeriousViolations(page, path);
+	}
+});
+
+const SCREENS: Record<keyof typeof DEMO_ACCOUNTS, string[]> = {
+	advisor: ['/today', '/log', '/organisations', '/month', '/account'],
+	advisor2: [],
+	coordinator: ['/dashboard', '/consultations', '/bookings', '/organisations'],
+	ngo: ['/meetings', '/history'],
+	admin: ['/admin/centres', '/admin/users']
+};
+
+for (const [role, paths] of Object.entries(SCREENS).filter(([, p]) => p.length)) {
+	test(`every ${role} screen has no serious or critical axe violations`, async ({ page }) => {
+		const account = DEMO_ACCOUNTS[role as keyof typeof DEMO_ACCOUNTS];
+		await signIn(page, account.email);
+		await expect(page).toHaveURL(account.home);
+		for (const path of paths) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(page.getByText('Wczytywanie…')).toHaveCount(0);
+			await expectNoSeriousViolations(page, path);
+		}
+	});
+}

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn } from './fixtures';
+
+for (const [role, account] of Object.entries(DEMO_ACCOUNTS)) {
+	test(`${role} signs in and lands on their home screen`, async ({ page }) => {
+		await signIn(page, account.email);
+		await expect(page).toHaveURL(account.home);
+		await expect(page.getByRole('heading', { level: 1, name: account.heading })).toBeVisible();
+		await expect(page.getByRole('navigation', { name: 'Nawigacja główna' })).toBeVisible();
+	});
+}
+
+test('a wrong password is refused with a clear message and no session', async ({ page }) => {
+	await signIn(page, 'doradca@demo.pl', 'zle-haslo-123');
+	await expect(page.getByRole('alert')).toContainText('Nieprawidłowy e-mail lub hasło');
+	await expect(page).toHaveURL(/\/login/);
+	const me = await page.request.get('/api/session');
+	expect(me.status()).toBe(401);
+});
+
+test('an unknown account gets the same answer as a wrong password', async ({ page }) => {
+	await signIn(page, 'nikt@demo.pl', 'cokolwiek-123');
+	await expect(page.getByRole('alert')).toContainText('Nieprawidłowy e-mail lub hasło');
+});
+
+test('an invalid e-mail is explained next to the field before anything is sent', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByLabel('Adres e-mail').fill('to-nie-jest-email');
+	await page.getByLabel('Hasło').fill('x');
+	await page.getByRole('button', { name: 'Zaloguj się' }).click();
+	await expect(page.locator('#email-error')).toBeVisible();
+	await expect(page.getByLabel('Adres e-mail')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('signing out ends the session on the server', async ({ page }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await page.getByRole('link', { name: 'Moje konto' }).click();
+	await page.getByRole('button', { name: 'Wyloguj się' }).click();
+	await expect(page).toHaveURL('/login');
+	expect((await page.request.get('/api/session')).status()).toBe(401);
+	await page.goto('/today');
+	await expect(page).toHaveURL(/\/login\?next=%2Ftoday/);
+});
+
+test('the language switch is remembered', async ({ page }) => {
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await page.getByRole('button', { name: 'Polski' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Logowanie' })).toBeVisible();
+});

@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-haslo-2026';
+
+export const DEMO_ACCOUNTS = {
+	admin: { email: 'admin@demo.pl', home: '/admin/centres', heading: 'Centra' },
+	coordinator: { email: 'koordynator@demo.pl', home: '/dashboard', heading: 'Pulpit' },
+	advisor: { email: 'doradca@demo.pl', home: '/today', heading: 'Dziś' },
+	advisor2: { email: 'doradca2@demo.pl', home: '/today', heading: 'Dziś' },
+	ngo: { email: 'ngo@demo.pl', home: '/meetings', heading: 'Moje spotkania' }
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/login');
+	await page.getByLabel('Adres e-mail').fill(email);
+	await page.getByLabel('Hasło').fill(password);
+	await page.getByRole('button', { name: 'Zaloguj się' }).click();
+}
+
+/** Waits until the service worker controls the page, so offline navigations are served from the precache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
+	});
+	await expect.poll(() => page.evaluate(() => caches.keys().then((keys) => keys.length))).toBeGreaterThan(0);
+}

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+test('after one online sign-in every advisor screen opens offline: reload, deep link, in-app navigation', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+	await expect(page.getByText('Zalogowano jako Damian Doradca')).toBeVisible();
+
+	await page.goto('/month');
+	await expect(page.getByRole('heading', { level: 1, name: 'Mój miesiąc' })).toBeVisible();
+
+	const nav = page.getByRole('navigation', { name: 'Nawigacja główna' });
+	await nav.getByRole('link', { name: 'Organizacje' }).click();
+	await expect(page).toHaveURL('/organisations');
+	await expect(page.getByRole('heading', { level: 1, name: 'Organizacje' })).toBeVisible();
+	await nav.getByRole('link', { name: 'Nowa wizyta' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+
+	// A screen of another role is not opened for this user, offline either.
+	await page.goto('/admin/users');
+	await expect(page).toHaveURL('/today');
+	await context.setOffline(false);
+});
+
+test('the API is never answered by the offline shell', async ({ page, context }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	const outcome = await page.evaluate(async () => {
+		try {
+			const response = await fetch('/api/session');
+			return `status ${response.status}`;
+		} catch {
+			return 'network error';
+		}
+	});
+	expect(outcome).toBe('network error');
+	await context.setOffline(false);
+});

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test('the web app manifest is installable: Polish names, icons 192/512 and maskable, standalone', async ({
+	request
+}) => {
+	const response = await request.get('/manifest.webmanifest');
+	expect(response.ok()).toBe(true);
+	const manifest = await response.json();
+	expect(manifest).toMatchObject({
+		lang: 'pl',
+		display: 'standalone',
+		start_url: '/',
+		short_name: 'Doradca'
+	});
+	expect(manifest.name).toContain('Doradca');
+	expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+	const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
+	expect(icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	expect(icons.some((i) => i.purpose?.includes('maskable'))).toBe(true);
+	for (const icon of icons) {
+		const png = await request.get(icon.src);
+		expect(png.headers()['content-type']).toBe('image/png');
+		const bytes = await png.body();
+		// PNG signature, then the IHDR width and height must match the declared size.
+		expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+		const [w, h] = icon.sizes.split('x').map(Number);
+		expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([w, h]);
+	}
+});
+
+test('the service worker precaches the shell and every asset of the build', async ({ page, request }) => {
+	const sw = await request.get('/sw.js');
+	expect(sw.ok()).toBe(true);
+	const source = await sw.text();
+	expect(source).toContain('"shell"');
+	await page.goto('/login');
+	const cached = await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		const keys = await caches.keys();
+		const urls: string[] = [];
+		for (const key of keys)
+			for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
+		return { scope: registration.scope, urls };
+	});
+	expect(new URL(cached.scope).pathname).toBe('/');
+	expect(cached.urls).toContain('/shell');
+	const built = JSON.parse(readFileSync('build/client/_app/version.json', 'utf8')) as { version: string };
+	expect(built.version).toBeTruthy();
+	expect(cached.urls.some((u) => u.startsWith('/_app/immutable/'))).toBe(true);
+});
+
+test('security headers and a Content-Security-Policy are sent', async ({ request }) => {
+	const response = await request.get('/login');
+	const headers = response.headers();
+	expect(headers['content-security-policy']).toContain("default-src 'self'");
+	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+	expect(headers['x-content-type-options']).toBe('nosniff');
+	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});

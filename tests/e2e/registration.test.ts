@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn } from './fixtures';
+import { nipCheckDigit, regonCheckDigit } from '../../src/lib/domain/identifiers';
+
+const randomDigits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+/** A NIP nobody has registered yet: random first nine digits with a valid check digit. */
+function freshNip(): string {
+	for (;;) {
+		const body = String(1 + Math.floor(Math.random() * 9)) + randomDigits(8);
+		const check = nipCheckDigit(body);
+		if (check !== null) return body + check;
+	}
+}
+
+function freshRegon(): string {
+	const body = String(1 + Math.floor(Math.random() * 9)) + randomDigits(7);
+	return body + regonCheckDigit(body);
+}
+
+async function fillOrganisation(page: Page, fields: { name: string; nip: string; regon: string; krs: string }) {
+	await page.getByLabel('COP, z którym chcesz współpracować').selectOption({
+		label: 'Regionalne Centrum Organizacji Pozarządowych w Słupsku — Słupsk'
+	});
+	await page.getByLabel('Pełna nazwa organizacji').fill(fields.name);
+	await page.getByLabel('Forma prawna').selectOption('stowarzyszenie');
+	await page.getByLabel('Numer KRS').fill(fields.krs);
+	await page.getByLabel('NIP').fill(fields.nip);
+	await page.getByLabel('REGON').fill(fields.regon);
+	await page.getByLabel('Ulica i numer').fill('ul. Długa 5');
+	await page.getByLabel('Kod pocztowy').fill('76-200');
+	await page.getByLabel('Miejscowość').fill('Słupsk');
+	await page.getByLabel('Powiat').selectOption('2263');
+	await page.getByLabel('Gmina').selectOption('2263011');
+}
+
+test('an invalid NIP is explained next to the field before anything is sent', async ({ page }) => {
+	await page.goto('/register');
+	await expect(page.getByRole('heading', { level: 1, name: 'Rejestracja organizacji' })).toBeVisible();
+	// A KRS shows as optional until the legal form needs one.
+	await expect(page.getByLabel('Numer KRS')).toHaveAccessibleName(/nieobowiązkowe/);
+	await fillOrganisation(page, { name: 'Stowarzyszenie Błędnego NIP-u', nip: '1234567891', regon: '', krs: '' });
+	await expect(page.getByLabel('Numer KRS')).not.toHaveAccessibleName(/nieobowiązkowe/);
+	let posted = false;
+	page.on('request', (r) => {
+		if (r.url().endsWith('/api/register')) posted = true;
+	});
+	await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+	const nip = page.getByLabel('NIP');
+	await expect(nip).toHaveAttribute('aria-invalid', 'true');
+	await expect(nip).toHaveAccessibleDescription(/NIP ma 10 cyfr — sprawdź ostatnią cyfrę kontrolną/);
+	await expect(page.locator('#organisation-nip-error')).toBeVisible();
+	await expect(page.locator('#organisation-krs-error')).toContainText('wymaga numeru KRS');
+	expect(posted).toBe(false);
+	// What was typed stays in the form to be corrected.
+	await expect(page.getByLabel('Pełna nazwa organizacji')).toHaveValue('Stowarzyszenie Błędnego NIP-u');
+});
+
+test('a registered organisation signs in only after the coordinator of its COP approves it', async ({
+	page,
+	browser
+}) => {
+	const stamp = Date.now();
+	const name = `Stowarzyszenie Testowe ${stamp}`;
+	const email = `rejestracja.${stamp}@test.pl`;
+	const password = 'haslo organizacji 2026';
+
+	await page.goto('/register');
+	await fillOrganisation(page, {
+		name,
+		nip: freshNip(),
+		regon: freshRegon(),
+		krs: String(1 + Math.floor(Math.random() * 9)) + randomDigits(6)
+	});
+	await page.getByLabel('Imię i nazwisko').fill('Renata Rejestrująca');
+	await page.getByLabel('Twój adres e-mail').fill(email);
+	await page.getByLabel('Hasło', { exact: true }).fill(password);
+	await page.getByRole('checkbox', { name: /Zgadzam się/ }).check();
+	await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+	await expect(page.getByRole('heading', { name: 'Zgłoszenie wysłane' })).toBeVisible();
+	await expect(page.getByText('Regionalne Centrum Organizacji Pozarządowych w Słupsku')).toBeVisible();
+
+	await signIn(page, email, password);
+	await expect(page.getByRole('alert')).toContainText('czeka na zatwierdzenie');
+	await expect(page).toHaveURL(/\/login/);
+
+	const coordinator = await browser.newContext(contextOptions());
+	const review = await coordinator.newPage();
+	await signIn(review, DEMO_ACCOUNTS.coordinator.email);
+	await expect(review).toHaveURL(DEMO_ACCOUNTS.coordinator.home);
+	await review.goto('/organisations');
+	const pending = review.getByRole('article').filter({ has: review.getByRole('heading', { name }) });
+	await expect(pending).toContainText('Renata Rejestrująca');
+	await pending.getByRole('button', { name: 'Zatwierdź' }).click();
+	await expect(review.getByRole('status').filter({ hasText: `Zatwierdzono: ${name}` })).toBeVisible();
+	await expect(pending).toHaveCount(0);
+	await expect(review.getByRole('listitem').filter({ hasText: name })).toContainText('aktywna');
+	await coordinator.close();
+
+	await signIn(page, email, password);
+	await expect(page).toHaveURL('/meetings');
+});
+
+function contextOptions() {
+	const { baseURL, viewport, locale, timezoneId } = test.info().project.use;
+	return { baseURL, viewport, locale, timezoneId };
+}

@@ -1,0 +1,110 @@
+/**
+ * Calls the real API route handlers (`src/routes/api/**\/+server.ts`) in-process, with the request's identity
+ * resolved exactly as the server hook does it, against a test database of either engine.
+ */
+import type { Cookies, RequestEvent, RequestHandler } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import type { DB } from '$lib/server/db/schema';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+
+const ORIGIN = 'http://localhost:3000';
+const modules = import.meta.glob<Record<string, RequestHandler>>('/src/routes/api/**/+server.ts');
+
+const routes = Object.entries(modules).map(([file, load]) => {
+	const path = file.replace('/src/routes', '').replace('/+server.ts', '') || '/';
+	const params: string[] = [];
+	const pattern = path.replace(/\[(\w+)\]/g, (_, name: string) => (params.push(name), '([^/]+)'));
+	return { path, regex: new RegExp(`^${pattern}$`), params, load };
+});
+
+export interface ApiResponse {
+	status: number;
+	body: Record<string, unknown> & {
+		error?: { code: string; message: string; fields?: Record<string, string> };
+	};
+	headers: Headers;
+	setCookies: Map<string, string>;
+}
+
+export interface CallOptions {
+	token?: string;
+	body?: unknown;
+	rawBody?: string;
+	headers?: Record<string, string>;
+	ip?: string;
+	locale?: 'pl' | 'en';
+}
+
+function cookieJar(token: string | undefined, setCookies: Map<string, string>): Cookies {
+	const jar = new Map<string, string>(token ? [[SESSION_COOKIE, token]] : []);
+	return {
+		get: (name) => jar.get(name),
+		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+		set: (name, value) => {
+			jar.set(name, value);
+			setCookies.set(name, value);
+		},
+		delete: (name) => {
+			jar.delete(name);
+			setCookies.set(name, '');
+		},
+		serialize: (name, value) => `${name}=${value}`
+	};
+}
+
+export function apiClient(db: Kysely<DB>) {
+	return async function call(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+		const url = new URL(path, ORIGIN);
+		const route = routes.find((r) => r.regex.test(url.pathname));
+		if (!route) throw new Error(`no API route for ${url.pathname}`);
+		const match = url.pathname.match(route.regex)!;
+		const params = Object.fromEntries(
+			route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])
+		);
+		const module = await route.load();
+		const handler = module[method];
+		if (!handler) return { status: 405, body: {}, headers: new Headers(), setCookies: new Map() };
+
+		const bodyText =
+			options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+		const headers = new Headers({ origin: ORIGIN, ...options.headers });
+		if (bodyText !== undefined && !headers.has('content-type'))
+			headers.set('content-type', 'application/json');
+		const request = new Request(url, { method, headers, body: bodyText });
+		const setCookies = new Map<string, string>();
+		const { user, sessionId } = await authenticate(db, options.token);
+		const event = {
+			request,
+			url,
+			params,
+			route: { id: route.path },
+			locals: { db, user, sessionId, locale: options.locale ?? 'pl' },
+			cookies: cookieJar(options.token, setCookies),
+			getClientAddress: () => options.ip ?? '127.0.0.1',
+			fetch,
+			setHeaders: () => {},
+			platform: undefined,
+			isDataRequest: false,
+			isSubRequest: false
+		} as unknown as RequestEvent;
+		const response = await handler(event);
+		const text = await response.text();
+		return {
+			status: response.status,
+			body: text ? JSON.parse(text) : {},
+			headers: response.headers,
+			setCookies
+		};
+	};
+}
+
+export type ApiCall = ReturnType<typeof apiClient>;
+
+/** Signs in through the real route and returns the session token its cookie carries. */
+export async function signInToken(call: ApiCall, email: string, password: string): Promise<string> {
+	const response = await call('POST', '/api/session', { body: { email, password } });
+	const token = response.setCookies.get(SESSION_COOKIE);
+	if (response.status !== 200 || !token) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+	return token;
+}
