@@ -1,34 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the build, then serve on PORT (default 3000) with the
 // embedded SQLite database, migrated on start, and demo data seeded into an empty database (DEMO=1 by default).
-// `npm run start:prod`: the same without demo data (DEMO=0 unless set) and with NODE_ENV=production.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm run start:prod`: the same without demo data (DEMO=0 unless set), NODE_ENV=production, ORIGIN required.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildIfNeeded, root } from './lib/build.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
-const buildStamp = join(root, 'build', 'handler.js');
-
-function newestMtime(path) {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-const sources = ['src', 'static', 'package-lock.json', 'vite.config.ts', 'svelte.config.js'].map((p) =>
-	join(root, p)
-);
-const needsBuild =
-	!existsSync(buildStamp) || Math.max(...sources.map(newestMtime)) > statSync(buildStamp).mtimeMs;
-if (needsBuild) {
-	console.log('[doradca] building…');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-	if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
 const port = process.env.PORT ?? '3000';
 // adapter-node assumes https unless told the public origin; a production start must say it (behind its proxy).
 if (production && !process.env.ORIGIN) {
@@ -37,6 +15,9 @@ if (production && !process.env.ORIGIN) {
 	);
 	process.exit(1);
 }
+
+buildIfNeeded();
+
 const env = {
 	...process.env,
 	PORT: port,
@@ -45,7 +26,9 @@ const env = {
 	NODE_ENV: production ? 'production' : (process.env.NODE_ENV ?? 'development'),
 	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '1M'
 };
-console.log(`[doradca] http://${env.HOST ?? 'localhost'}:${env.PORT} (DEMO=${env.DEMO})`);
+console.log(
+	`[doradca] ${env.ORIGIN} (DEMO=${env.DEMO}, database ${env.DATABASE_URL ?? './data/doradca.db'})`
+);
 const server = spawn(process.execPath, [join(root, 'build', 'index.js')], {
 	cwd: root,
 	env,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkKrs, checkNip, checkRegon } from '$lib/domain/identifiers';
 import { findGmina, findPowiat } from '$lib/domain/terc';
+import { CentreInput, OrganisationInput, validate } from '$lib/domain/schemas';
 import { verifyPassword } from '$lib/server/auth/password';
 import {
 	DEMO_ACCOUNTS,
@@ -25,6 +26,42 @@ const count = async (db: Kysely<DB>, table: keyof DB) =>
 	).n;
 
 describe('demo data (static)', () => {
+	it('passes the same validation as an organisation entered in the app', () => {
+		for (const org of DEMO_ORGANISATIONS) {
+			const { name, kind, legalForm, krs, nip, regon, street, postalCode, town, gminaTerc, powiatTerc } = org;
+			const input = {
+				name,
+				kind,
+				legalForm,
+				krs,
+				nip,
+				regon,
+				street,
+				postalCode,
+				town,
+				gminaTerc,
+				powiatTerc
+			};
+			const result = validate(OrganisationInput, { ...input, email: null, phone: null, website: null });
+			expect(result.ok ? {} : result.fieldErrors, org.name).toEqual({});
+		}
+		for (const centre of DEMO_CENTRES) {
+			const { name, town, kind, street, postalCode, gminaTerc, powiatTerc, email, phone } = centre;
+			const result = validate(CentreInput, {
+				name,
+				town,
+				kind,
+				street,
+				postalCode,
+				gminaTerc,
+				powiatTerc,
+				email,
+				phone
+			});
+			expect(result.ok ? {} : result.fieldErrors, centre.name).toEqual({});
+		}
+	});
+
 	it('has valid check digits on every identifier', () => {
 		for (const org of DEMO_ORGANISATIONS) {
 			if (org.nip !== null)
@@ -68,28 +105,23 @@ describe('demo data (static)', () => {
 	});
 
 	it('mixes the legal forms, with KRS only where the form has one', () => {
-		const forms = new Set(DEMO_ORGANISATIONS.map((o) => o.legalForm));
+		const forms = new Set<string>(DEMO_ORGANISATIONS.map((o) => o.legalForm));
 		for (const form of [
 			'fundacja',
 			'stowarzyszenie',
-			'stowarzyszenie zwykłe',
-			'koło gospodyń wiejskich',
-			'ochotnicza straż pożarna',
-			'uczniowski klub sportowy',
-			'spółdzielnia socjalna',
-			'lokalna grupa działania',
-			'powiat'
+			'stowarzyszenie_zwykle',
+			'kgw',
+			'osp',
+			'klub_sportowy'
 		]) {
 			expect(forms).toContain(form);
 		}
+		for (const form of ['spoldzielnia_socjalna', 'lgd', 'powiat']) expect(forms).toContain(form);
 		const jst = DEMO_ORGANISATIONS.filter((o) => o.kind === 'jst');
-		expect(jst.map((o) => o.legalForm).sort()).toEqual(['gmina wiejska', 'powiat']);
+		expect(jst.map((o) => o.legalForm).sort()).toEqual(['gmina_wiejska', 'powiat']);
 		for (const o of DEMO_ORGANISATIONS) {
-			const registered = ![
-				'stowarzyszenie zwykłe',
-				'uczniowski klub sportowy',
-				'koło gospodyń wiejskich'
-			].includes(o.legalForm);
+			// Forms outside the KRS (ordinary associations, UKS, KGW) and local governments have no KRS number.
+			const registered = !['stowarzyszenie_zwykle', 'klub_sportowy', 'kgw'].includes(o.legalForm);
 			expect(o.krs !== null, o.name).toBe(registered && o.kind === 'ngo');
 		}
 		expect(DEMO_ORGANISATIONS.length).toBeGreaterThanOrEqual(20);

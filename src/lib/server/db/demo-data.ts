@@ -4,6 +4,7 @@
  * carry valid check digits (tests/integration/seed.test.ts verifies them); TERC codes are real (GUS 2024).
  */
 import type { Role } from '$lib/domain/roles';
+import type { LegalForm } from '$lib/domain/schemas';
 import type { CentresTable, OrganisationsTable } from './schema';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
@@ -213,7 +214,7 @@ function org(
 	place: keyof typeof PLACES,
 	fields: {
 		name: string;
-		legalForm: string;
+		legalForm: LegalForm;
 		street: string;
 		krs: string | null;
 		nip: string | null;
@@ -259,7 +260,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('smakiPomorza', 'slupsk', {
 		name: 'Spółdzielnia Socjalna „Smaki Pomorza”',
-		legalForm: 'spółdzielnia socjalna',
+		legalForm: 'spoldzielnia_socjalna',
 		street: 'ul. Szczecińska 58',
 		krs: '0000768230',
 		nip: '8395183306',
@@ -267,7 +268,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('uksOrlik', 'slupsk', {
 		name: 'Uczniowski Klub Sportowy „Orlik” Słupsk',
-		legalForm: 'uczniowski klub sportowy',
+		legalForm: 'klub_sportowy',
 		street: 'ul. Grottgera 12',
 		krs: null,
 		nip: '8396204714',
@@ -275,7 +276,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('kgwKobylnica', 'kobylnica', {
 		name: 'Koło Gospodyń Wiejskich w Kobylnicy',
-		legalForm: 'koło gospodyń wiejskich',
+		legalForm: 'kgw',
 		street: 'ul. Szkolna 3',
 		krs: null,
 		nip: '8397319023',
@@ -283,7 +284,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('gminaKobylnica', 'kobylnica', {
 		name: 'Gmina Kobylnica',
-		legalForm: 'gmina wiejska',
+		legalForm: 'gmina_wiejska',
 		kind: 'jst',
 		street: 'ul. Główna 20',
 		krs: null,
@@ -300,7 +301,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('ospPrzewloka', 'przewloka', {
 		name: 'Ochotnicza Straż Pożarna w Przewłoce',
-		legalForm: 'ochotnicza straż pożarna',
+		legalForm: 'osp',
 		street: 'Przewłoka 31',
 		krs: '0000683064',
 		nip: '8393607446',
@@ -316,7 +317,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('sasiedziNowaWies', 'nowaWies', {
 		name: 'Stowarzyszenie zwykłe „Sąsiedzi z Nowej Wsi”',
-		legalForm: 'stowarzyszenie zwykłe',
+		legalForm: 'stowarzyszenie_zwykle',
 		street: 'ul. Dworcowa 3',
 		krs: null,
 		nip: '8415829161',
@@ -324,7 +325,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('lgdSerceKaszub', 'kartuzy', {
 		name: 'Stowarzyszenie Lokalna Grupa Działania „Serce Kaszub”',
-		legalForm: 'lokalna grupa działania',
+		legalForm: 'lgd',
 		street: 'ul. Klasztorna 2',
 		krs: '0000783837',
 		nip: '5896930273',
@@ -405,7 +406,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
 	}),
 	org('kgwRakowianki', 'rakowiec', {
 		name: 'Koło Gospodyń Wiejskich „Rakowianki”',
-		legalForm: 'koło gospodyń wiejskich',
+		legalForm: 'kgw',
 		street: 'Rakowiec 12',
 		krs: null,
 		nip: '5817930274',

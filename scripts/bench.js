@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick]`: the project's benchmarks, written to bench/results/latest.json as
+ * [{ name, value, unit, better }]. Each figure is measured here, on this machine, in one run — with a peer
+ * measured beside it where one makes sense, so the number can be read against something.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { buildIfNeeded, root } from './lib/build.js';
+
+const quick = process.argv.includes('--quick');
+const results = [];
+const record = (name, value, unit, better) => {
+	results.push({ name, value: Math.round(value * 100) / 100, unit, better });
+	console.log(`${name.padEnd(40)} ${String(Math.round(value * 100) / 100).padStart(10)} ${unit}`);
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function waitForHttp(url, deadline) {
+	for (;;) {
+		try {
+			const response = await fetch(url);
+			if (response.ok) return;
+		} catch {
+			/* not listening yet */
+		}
+		if (performance.now() > deadline) throw new Error(`no answer from ${url}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
+/** Starts the built app on a fresh SQLite file; resolves when /api/health answers, with the time it took. */
+async function startApp(port, dir) {
+	const started = performance.now();
+	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+		cwd: root,
+		stdio: 'ignore',
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			DATABASE_URL: join(dir, `bench-${port}.db`),
+			DEMO: '1'
+		}
+	});
+	await waitForHttp(`http://localhost:${port}/api/health`, started + 30_000);
+	return { child, ms: performance.now() - started };
+}
+
+async function stop(child) {
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await exited;
+}
+
+/** The peer for cold start: a bare Node HTTP server answering its first request. */
+async function bareNodeColdStart(port) {
+	const started = performance.now();
+	const source = `require('node:http').createServer((q, s) => s.end('ok')).listen(${port})`;
+	const child = spawn(process.execPath, ['-e', source], { stdio: 'ignore' });
+	await waitForHttp(`http://localhost:${port}/`, started + 10_000);
+	const ms = performance.now() - started;
+	await stop(child);
+	return ms;
+}
+
+async function coldStarts(dir, runs) {
+	const app = [];
+	const bare = [];
+	for (let i = 0; i < runs; i++) {
+		const { child, ms } = await startApp(4300 + i, dir);
+		app.push(ms);
+		await stop(child);
+		bare.push(await bareNodeColdStart(4400 + i));
+	}
+	record('server_cold_start_ms', median(app), 'ms', 'lower');
+	record('peer_bare_node_cold_start_ms', median(bare), 'ms', 'lower');
+}
+
+/** JS + CSS bytes as sent over the wire (compressed) on a first visit, service worker out of the way. */
+async function firstLoadKb(browser, baseUrl, path, cookies = []) {
+	const context = await browser.newContext({
+		serviceWorkers: 'block',
+		viewport: { width: 360, height: 780 }
+	});
+	if (cookies.length) await context.addCookies(cookies);
+	const page = await context.newPage();
+	const responses = [];
+	page.on('response', (response) => {
+		const type = response.request().resourceType();
+		if (type === 'script' || type === 'stylesheet') responses.push(response);
+	});
+	await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
+	let bytes = 0;
+	for (const response of responses) bytes += (await response.request().sizes()).responseBodySize;
+	await context.close();
+	return bytes / 1024;
+}
+
+async function firstLoads(browser, baseUrl) {
+	record('first_load_signin_kb', await firstLoadKb(browser, baseUrl, '/login'), 'KB', 'lower');
+	const signIn = await fetch(`${baseUrl}/api/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: baseUrl },
+		body: JSON.stringify({ email: 'doradca@demo.pl', password: 'demo-haslo-2026' })
+	});
+	const token = /doradca_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+	if (!token) throw new Error(`bench sign-in failed: ${signIn.status}`);
+	const cookies = [{ name: 'doradca_session', value: token, url: baseUrl }];
+	record('first_load_advisor_home_kb', await firstLoadKb(browser, baseUrl, '/today', cookies), 'KB', 'lower');
+}
+
+buildIfNeeded();
+const dir = mkdtempSync(join(tmpdir(), 'doradca-bench-'));
+const debianChromium = '/usr/bin/chromium';
+const browser = await chromium.launch({
+	executablePath: existsSync(debianChromium) ? debianChromium : undefined,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+});
+try {
+	await coldStarts(dir, quick ? 3 : 7);
+	const { child } = await startApp(4290, dir);
+	try {
+		await firstLoads(browser, 'http://localhost:4290');
+	} finally {
+		await stop(child);
+	}
+} finally {
+	await browser.close();
+	rmSync(dir, { recursive: true, force: true });
+}
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, '\t') + '\n');
+console.log(`wrote bench/results/latest.json (${results.length} figures${quick ? ', quick' : ''})`);

@@ -1,0 +1,206 @@
+/**
+ * Bad input at the API boundary: every refusal is a 4xx with a specific message in the user's language, nothing
+ * is stored half-way, and the server keeps serving. Plus the rules that end sessions. On SQLite and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
+import { apiClient, signInToken, type ApiCall } from './helpers/api';
+import { registrationBody, uniqueEmail } from './helpers/factories';
+import { seedDemo } from '$lib/server/db/seed';
+import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
+import { MAX_JSON_BYTES } from '$lib/server/http';
+
+describe.each(ENGINES)('API input on %s', (engine) => {
+	let database: TestDatabase;
+	let call: ApiCall;
+	const count = async (table: 'organisations' | 'users' | 'centres') =>
+		Number(
+			(
+				await database.db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+
+	beforeAll(async () => {
+		database = await openTestDatabase(engine);
+		await seedDemo(database.db);
+		call = apiClient(database.db);
+	});
+	afterAll(async () => {
+		await database?.close();
+	});
+
+	test('malformed JSON is a 400 that says so', async () => {
+		const response = await call('POST', '/api/session', { rawBody: '{"email": "a@b.pl",' });
+		expect(response.status).toBe(400);
+		expect(response.body.error).toMatchObject({
+			code: 'bad_json',
+			message: 'Nieprawidłowy JSON w treści żądania.'
+		});
+	});
+
+	test('a body that is not JSON is refused with 415', async () => {
+		const response = await call('POST', '/api/session', {
+			rawBody: 'email=a@b.pl',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' }
+		});
+		expect(response.status).toBe(415);
+		expect(response.body.error?.code).toBe('unsupported_media_type');
+	});
+
+	test('a request from another origin is refused before anything runs', async () => {
+		const before = await count('organisations');
+		const response = await call('POST', '/api/register', {
+			body: registrationBody(DEMO_CENTRE_IDS.slupsk),
+			headers: { origin: 'https://evil.example' }
+		});
+		expect(response.status).toBe(403);
+		expect(response.body.error?.code).toBe('bad_origin');
+		expect(await count('organisations')).toBe(before);
+	});
+
+	test('an oversized body is refused with 413', async () => {
+		const huge = JSON.stringify({ email: 'a@b.pl', password: 'x'.repeat(MAX_JSON_BYTES + 10) });
+		const declared = await call('POST', '/api/session', { rawBody: huge });
+		expect(declared.status).toBe(413);
+		expect(declared.body.error?.message).toBe('Treść żądania jest za duża.');
+	});
+
+	test('wrong types and unknown fields get field messages, in English when the user chose it', async () => {
+		const response = await call('POST', '/api/session', {
+			body: { email: 42, password: 'x', admin: true },
+			locale: 'en'
+		});
+		expect(response.status).toBe(400);
+		expect(response.body.error?.message).toBe('Please correct the marked fields.');
+		expect(Object.keys(response.body.error?.fields ?? {})).toEqual(
+			expect.arrayContaining(['email', 'admin'])
+		);
+	});
+
+	test('an invalid NIP at registration is named next to its field, and nothing is stored', async () => {
+		const [orgs, users] = [await count('organisations'), await count('users')];
+		const body = registrationBody(DEMO_CENTRE_IDS.slupsk);
+		body.organisation.nip = '8567346216';
+		const response = await call('POST', '/api/register', { body });
+		expect(response.status).toBe(400);
+		expect(response.body.error?.fields?.['organisation.nip']).toMatch(/NIP/);
+		expect([await count('organisations'), await count('users')]).toEqual([orgs, users]);
+	});
+
+	test('registering the same NIP twice is refused with 409 and the first registration is intact', async () => {
+		const first = registrationBody(DEMO_CENTRE_IDS.lebork);
+		expect((await call('POST', '/api/register', { body: first })).status).toBe(201);
+		const orgs = await count('organisations');
+		const second = registrationBody(DEMO_CENTRE_IDS.lebork);
+		second.organisation.nip = first.organisation.nip;
+		const response = await call('POST', '/api/register', { body: second });
+		expect(response.status).toBe(409);
+		expect(response.body.error?.fields?.['organisation.nip']).toBeTruthy();
+		expect(await count('organisations')).toBe(orgs);
+	});
+
+	test('a pending registration cannot sign in until approved, then can', async () => {
+		const body = registrationBody(DEMO_CENTRE_IDS.slupsk);
+		const created = await call('POST', '/api/register', { body });
+		const credentials = { email: body.representative.email, password: body.representative.password };
+		const pending = await call('POST', '/api/session', { body: credentials });
+		expect(pending.status).toBe(403);
+		expect(pending.body.error?.message).toContain('czeka na zatwierdzenie');
+		const coordinator = await signInToken(call, 'koordynator@demo.pl', DEMO_PASSWORD);
+		const approval = await call('POST', `/api/registrations/${created.body.organisationId}`, {
+			token: coordinator,
+			body: { decision: 'approve' }
+		});
+		expect(approval.status).toBe(200);
+		expect((await call('POST', '/api/session', { body: credentials })).status).toBe(200);
+		const audit = await database.db
+			.selectFrom('auditLog')
+			.selectAll()
+			.where('entityId', '=', String(created.body.organisationId))
+			.orderBy('id')
+			.execute();
+		expect(audit.map((a) => a.action)).toEqual(['registered', 'registration_approved']);
+	});
+
+	test('too many wrong passwords lock the account for a while with a message saying how long', async () => {
+		const email = 'doradca2@demo.pl';
+		for (let i = 0; i < 5; i++) {
+			const wrong = await call('POST', '/api/session', {
+				body: { email, password: 'zle-haslo' },
+				ip: `10.0.0.${i}`
+			});
+			expect(wrong.status).toBe(401);
+		}
+		const locked = await call('POST', '/api/session', {
+			body: { email, password: DEMO_PASSWORD },
+			ip: '10.0.1.1'
+		});
+		expect(locked.status).toBe(429);
+		expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(locked.body.error?.message).toMatch(/Spróbuj ponownie za \d+ min/);
+	});
+
+	test('deactivating an account ends all its sessions at once', async () => {
+		const admin = await signInToken(call, 'admin@demo.pl', DEMO_PASSWORD);
+		const created = await call('POST', '/api/admin/users', {
+			token: admin,
+			body: {
+				email: uniqueEmail('adv'),
+				name: 'Adam Tymczasowy',
+				role: 'advisor',
+				centreId: DEMO_CENTRE_IDS.ustka,
+				organisationId: null
+			}
+		});
+		expect(created.status).toBe(200);
+		const users = await call('GET', '/api/admin/users', { token: admin });
+		const user = (users.body.users as { id: string; email: string }[]).find((u) => u.id === created.body.id)!;
+		const session = await signInToken(call, user.email, String(created.body.temporaryPassword));
+		expect((await call('GET', '/api/session', { token: session })).body.user).toMatchObject({
+			mustChangePassword: true
+		});
+		// A temporary password opens nothing but the password change.
+		expect((await call('GET', '/api/organisations', { token: session })).status).toBe(403);
+		const off = await call('PATCH', `/api/admin/users/${user.id}`, {
+			token: admin,
+			body: { status: 'deactivated' }
+		});
+		expect(off.status).toBe(200);
+		expect((await call('GET', '/api/session', { token: session })).status).toBe(401);
+		const again = await call('POST', '/api/session', {
+			body: { email: user.email, password: String(created.body.temporaryPassword) }
+		});
+		expect(again.status).toBe(403);
+		expect(again.body.error?.code).toBe('account_deactivated');
+	});
+
+	test('changing the password ends every other session of the account', async () => {
+		const phone = await signInToken(call, 'doradca@demo.pl', DEMO_PASSWORD);
+		const laptop = await signInToken(call, 'doradca@demo.pl', DEMO_PASSWORD);
+		const wrong = await call('POST', '/api/session/password', {
+			token: laptop,
+			body: { currentPassword: 'nie-to-haslo', newPassword: 'nowe-haslo-2026' }
+		});
+		expect(wrong.status).toBe(400);
+		expect(wrong.body.error?.fields?.currentPassword).toBe('Obecne hasło jest nieprawidłowe.');
+		const changed = await call('POST', '/api/session/password', {
+			token: laptop,
+			body: { currentPassword: DEMO_PASSWORD, newPassword: 'nowe-haslo-2026' }
+		});
+		expect(changed.status).toBe(200);
+		expect((await call('GET', '/api/session', { token: phone })).status).toBe(401);
+		expect((await call('GET', '/api/session', { token: laptop })).status).toBe(401);
+		const fresh = changed.setCookies.get('doradca_session')!;
+		expect((await call('GET', '/api/session', { token: fresh })).body.user).toMatchObject({
+			userId: DEMO_USER_IDS.advisor
+		});
+	});
+
+	test('the server keeps serving after all of the above', async () => {
+		const response = await call('GET', '/api/health');
+		expect(response.body).toMatchObject({ ok: true, engine });
+	});
+});
