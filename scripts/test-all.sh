@@ -4,8 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432/doradca_test}"
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+mkdir -p reports
+rm -f reports/vitest.json reports/e2e.json
 status=0
 step() {
 	echo "::: $*"
@@ -13,7 +13,7 @@ step() {
 }
 step npm run -s check
 step npm run -s lint
-step npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+step npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 step npx vite build --logLevel warn
 step npx playwright test
 node scripts/test-summary.js || status=1

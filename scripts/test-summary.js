@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
-const vitest = read('test-results/vitest.json');
-const e2e = read('test-results/e2e.json');
+const vitest = read('reports/vitest.json');
+const e2e = read('reports/e2e.json');
 let passed = 0;
 let failed = 0;
 let skipped = 0;

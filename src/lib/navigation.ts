@@ -30,7 +30,8 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 	],
 	admin: [
 		{ href: '/admin/centres', label: 'nav.centres', icon: 'building' },
-		{ href: '/admin/users', label: 'nav.users', icon: 'users' }
+		{ href: '/admin/users', label: 'nav.users', icon: 'users' },
+		{ href: '/organisations', label: 'nav.organisations', icon: 'list' }
 	]
 };
 

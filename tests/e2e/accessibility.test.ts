@@ -25,7 +25,7 @@ const SCREENS: Record<keyof typeof DEMO_ACCOUNTS, string[]> = {
 	advisor2: [],
 	coordinator: ['/dashboard', '/consultations', '/bookings', '/organisations'],
 	ngo: ['/meetings', '/history'],
-	admin: ['/admin/centres', '/admin/users']
+	admin: ['/admin/centres', '/admin/users', '/organisations']
 };
 
 for (const [role, paths] of Object.entries(SCREENS).filter(([, p]) => p.length)) {

@@ -15,7 +15,9 @@ async function createAdvisor(page: Page, email: string, name: string): Promise<s
 	await page.getByLabel('Adres e-mail').fill(email);
 	await page.getByLabel('Imię i nazwisko').fill(name);
 	await page.getByLabel('Rola').selectOption('advisor');
-	await page.getByLabel('Centrum (COP)').selectOption({ label: 'Centrum Organizacji Pozarządowych w Lęborku' });
+	await page
+		.getByLabel('Centrum (COP)')
+		.selectOption({ label: 'Centrum Organizacji Pozarządowych w Lęborku' });
 	await page.getByRole('button', { name: 'Utwórz konto' }).click();
 	await expect(page.getByRole('heading', { name: 'Konto utworzone' })).toBeVisible();
 	await expect(page.getByText('nie pokażemy go ponownie')).toBeVisible();
@@ -64,7 +66,10 @@ test('admin creates a centre and edits it', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: edited })).toBeVisible();
 });
 
-test('a new advisor gets a temporary password and must change it at first sign-in', async ({ page, browser }) => {
+test('a new advisor gets a temporary password and must change it at first sign-in', async ({
+	page,
+	browser
+}) => {
 	const email = `doradca.${Date.now()}@test.pl`;
 	await signIn(page, DEMO_ACCOUNTS.admin.email);
 	await expect(page).toHaveURL('/admin/centres');

@@ -18,7 +18,10 @@ function freshRegon(): string {
 	return body + regonCheckDigit(body);
 }
 
-async function fillOrganisation(page: Page, fields: { name: string; nip: string; regon: string; krs: string }) {
+async function fillOrganisation(
+	page: Page,
+	fields: { name: string; nip: string; regon: string; krs: string }
+) {
 	await page.getByLabel('COP, z którym chcesz współpracować').selectOption({
 		label: 'Regionalne Centrum Organizacji Pozarządowych w Słupsku — Słupsk'
 	});
@@ -39,7 +42,12 @@ test('an invalid NIP is explained next to the field before anything is sent', as
 	await expect(page.getByRole('heading', { level: 1, name: 'Rejestracja organizacji' })).toBeVisible();
 	// A KRS shows as optional until the legal form needs one.
 	await expect(page.getByLabel('Numer KRS')).toHaveAccessibleName(/nieobowiązkowe/);
-	await fillOrganisation(page, { name: 'Stowarzyszenie Błędnego NIP-u', nip: '1234567891', regon: '', krs: '' });
+	await fillOrganisation(page, {
+		name: 'Stowarzyszenie Błędnego NIP-u',
+		nip: '1234567891',
+		regon: '',
+		krs: ''
+	});
 	await expect(page.getByLabel('Numer KRS')).not.toHaveAccessibleName(/nieobowiązkowe/);
 	let posted = false;
 	page.on('request', (r) => {

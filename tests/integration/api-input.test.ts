@@ -125,6 +125,27 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect(audit.map((a) => a.action)).toEqual(['registered', 'registration_approved']);
 	});
 
+	test('rejecting a registration needs a reason, which the audit log keeps', async () => {
+		const created = await call('POST', '/api/register', { body: registrationBody(DEMO_CENTRE_IDS.slupsk) });
+		const coordinator = await signInToken(call, 'koordynator@demo.pl', DEMO_PASSWORD);
+		const path = `/api/registrations/${created.body.organisationId}`;
+		const bare = await call('POST', path, { token: coordinator, body: { decision: 'reject' } });
+		expect(bare.status).toBe(400);
+		expect(bare.body.error?.fields?.reason).toContain('powód');
+		const rejected = await call('POST', path, {
+			token: coordinator,
+			body: { decision: 'reject', reason: 'To nie jest organizacja pozarządowa.' }
+		});
+		expect(rejected.status).toBe(200);
+		const audit = await database.db
+			.selectFrom('auditLog')
+			.select(['action', 'reason'])
+			.where('entityId', '=', String(created.body.organisationId))
+			.where('action', '=', 'registration_rejected')
+			.executeTakeFirstOrThrow();
+		expect(audit.reason).toBe('To nie jest organizacja pozarządowa.');
+	});
+
 	test('too many wrong passwords lock the account for a while with a message saying how long', async () => {
 		const email = 'doradca2@demo.pl';
 		for (let i = 0; i < 5; i++) {

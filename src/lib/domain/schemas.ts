@@ -341,10 +341,21 @@ export const RegistrationInput = strict({
 });
 export type RegistrationInput = v.InferOutput<typeof RegistrationInput>;
 
-export const RegistrationDecisionInput = strict({
-	decision: v.picklist(['approve', 'reject'], typeMessage('validation.choice')),
-	reason: optionalField(v.pipe(v.string(), v.maxLength(1000, key('validation.reason.tooLong'))))
-});
+export const RegistrationDecisionInput = v.pipe(
+	strict({
+		decision: v.picklist(['approve', 'reject'], typeMessage('validation.choice')),
+		reason: optionalField(v.pipe(v.string(), v.maxLength(1000, key('validation.reason.tooLong'))))
+	}),
+	// A rejected organisation is told why: the reason is required, and at least a few words.
+	v.forward(
+		v.partialCheck(
+			[['decision'], ['reason']],
+			(input) => input.decision !== 'reject' || (input.reason ?? '').trim().length >= 3,
+			key('validation.reason.required')
+		),
+		['reason']
+	)
+);
 export type RegistrationDecisionInput = v.InferOutput<typeof RegistrationDecisionInput>;
 
 const role = v.picklist(ROLES, typeMessage('validation.choice'));

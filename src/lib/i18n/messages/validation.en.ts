@@ -42,6 +42,8 @@ export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.pesel.birthDate': 'The birth date in this PESEL does not exist — check the first 6 digits.',
 	'validation.legalForm.kindMismatch':
 		'This legal form does not match the kind of entity — choose a form for an NGO or a local government.',
+	'validation.reason.required':
+		'Give the reason for rejecting (at least 3 characters) — the organisation will see it.',
 	'validation.reason.tooLong': 'The reason can have at most 1000 characters — shorten it.',
 	'validation.consent': 'To register, tick the consent box.',
 	'validation.user.centreRequired': 'Coordinators and advisors must belong to a centre — choose a COP.',

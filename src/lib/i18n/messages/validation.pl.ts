@@ -39,6 +39,7 @@ export const validationPl = {
 		'Data urodzenia zapisana w numerze PESEL nie istnieje — sprawdź pierwsze 6 cyfr.',
 	'validation.legalForm.kindMismatch':
 		'Ta forma prawna nie pasuje do rodzaju podmiotu — wybierz formę organizacji albo jednostki samorządu.',
+	'validation.reason.required': 'Podaj powód odrzucenia (co najmniej 3 znaki) — organizacja go zobaczy.',
 	'validation.reason.tooLong': 'Uzasadnienie może mieć najwyżej 1000 znaków — skróć je.',
 	'validation.consent': 'Aby się zarejestrować, zaznacz zgodę.',
 	'validation.user.centreRequired': 'Koordynator i doradca muszą należeć do centrum — wybierz COP.',

@@ -472,3 +472,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 		membershipId: '0190a000-0000-7000-8000-000000000405'
 	}
 ];
+
+/**
+ * The project's 120 h of mobile advisory a month, split across the network: the regional COP (Słupsk) 24 h,
+ * each of the eight local COPs 12 h. Standing targets (every month) until a coordinator plans otherwise.
+ */
+export function demoMonthlyTargetMin(centreId: string): number {
+	return centreId === DEMO_CENTRE_IDS.slupsk ? 24 * 60 : 12 * 60;
+}

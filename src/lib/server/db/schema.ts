@@ -124,6 +124,7 @@ export interface ConsultationsTable {
 	/** JSON array of participants. */
 	participants: WithDefault<string>;
 	followUps: WithDefault<string>;
+	participantCount: WithDefault<number>;
 	status: ConsultationStatus;
 	/** Signature image as a data URL. */
 	signature: string | null;
@@ -167,6 +168,30 @@ export interface AuditLogTable {
 	reason: string | null;
 }
 
+export interface ConsultationAmendmentsTable {
+	id: string;
+	consultationId: string;
+	authorId: string;
+	reason: string;
+	/** JSON: field → { before, after }. */
+	changes: string;
+	createdAt: string;
+}
+
+export type QuotaKind = 'mobile';
+
+export interface QuotasTable {
+	id: string;
+	/** `YYYY-MM`, or null for the standing target of every month. */
+	month: string | null;
+	centreId: string | null;
+	advisorId: string | null;
+	kind: QuotaKind;
+	targetMin: number;
+	updatedAt: string;
+	updatedBy: string | null;
+}
+
 export interface EmailOutboxTable {
 	id: Generated<number>;
 	to: string;
@@ -187,6 +212,8 @@ export interface DB {
 	bookings: BookingsTable;
 	auditLog: AuditLogTable;
 	emailOutbox: EmailOutboxTable;
+	consultationAmendments: ConsultationAmendmentsTable;
+	quotas: QuotasTable;
 }
 
 export type Centre = Selectable<CentresTable>;

@@ -2,7 +2,13 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password';
 import { withTransaction } from './database';
-import { DEMO_ACCOUNTS, DEMO_CENTRES, DEMO_ORGANISATIONS, DEMO_PASSWORD } from './demo-data';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_CENTRES,
+	DEMO_ORGANISATIONS,
+	DEMO_PASSWORD,
+	demoMonthlyTargetMin
+} from './demo-data';
 import type { DB } from './schema';
 
 async function hasUsers(db: Kysely<DB>): Promise<boolean> {
@@ -57,6 +63,21 @@ export async function seedDemo(db: Kysely<DB>, options: { now?: Date } = {}): Pr
 						centreId: a.centreId,
 						organisationId: a.organisationId,
 						createdAt: at
+					}))
+				)
+				.execute();
+			await trx
+				.insertInto('quotas')
+				.values(
+					DEMO_CENTRES.map((c, i) => ({
+						id: `0190a000-0000-7000-8000-0000000004${String(i + 1).padStart(2, '0')}`,
+						month: null,
+						centreId: c.id,
+						advisorId: null,
+						kind: 'mobile' as const,
+						targetMin: demoMonthlyTargetMin(c.id),
+						updatedAt: at,
+						updatedBy: null
 					}))
 				)
 				.execute();

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial';
+import * as m002 from './002-workbench';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
-	'001-initial': m001
+	'001-initial': m001,
+	'002-workbench': m002
 };
 
 export const migrationProvider: MigrationProvider = {
