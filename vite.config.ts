@@ -52,6 +52,18 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['src/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts'],
+					setupFiles: ['fake-indexeddb/auto']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'client',
+					// Runes modules compiled for the browser, so $effect runs as it does on the phone.
+					environment: './tests/environments/browser-runes.ts',
+					include: ['src/**/*.svelte.test.ts'],
 					setupFiles: ['fake-indexeddb/auto']
 				}
 			},

@@ -39,6 +39,13 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 export const PUBLIC_PATHS = ['/login', '/register', '/shell'];
 /** Screens every signed-in user has besides their role's bar. */
 const COMMON_PATHS = ['/account'];
+/** Screens reached from within a role's screens rather than from the bar. */
+const EXTRA_PATHS: Record<Role, string[]> = {
+	advisor: ['/visits'],
+	coordinator: ['/visits'],
+	ngo: [],
+	admin: []
+};
 
 const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
 
@@ -48,5 +55,8 @@ export function isPublicPath(path: string): boolean {
 
 export function canOpen(role: Role, path: string): boolean {
 	if (path === '/' || isPublicPath(path) || COMMON_PATHS.some((p) => matches(path, p))) return true;
-	return NAV_BY_ROLE[role].some((item) => matches(path, item.href));
+	return (
+		NAV_BY_ROLE[role].some((item) => matches(path, item.href)) ||
+		EXTRA_PATHS[role].some((p) => matches(path, p))
+	);
 }

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { ensureSession } from '$lib/client/session.svelte';
+import { localDb } from '$lib/client/workbench';
 import { canOpen, isPublicPath } from '$lib/navigation';
 import { HOME_BY_ROLE } from '$lib/domain/roles';
 import type { LayoutLoad } from './$types';
@@ -16,12 +17,13 @@ export const load: LayoutLoad = async ({ fetch, url }) => {
 			const next = path === '/' || path === '/shell' ? '' : `?next=${encodeURIComponent(path + url.search)}`;
 			redirect(307, `/login${next}`);
 		}
-		return { identity };
+		return { identity, db: null };
 	}
 	if (identity.mustChangePassword && path !== '/account/password') redirect(307, '/account/password');
 	if (path === '/' || isPublicPath(path) || !canOpen(identity.role, path)) {
 		if (!(identity.mustChangePassword && path === '/account/password'))
 			redirect(307, HOME_BY_ROLE[identity.role]);
 	}
-	return { identity };
+	// Every screen reads the device's own copy of the data: open it before the screen renders.
+	return { identity, db: await localDb(identity) };
 };

@@ -1,10 +1,16 @@
 import type { Catalogue } from '../translate';
 import { validationEn } from './validation.en';
+import { storageEn } from './storage.en';
 import { adminEn } from './admin.en';
+import { workbenchEn } from './workbench.en';
 
+import { screensEn } from './screens.en';
 export const en: Catalogue = {
 	...validationEn,
+	...storageEn,
 	...adminEn,
+	...screensEn,
+	...workbenchEn,
 	'app.name': 'Doradca',
 	'app.tagline': 'NGO centre advisory records — Pomorskie',
 	'common.loading': 'Loading…',

@@ -1,9 +1,15 @@
 import { validationPl } from './validation.pl';
+import { storagePl } from './storage.pl';
 import { adminPl } from './admin.pl';
+import { workbenchPl } from './workbench.pl';
 
+import { screensPl } from './screens.pl';
 export const pl = {
 	...validationPl,
+	...storagePl,
 	...adminPl,
+	...screensPl,
+	...workbenchPl,
 	'app.name': 'Doradca',
 	'app.tagline': 'Ewidencja doradztwa COP — Pomorskie',
 	'common.loading': 'Wczytywanie…',

@@ -1,0 +1,478 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { ConsultationForm } from '$lib/domain/consultation';
+import {
+	amendConsultation,
+	amendmentsOf,
+	completeConsultation,
+	consultationsOfDate,
+	consultationsOfMonth,
+	consultationsOfOrganisation,
+	deleteDraft,
+	draftsOf,
+	InvalidAmendmentError,
+	LockedRecordError,
+	recentConsultations,
+	saveDraft,
+	signConsultation,
+	StatusTransitionError,
+	ConsultationNotFoundError
+} from './consultations';
+import type { LocalDb } from './local-db';
+import { freshDb, serverConsultation, signature, snapshot, testContext } from './test-factories';
+
+const dbs: LocalDb[] = [];
+async function db(): Promise<LocalDb> {
+	const opened = await freshDb();
+	dbs.push(opened);
+	return opened;
+}
+afterEach(() => {
+	for (const opened of dbs.splice(0)) opened.close();
+});
+
+async function outbox(local: LocalDb) {
+	return local.outbox.orderBy('seq').toArray();
+}
+
+/** Pretends the sync engine has sent every entry (in flight, not yet confirmed). */
+async function markAllSent(local: LocalDb) {
+	await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:30:00.000Z' });
+}
+
+async function signedRecord(local: LocalDb, ctx = testContext()) {
+	await saveDraft(local, ctx, 'c1', { organisationId: 'org-1', notes: 'Statut', durationMin: 60 });
+	await completeConsultation(local, ctx, 'c1');
+	return signConsultation(local, ctx, 'c1', signature());
+}
+
+describe('saveDraft', () => {
+	it('creates the draft with defaults from the context and one create entry holding every field', async () => {
+		const local = await db();
+		const ctx = testContext({ userId: 'adv-7', centreId: 'cop-slupsk' });
+		const record = await saveDraft(local, ctx, 'c1', { notes: 'Pierwsze spotkanie' });
+
+		expect(record).toMatchObject({
+			id: 'c1',
+			advisorId: 'adv-7',
+			centreId: 'cop-slupsk',
+			organisationId: null,
+			date: '2025-03-10',
+			status: 'draft',
+			topics: [],
+			participants: [],
+			participantCount: 1,
+			signature: null,
+			notes: 'Pierwsze spotkanie',
+			version: 0,
+			createdAt: '2025-03-10T08:00:00.000Z'
+		});
+		expect(await local.consultations.get('c1')).toEqual(record);
+		const [entry, ...rest] = await outbox(local);
+		expect(rest).toEqual([]);
+		const { version: _version, ...fields } = record;
+		expect(entry).toMatchObject({
+			entity: 'consultation',
+			entityId: 'c1',
+			op: 'create',
+			fields,
+			baseVersion: null,
+			attempts: 0,
+			createdAt: '2025-03-10T08:00:00.000Z'
+		});
+		expect(entry?.sentAt).toBeUndefined();
+		expect(entry?.opId).toMatch(/^0{8}-/);
+	});
+
+	it('uses the Warsaw calendar date, not UTC, for a visit started just after midnight', async () => {
+		const local = await db();
+		// 23:30 UTC on 9 March is 00:30 on 10 March in Warsaw (CET).
+		const ctx = testContext({ now: () => new Date('2025-03-09T23:30:00.000Z') });
+		expect((await saveDraft(local, ctx, 'c1', {})).date).toBe('2025-03-10');
+	});
+
+	it('patches later calls and compacts them into the unsent create', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'S' });
+		for (const notes of ['St', 'Sta', 'Statut']) {
+			ctx.advance(1000);
+			await saveDraft(local, ctx, 'c1', { notes });
+		}
+		await saveDraft(local, ctx, 'c1', { topics: ['law', 'krs'], participantCount: 3 });
+
+		const record = await local.consultations.get('c1');
+		expect(record).toMatchObject({ notes: 'Statut', topics: ['law', 'krs'], participantCount: 3 });
+		expect(record?.updatedAt).toBe('2025-03-10T08:00:03.000Z');
+		const entries = await outbox(local);
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({
+			op: 'create',
+			fields: { notes: 'Statut', topics: ['law', 'krs'], participantCount: 3, status: 'draft' }
+		});
+	});
+
+	it('writes nothing when nothing changed', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'Statut', topics: ['law'] });
+		await markAllSent(local);
+		const before = await snapshot(local);
+		ctx.advance(5000);
+		await saveDraft(local, ctx, 'c1', { notes: 'Statut', topics: ['law'] });
+		expect(await snapshot(local)).toEqual(before);
+	});
+
+	it('never merges into an entry in flight: the next change opens a new update, and later ones merge into it', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await markAllSent(local);
+		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
+		await saveDraft(local, ctx, 'c1', { address: 'Łeba' });
+
+		const entries = await outbox(local);
+		expect(entries.map((e) => [e.op, e.fields.notes])).toEqual([
+			['create', 'a'],
+			['update', 'ab']
+		]);
+		expect(entries[1]?.fields).toEqual({ notes: 'ab', address: 'Łeba' });
+		expect(entries[1]?.baseVersion).toBe(0);
+	});
+
+	it('bases an update of a server record on its version, and keeps the first base when merging', async () => {
+		const local = await db();
+		await local.consultations.put(serverConsultation({ id: 'c1', version: 4 }));
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'Poprawione' });
+		await saveDraft(local, ctx, 'c1', { followUps: 'Zadzwonić' });
+		const entries = await outbox(local);
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({
+			op: 'update',
+			baseVersion: 4,
+			fields: { notes: 'Poprawione', followUps: 'Zadzwonić' }
+		});
+	});
+
+	it('takes only form fields, so status or signature cannot be smuggled in', async () => {
+		const local = await db();
+		const sneaky = { notes: 'x', status: 'approved', signature: signature() } as Partial<ConsultationForm>;
+		const record = await saveDraft(local, testContext(), 'c1', sneaky);
+		expect(record.status).toBe('draft');
+		expect(record.signature).toBeNull();
+	});
+
+	it('keeps a completed record completed', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await completeConsultation(local, ctx, 'c1');
+		const record = await saveDraft(local, ctx, 'c1', { notes: 'a, b' });
+		expect(record.status).toBe('completed');
+		expect(record.notes).toBe('a, b');
+	});
+
+	it('property: any run of saves leaves the record and exactly one create entry that matches it', async () => {
+		const formPatch = fc.record(
+			{
+				notes: fc.string({ maxLength: 20 }),
+				address: fc.string({ maxLength: 10 }),
+				topics: fc.array(fc.constantFrom('law', 'krs', 'grants', 'hr'), { maxLength: 3 }),
+				participantCount: fc.integer({ min: 1, max: 30 }),
+				durationMin: fc.integer({ min: 0, max: 600 })
+			},
+			{ requiredKeys: [] }
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.array(formPatch, { minLength: 1, maxLength: 12 }), async (patches) => {
+				const local = await db();
+				const ctx = testContext();
+				for (const patch of patches) {
+					ctx.advance(250);
+					await saveDraft(local, ctx, 'c1', patch);
+				}
+				const record = await local.consultations.get('c1');
+				const entries = await outbox(local);
+				expect(entries).toHaveLength(1);
+				const { version: _version, updatedAt: _updatedAt, ...expected } = record!;
+				const { updatedAt: _sentUpdatedAt, ...fields } = entries[0]!.fields;
+				expect(fields).toEqual(expected);
+				local.close();
+			}),
+			{ numRuns: 25 }
+		);
+	});
+});
+
+describe('completing and signing', () => {
+	it('completes a draft; completing twice changes nothing', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		expect((await completeConsultation(local, ctx, 'c1')).status).toBe('completed');
+		const before = await snapshot(local);
+		await completeConsultation(local, ctx, 'c1');
+		expect(await snapshot(local)).toEqual(before);
+	});
+
+	it('refuses to sign a draft', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await expect(signConsultation(local, ctx, 'c1', signature())).rejects.toBeInstanceOf(
+			StatusTransitionError
+		);
+		expect((await local.consultations.get('c1'))?.status).toBe('draft');
+	});
+
+	it('signs a completed record as its own outbox step, even while the create is unsent', async () => {
+		const local = await db();
+		const signed = await signedRecord(local);
+		expect(signed).toMatchObject({ status: 'signed', signature: signature() });
+		const entries = await outbox(local);
+		expect(entries.map((e) => e.op)).toEqual(['create', 'update']);
+		expect(entries[0]?.fields.status).toBe('completed');
+		expect(entries[1]).toMatchObject({
+			fields: { status: 'signed', signature: signature() },
+			mergeable: false
+		});
+	});
+
+	it('unknown records are reported, not invented', async () => {
+		const local = await db();
+		await expect(completeConsultation(local, testContext(), 'nope')).rejects.toBeInstanceOf(
+			ConsultationNotFoundError
+		);
+	});
+});
+
+describe('locked records', () => {
+	it.each(['signed', 'approved'] as const)(
+		'a %s record refuses edits, completion, signing and deletion',
+		async (status) => {
+			const local = await db();
+			const ctx = testContext();
+			await local.consultations.put(serverConsultation({ id: 'c1', status, signature: signature() }));
+			const before = await snapshot(local);
+
+			await expect(saveDraft(local, ctx, 'c1', { notes: 'edited in place' })).rejects.toBeInstanceOf(
+				LockedRecordError
+			);
+			await expect(completeConsultation(local, ctx, 'c1')).rejects.toBeInstanceOf(LockedRecordError);
+			await expect(signConsultation(local, ctx, 'c1', signature())).rejects.toBeInstanceOf(LockedRecordError);
+			await expect(deleteDraft(local, ctx, 'c1')).rejects.toBeInstanceOf(LockedRecordError);
+			expect(await snapshot(local)).toEqual(before);
+		}
+	);
+
+	it('the error says which record and why', async () => {
+		const local = await db();
+		await signedRecord(local);
+		const error = await saveDraft(local, testContext(), 'c1', { notes: 'x' }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'LockedRecordError', consultationId: 'c1', status: 'signed' });
+	});
+});
+
+describe('amendConsultation', () => {
+	it('changes the fields, keeps status and signature, and records the history with two outbox entries', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await signedRecord(local, ctx);
+		await markAllSent(local);
+		ctx.advance(60_000);
+
+		const { consultation, amendment } = await amendConsultation(
+			local,
+			ctx,
+			'c1',
+			{ durationMin: 90, notes: 'Statut', topics: ['law'] },
+			'  Wizyta trwała dłużej  '
+		);
+		expect(consultation).toMatchObject({ durationMin: 90, status: 'signed', signature: signature() });
+		expect(amendment).toMatchObject({
+			consultationId: 'c1',
+			authorId: 'advisor-1',
+			reason: 'Wizyta trwała dłużej',
+			// `notes` did not change, so it is not part of the amendment.
+			changes: { durationMin: { before: 60, after: 90 }, topics: { before: [], after: ['law'] } },
+			createdAt: '2025-03-10T08:01:00.000Z'
+		});
+		expect(await local.amendments.get(amendment.id)).toEqual(amendment);
+
+		const unsent = (await outbox(local)).filter((e) => !e.sentAt);
+		expect(unsent.map((e) => [e.entity, e.op, e.mergeable])).toEqual([
+			['amendment', 'create', false],
+			['consultation', 'update', false]
+		]);
+		expect(unsent[0]?.fields).toEqual(amendment);
+		expect(unsent[1]?.fields).toEqual({ durationMin: 90, topics: ['law'] });
+	});
+
+	it('keeps every amendment as history, oldest first, and never merges one into another', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await signedRecord(local, ctx);
+		await amendConsultation(local, ctx, 'c1', { durationMin: 90 }, 'Dłużej');
+		ctx.advance(1000);
+		await amendConsultation(local, ctx, 'c1', { durationMin: 75 }, 'Jednak krócej');
+
+		const history = await amendmentsOf(local, 'c1');
+		expect(history.map((a) => [a.reason, a.changes.durationMin])).toEqual([
+			['Dłużej', { before: 60, after: 90 }],
+			['Jednak krócej', { before: 90, after: 75 }]
+		]);
+		expect((await outbox(local)).map((e) => `${e.entity}:${e.op}`)).toEqual([
+			'consultation:create',
+			'consultation:update',
+			'amendment:create',
+			'consultation:update',
+			'amendment:create',
+			'consultation:update'
+		]);
+	});
+
+	it('refuses drafts and completed records, an empty reason, and an amendment that changes nothing', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await expect(amendConsultation(local, ctx, 'c1', { notes: 'b' }, 'r')).rejects.toBeInstanceOf(
+			StatusTransitionError
+		);
+		await completeConsultation(local, ctx, 'c1');
+		await expect(amendConsultation(local, ctx, 'c1', { notes: 'b' }, 'r')).rejects.toBeInstanceOf(
+			StatusTransitionError
+		);
+		await signConsultation(local, ctx, 'c1', signature());
+		const before = await snapshot(local);
+		await expect(amendConsultation(local, ctx, 'c1', { notes: 'b' }, '   ')).rejects.toMatchObject({
+			problem: 'reasonRequired'
+		});
+		await expect(amendConsultation(local, ctx, 'c1', { notes: 'a' }, 'bez zmian')).rejects.toBeInstanceOf(
+			InvalidAmendmentError
+		);
+		expect(await snapshot(local)).toEqual(before);
+	});
+});
+
+describe('deleteDraft', () => {
+	it('a draft the server never received leaves no outbox entry at all', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
+		await deleteDraft(local, ctx, 'c1');
+		expect(await local.consultations.get('c1')).toBeUndefined();
+		expect(await local.outbox.count()).toBe(0);
+	});
+
+	it('a draft already sent gets a delete, and its unsent updates are dropped', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await markAllSent(local);
+		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
+		await deleteDraft(local, ctx, 'c1');
+		expect((await outbox(local)).map((e) => [e.op, Boolean(e.sentAt)])).toEqual([
+			['create', true],
+			['delete', false]
+		]);
+	});
+
+	it('a draft from the server gets a delete based on its version', async () => {
+		const local = await db();
+		await local.consultations.put(serverConsultation({ id: 'c1', status: 'draft', version: 2 }));
+		await deleteDraft(local, testContext(), 'c1');
+		expect(await outbox(local)).toMatchObject([{ op: 'delete', entityId: 'c1', baseVersion: 2, fields: {} }]);
+	});
+
+	it('refuses completed records and ignores unknown ids', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', {});
+		await completeConsultation(local, ctx, 'c1');
+		await expect(deleteDraft(local, ctx, 'c1')).rejects.toBeInstanceOf(StatusTransitionError);
+		await expect(deleteDraft(local, ctx, 'missing')).resolves.toBeUndefined();
+	});
+});
+
+describe('one transaction per write', () => {
+	const writes: Record<string, (local: LocalDb) => Promise<unknown>> = {
+		'saveDraft (create)': (local) => saveDraft(local, testContext(), 'new', { notes: 'x' }),
+		'saveDraft (update)': (local) => saveDraft(local, testContext(), 'c-draft', { notes: 'changed' }),
+		completeConsultation: (local) => completeConsultation(local, testContext(), 'c-draft'),
+		signConsultation: (local) => signConsultation(local, testContext(), 'c-done', signature()),
+		amendConsultation: (local) =>
+			amendConsultation(local, testContext(), 'c-signed', { durationMin: 120 }, 'Korekta'),
+		deleteDraft: (local) => deleteDraft(local, testContext(), 'c-draft')
+	};
+
+	it.each(Object.entries(writes))(
+		'%s: when the outbox write fails, the record is not changed either',
+		async (_name, write) => {
+			const local = await db();
+			await local.consultations.bulkPut([
+				serverConsultation({ id: 'c-draft', status: 'draft' }),
+				serverConsultation({ id: 'c-done', status: 'completed' }),
+				serverConsultation({ id: 'c-signed', status: 'signed', signature: signature() })
+			]);
+			const before = await snapshot(local);
+			// Fails the outbox write, which comes after the record's own write in every function.
+			const failure = () => {
+				throw new Error('simulated failure mid-transaction');
+			};
+			local.outbox.hook('creating', failure);
+			local.outbox.hook('updating', failure);
+
+			await expect(write(local)).rejects.toThrow('simulated failure mid-transaction');
+			expect(await snapshot(local)).toEqual(before);
+		}
+	);
+
+	it('a failing record write stores no outbox entry either (an invalid key)', async () => {
+		const local = await db();
+		await expect(saveDraft(local, testContext(), {} as unknown as string, { notes: 'x' })).rejects.toThrow();
+		expect(await local.outbox.count()).toBe(0);
+		expect(await local.consultations.count()).toBe(0);
+	});
+});
+
+describe('queries', () => {
+	async function seeded() {
+		const local = await db();
+		await local.consultations.bulkPut([
+			serverConsultation({ id: 'feb', date: '2025-02-28', startTime: '09:00', organisationId: 'org-a' }),
+			serverConsultation({ id: 'mar-1b', date: '2025-03-01', startTime: '14:00', organisationId: 'org-b' }),
+			serverConsultation({ id: 'mar-1a', date: '2025-03-01', startTime: '08:00', organisationId: 'org-a' }),
+			serverConsultation({ id: 'mar-31', date: '2025-03-31', startTime: '10:00', organisationId: 'org-a' }),
+			serverConsultation({ id: 'apr', date: '2025-04-01', startTime: '10:00', organisationId: 'org-b' }),
+			serverConsultation({
+				id: 'other',
+				advisorId: 'advisor-2',
+				date: '2025-03-05',
+				organisationId: 'org-a'
+			}),
+			serverConsultation({ id: 'd-old', status: 'draft', updatedAt: '2025-03-01T00:00:00.000Z' }),
+			serverConsultation({ id: 'd-new', status: 'draft', updatedAt: '2025-03-09T00:00:00.000Z' }),
+			serverConsultation({ id: 'd-other', status: 'draft', advisorId: 'advisor-2' })
+		]);
+		return local;
+	}
+
+	it('a month holds only its days, in date and time order', async () => {
+		const local = await seeded();
+		const march = await consultationsOfMonth(local, 'advisor-1', '2025-03');
+		expect(march.map((c) => c.id)).toEqual(['mar-1a', 'mar-1b', 'd-new', 'd-old', 'mar-31']);
+	});
+
+	it('a date, recent visits, an organisation, drafts', async () => {
+		const local = await seeded();
+		expect((await consultationsOfDate(local, 'advisor-1', '2025-03-01')).map((c) => c.id)).toEqual([
+			'mar-1a',
+			'mar-1b'
+		]);
+		expect((await recentConsultations(local, 'advisor-1', 2)).map((c) => c.id)).toEqual(['apr', 'mar-31']);
+		expect((await consultationsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
+		expect((await draftsOf(local, 'advisor-1')).map((c) => c.id)).toEqual(['d-new', 'd-old']);
+	});
+});

@@ -1,0 +1,355 @@
+/**
+ * Consultations on the device: the advisor's drafts, completion, signing and amendments, and the queries the
+ * screens read. Every write goes through `localWrite` and records its outbox entry in the same transaction.
+ */
+import { Dexie } from 'dexie';
+import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import {
+	CONSULTATION_FORM_FIELDS,
+	LOCKED_STATUSES,
+	type Amendment,
+	type ConsultationForm,
+	type ConsultationFormField,
+	type ConsultationStatus,
+	type Signature
+} from '$lib/domain/consultation';
+import { TIME_ZONE } from '$lib/domain/dates';
+import {
+	localWrite,
+	type LocalAmendment,
+	type LocalConsultation,
+	type LocalDb,
+	type RepoContext
+} from './local-db';
+import { recordChange } from './outbox';
+
+/** A signed or approved record is evidence: it changes only through `amendConsultation`. */
+export class LockedRecordError extends Error {
+	override readonly name = 'LockedRecordError';
+	constructor(
+		readonly consultationId: string,
+		readonly status: ConsultationStatus
+	) {
+		super(`Consultation ${consultationId} is ${status}; amend it instead`);
+	}
+}
+
+export class ConsultationNotFoundError extends Error {
+	override readonly name = 'ConsultationNotFoundError';
+	constructor(readonly consultationId: string) {
+		super(`Consultation ${consultationId} is not on this device`);
+	}
+}
+
+/** A step the record's status does not allow: signing a draft, amending a draft, deleting a completed record. */
+export class StatusTransitionError extends Error {
+	override readonly name = 'StatusTransitionError';
+	constructor(
+		readonly consultationId: string,
+		readonly from: ConsultationStatus,
+		readonly action: 'complete' | 'sign' | 'amend' | 'delete'
+	) {
+		super(`Cannot ${action} consultation ${consultationId} in status ${from}`);
+	}
+}
+
+export class InvalidAmendmentError extends Error {
+	override readonly name = 'InvalidAmendmentError';
+	constructor(readonly problem: 'reasonRequired' | 'noChanges') {
+		super(`Invalid amendment: ${problem}`);
+	}
+}
+
+export function isLocked(status: ConsultationStatus): boolean {
+	return LOCKED_STATUSES.includes(status);
+}
+
+/** Today's date in Warsaw, YYYY-MM-DD: the default date of a new visit. */
+function warsawDate(instant: Date): string {
+	return format(new TZDate(instant, TIME_ZONE), 'yyyy-MM-dd');
+}
+
+/**
+ * Keeps only form fields (a cast caller cannot smuggle in `status` or `signature`) and copies their values:
+ * Svelte 5 `$state` proxies cannot be structured-cloned into IndexedDB, and form values are plain JSON.
+ */
+function formPatch(form: Partial<ConsultationForm>): Partial<ConsultationForm> {
+	const patch: Record<string, unknown> = {};
+	for (const field of CONSULTATION_FORM_FIELDS) {
+		const value = form[field];
+		if (value !== undefined) patch[field] = plain(value);
+	}
+	return patch as Partial<ConsultationForm>;
+}
+
+function plain<T>(value: T): T {
+	return value !== null && typeof value === 'object' ? (JSON.parse(JSON.stringify(value)) as T) : value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+	return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function changedFields(
+	current: LocalConsultation,
+	patch: Partial<ConsultationForm>
+): Partial<ConsultationForm> {
+	const changed: Record<string, unknown> = {};
+	for (const [field, value] of Object.entries(patch)) {
+		if (!sameValue(current[field as ConsultationFormField], value)) changed[field] = value;
+	}
+	return changed as Partial<ConsultationForm>;
+}
+
+function newDraft(ctx: RepoContext, id: string, now: Date): LocalConsultation {
+	const stamp = now.toISOString();
+	return {
+		id,
+		advisorId: ctx.userId,
+		centreId: ctx.centreId,
+		organisationId: null,
+		date: warsawDate(now),
+		startTime: '',
+		endTime: '',
+		durationMin: 0,
+		placeKind: 'mobile',
+		address: '',
+		topics: [],
+		notes: '',
+		participants: [],
+		participantCount: 1,
+		followUps: '',
+		status: 'draft',
+		signature: null,
+		bookingId: null,
+		createdAt: stamp,
+		updatedAt: stamp,
+		version: 0
+	};
+}
+
+/** The record as the server sees it: `version` is the device's bookkeeping, not a field. */
+function serverFields(record: LocalConsultation): Record<string, unknown> {
+	const { version: _version, ...fields } = record;
+	return fields;
+}
+
+async function load(db: LocalDb, id: string): Promise<LocalConsultation> {
+	const record = await db.consultations.get(id);
+	if (!record) throw new ConsultationNotFoundError(id);
+	return record;
+}
+
+/** Writes the changed fields and their outbox entry; must run inside `localWrite`. */
+async function update(
+	db: LocalDb,
+	ctx: RepoContext,
+	current: LocalConsultation,
+	changes: Partial<LocalConsultation>,
+	mergeable = true
+): Promise<LocalConsultation> {
+	const next: LocalConsultation = { ...current, ...changes, updatedAt: ctx.now().toISOString() };
+	await db.consultations.put(next);
+	await recordChange(db, ctx, {
+		entity: 'consultation',
+		entityId: current.id,
+		op: 'update',
+		fields: changes,
+		baseVersion: current.version,
+		mergeable
+	});
+	return next;
+}
+
+/**
+ * Creates the draft on the first call, patches it on later ones (a save per keystroke is fine: unchanged values
+ * write nothing and unsent updates are compacted). Works on 'completed' too, which stays completed until signed.
+ */
+export function saveDraft(
+	db: LocalDb,
+	ctx: RepoContext,
+	id: string,
+	form: Partial<ConsultationForm>
+): Promise<LocalConsultation> {
+	const patch = formPatch(form);
+	return localWrite(db, [db.consultations], async () => {
+		const current = await db.consultations.get(id);
+		if (!current) {
+			const record: LocalConsultation = { ...newDraft(ctx, id, ctx.now()), ...patch };
+			await db.consultations.add(record);
+			await recordChange(db, ctx, {
+				entity: 'consultation',
+				entityId: id,
+				op: 'create',
+				fields: serverFields(record),
+				baseVersion: null
+			});
+			return record;
+		}
+		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
+		const changed = changedFields(current, patch);
+		if (Object.keys(changed).length === 0) return current;
+		return update(db, ctx, current, changed);
+	});
+}
+
+/** draft → completed. The caller validates the form first; completing twice is harmless. */
+export function completeConsultation(db: LocalDb, ctx: RepoContext, id: string): Promise<LocalConsultation> {
+	return localWrite(db, [db.consultations], async () => {
+		const current = await load(db, id);
+		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
+		if (current.status === 'completed') return current;
+		return update(db, ctx, current, { status: 'completed' });
+	});
+}
+
+/** completed → signed, with the representative's signature. Its own outbox step: what was signed is evidence. */
+export function signConsultation(
+	db: LocalDb,
+	ctx: RepoContext,
+	id: string,
+	signature: Signature
+): Promise<LocalConsultation> {
+	return localWrite(db, [db.consultations], async () => {
+		const current = await load(db, id);
+		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
+		if (current.status !== 'completed') throw new StatusTransitionError(id, current.status, 'sign');
+		return update(db, ctx, current, { status: 'signed', signature: plain(signature) }, false);
+	});
+}
+
+/**
+ * Corrects a signed or approved record: an Amendment (what changed, from what, why) plus the new values, in one
+ * transaction with two outbox entries (the amendment first, so the server sees the reason before the change).
+ * Status and signature stay; the history stays readable through `amendmentsOf`.
+ */
+export function amendConsultation(
+	db: LocalDb,
+	ctx: RepoContext,
+	id: string,
+	changes: Partial<ConsultationForm>,
+	reason: string
+): Promise<{ consultation: LocalConsultation; amendment: LocalAmendment }> {
+	const patch = formPatch(changes);
+	const why = reason.trim();
+	return localWrite(db, [db.consultations, db.amendments], async () => {
+		const current = await load(db, id);
+		if (!isLocked(current.status)) throw new StatusTransitionError(id, current.status, 'amend');
+		if (!why) throw new InvalidAmendmentError('reasonRequired');
+		const changed = changedFields(current, patch);
+		const fields = Object.keys(changed) as ConsultationFormField[];
+		if (fields.length === 0) throw new InvalidAmendmentError('noChanges');
+
+		const amendment: Amendment = {
+			id: ctx.newId(),
+			consultationId: id,
+			authorId: ctx.userId,
+			reason: why,
+			changes: Object.fromEntries(
+				fields.map((field) => [field, { before: current[field], after: changed[field] }])
+			),
+			createdAt: ctx.now().toISOString()
+		};
+		await db.amendments.add(amendment);
+		await recordChange(db, ctx, {
+			entity: 'amendment',
+			entityId: amendment.id,
+			op: 'create',
+			fields: { ...amendment },
+			baseVersion: null,
+			mergeable: false
+		});
+		const consultation = await update(db, ctx, current, changed, false);
+		return { consultation, amendment };
+	});
+}
+
+/** Only drafts can be deleted. A draft the server never heard of leaves no trace in the outbox. */
+export function deleteDraft(db: LocalDb, ctx: RepoContext, id: string): Promise<void> {
+	return localWrite(db, [db.consultations], async () => {
+		const current = await db.consultations.get(id);
+		if (!current) return;
+		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
+		if (current.status !== 'draft') throw new StatusTransitionError(id, current.status, 'delete');
+		await db.consultations.delete(id);
+		await recordChange(db, ctx, {
+			entity: 'consultation',
+			entityId: id,
+			op: 'delete',
+			fields: {},
+			baseVersion: current.version
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries (read the local copy only)
+
+const byDateAndTime = (a: LocalConsultation, b: LocalConsultation) =>
+	a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id);
+
+export function getConsultation(db: LocalDb, id: string): Promise<LocalConsultation | undefined> {
+	return db.consultations.get(id);
+}
+
+/** The advisor's unfinished drafts, last touched first. */
+export function draftsOf(db: LocalDb, advisorId: string): Promise<LocalConsultation[]> {
+	return db.consultations
+		.where('status')
+		.equals('draft')
+		.filter((c) => c.advisorId === advisorId)
+		.reverse()
+		.sortBy('updatedAt');
+}
+
+/** Every record of the advisor in a Warsaw calendar month ('YYYY-MM'), in date and time order. */
+export async function consultationsOfMonth(
+	db: LocalDb,
+	advisorId: string,
+	month: string
+): Promise<LocalConsultation[]> {
+	const rows = await db.consultations
+		.where('[advisorId+date]')
+		.between([advisorId, `${month}-01`], [advisorId, `${month}-31`], true, true)
+		.toArray();
+	return rows.sort(byDateAndTime);
+}
+
+export async function consultationsOfDate(
+	db: LocalDb,
+	advisorId: string,
+	date: string
+): Promise<LocalConsultation[]> {
+	const rows = await db.consultations.where('[advisorId+date]').equals([advisorId, date]).toArray();
+	return rows.sort(byDateAndTime);
+}
+
+/** The advisor's latest records by visit date, newest first. */
+export function recentConsultations(
+	db: LocalDb,
+	advisorId: string,
+	limit: number
+): Promise<LocalConsultation[]> {
+	return advisorByDate(db, advisorId).reverse().limit(limit).toArray();
+}
+
+export function advisorByDate(db: LocalDb, advisorId: string) {
+	return db.consultations
+		.where('[advisorId+date]')
+		.between([advisorId, Dexie.minKey], [advisorId, Dexie.maxKey], true, true);
+}
+
+export async function consultationsOfOrganisation(
+	db: LocalDb,
+	organisationId: string
+): Promise<LocalConsultation[]> {
+	const rows = await db.consultations.where('organisationId').equals(organisationId).toArray();
+	return rows.sort(byDateAndTime).reverse();
+}
+
+/** The correction history of a record, oldest first (ids are UUIDv7, so they break ties in time order). */
+export async function amendmentsOf(db: LocalDb, consultationId: string): Promise<LocalAmendment[]> {
+	const rows = await db.amendments.where('consultationId').equals(consultationId).toArray();
+	return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

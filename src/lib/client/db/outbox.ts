@@ -1,0 +1,88 @@
+/**
+ * The outbox: local changes waiting for the server, in the order they were made (`seq`).
+ *
+ * Compaction rule (applied as changes are recorded, inside the caller's transaction):
+ * - An update folds its fields into the entity's LAST entry when that entry is unsent (`sentAt` absent) and
+ *   mergeable; a create followed by updates stays one create. Keystroke saves therefore never flood the outbox.
+ * - An entry in flight (`sentAt` set) is never touched: the server may already be applying it.
+ * - A delete drops the entity's unsent entries; if one of them was the create, the server never heard of the
+ *   record and nothing is sent at all.
+ */
+import { Dexie } from 'dexie';
+import type { LocalDb, OutboxEntity, OutboxEntry, OutboxOp, RepoContext } from './local-db';
+
+export interface Change {
+	entity: OutboxEntity;
+	entityId: string;
+	op: OutboxOp;
+	fields: Record<string, unknown>;
+	baseVersion: number | null;
+	/** Defaults to true; false keeps this change a separate step (signing, amendments). */
+	mergeable?: boolean;
+}
+
+function entriesOf(db: LocalDb, entity: OutboxEntity, entityId: string) {
+	return db.outbox.where('[entity+entityId]').equals([entity, entityId]);
+}
+
+/** Records one change. Must run inside a `localWrite` transaction together with the record's own write. */
+export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change): Promise<void> {
+	const mergeable = change.mergeable ?? true;
+	const existing = await entriesOf(db, change.entity, change.entityId).sortBy('seq');
+
+	if (change.op === 'delete') {
+		const unsent = existing.filter((entry) => !entry.sentAt);
+		await db.outbox.bulkDelete(unsent.map((entry) => entry.seq!));
+		if (unsent.some((entry) => entry.op === 'create')) return;
+	} else if (change.op === 'update' && mergeable) {
+		const last = existing.at(-1);
+		if (last && !last.sentAt && last.mergeable && last.op !== 'delete') {
+			await db.outbox.update(last.seq!, { fields: { ...last.fields, ...change.fields } });
+			return;
+		}
+	}
+
+	await db.outbox.add({
+		opId: ctx.newId(),
+		entity: change.entity,
+		entityId: change.entityId,
+		op: change.op,
+		fields: change.fields,
+		baseVersion: change.baseVersion,
+		createdAt: ctx.now().toISOString(),
+		attempts: 0,
+		mergeable
+	});
+}
+
+/** Changes not yet confirmed by the server (unsent or in flight): the header's "3 changes waiting". */
+export function pendingCount(db: LocalDb): Promise<number> {
+	return db.outbox.count();
+}
+
+/** The oldest entries first, for the sync engine's next push. */
+export function pendingEntries(db: LocalDb, limit: number): Promise<OutboxEntry[]> {
+	return db.outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/**
+ * 'local' while any change to the record is still in the outbox (only on this phone, or sent but not yet
+ * confirmed), 'synced' otherwise. In-flight entries count as local: until the server confirms, its copy may lack
+ * them, and the slice must not overwrite them.
+ */
+export async function entityState(
+	db: LocalDb,
+	entity: OutboxEntity,
+	entityId: string
+): Promise<'local' | 'synced'> {
+	return (await entriesOf(db, entity, entityId).count()) > 0 ? 'local' : 'synced';
+}
+
+/** Ids of every entity of a kind with changes still in the outbox. */
+export async function pendingEntityIds(db: LocalDb, entity: OutboxEntity): Promise<Set<string>> {
+	const keys = await db.outbox
+		.where('[entity+entityId]')
+		.between([entity, Dexie.minKey], [entity, Dexie.maxKey])
+		.keys();
+	return new Set(keys.map((key) => (key as unknown as [string, string])[1]));
+}

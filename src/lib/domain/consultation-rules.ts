@@ -1,0 +1,353 @@
+/**
+ * Rules for a consultation record: what a complete card needs (checked on the phone before completing and by
+ * the server on every non-draft record it receives), the shape of a record arriving from the network, and
+ * amendments of signed records. Every message is an i18n key; field errors use the dotted paths of schemas.ts.
+ */
+import * as v from 'valibot';
+import {
+	CONSULTATION_FORM_FIELDS,
+	CONSULTATION_STATUSES,
+	LOCKED_STATUSES,
+	PLACE_KINDS,
+	type Amendment,
+	type Consultation,
+	type ConsultationForm
+} from './consultation';
+import {
+	checkTiming,
+	durationBetween,
+	findOverlaps,
+	isValidDate,
+	MINUTES_PER_DAY,
+	parseTime,
+	TIMING_MESSAGES
+} from './hours';
+import { isKnownTopic, TOPIC_IDS } from './topics';
+import type { FieldErrors } from './schemas';
+import type { MessageKey } from '../i18n/translate';
+
+export const NOTES_MAX_LENGTH = 20_000;
+export const FOLLOW_UPS_MAX_LENGTH = 20_000;
+export const ADDRESS_MAX_LENGTH = 500;
+export const PARTICIPANT_TEXT_MAX_LENGTH = 120;
+export const PARTICIPANTS_MAX = 500;
+export const PARTICIPANT_COUNT_MAX = 10_000;
+export const AMENDMENT_REASON_MIN_LENGTH = 5;
+export const AMENDMENT_REASON_MAX_LENGTH = 1000;
+/** A drawn signature as a PNG data URL is typically 10–60 kB; this leaves room without inviting abuse. */
+export const SIGNATURE_MAX_LENGTH = 500_000;
+export const SIGNATURE_PREFIX = 'data:image/png;base64,';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Completion rules
+
+const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
+
+/**
+ * The errors of a card that claims to be complete, first error per path. `now` = null skips the one rule that
+ * depends on when it is checked (the date window), so a stored record is judged the same on any day.
+ */
+function completionErrors(form: ConsultationForm, now: Date | null): FieldErrors {
+	const errors: FieldErrors = {};
+	const add = (path: string, message: MessageKey) => {
+		errors[path] ??= message;
+	};
+
+	if (isBlank(form.organisationId)) add('organisationId', 'workbench.organisation.required');
+
+	const timing = checkTiming(form, now);
+	for (const issue of timing) add(issue.field, TIMING_MESSAGES[issue.problem]);
+	// The stored minutes are what every sum counts, so they must be the minutes the times say.
+	if (timing.length === 0 && form.durationMin !== durationBetween(form.date, form.startTime, form.endTime)) {
+		add('durationMin', 'workbench.timing.durationMismatch');
+	}
+
+	if (!(PLACE_KINDS as readonly unknown[]).includes(form.placeKind))
+		add('placeKind', 'workbench.placeKind.required');
+	if (form.placeKind === 'mobile' && isBlank(form.address)) add('address', 'workbench.address.required');
+	if (typeof form.address === 'string' && form.address.length > ADDRESS_MAX_LENGTH) {
+		add('address', 'workbench.text.tooLong');
+	}
+
+	const topics: readonly unknown[] = Array.isArray(form.topics) ? form.topics : [];
+	if (topics.length === 0) add('topics', 'workbench.topics.required');
+	else if (!topics.every(isKnownTopic)) add('topics', 'workbench.topics.unknown');
+	else if (new Set(topics).size !== topics.length) add('topics', 'workbench.topics.duplicate');
+
+	const participants: readonly unknown[] = Array.isArray(form.participants) ? form.participants : [];
+	participants.forEach((p, i) => {
+		const { name, role } = (p ?? {}) as Partial<Record<'name' | 'role', unknown>>;
+		if (isBlank(name)) add(`participants.${i}.name`, 'workbench.participants.nameRequired');
+		else if ((name as string).length > PARTICIPANT_TEXT_MAX_LENGTH) {
+			add(`participants.${i}.name`, 'workbench.text.tooLong');
+		}
+		if (typeof role === 'string' && role.length > PARTICIPANT_TEXT_MAX_LENGTH) {
+			add(`participants.${i}.role`, 'workbench.text.tooLong');
+		}
+	});
+	if (participants.length > PARTICIPANTS_MAX) add('participants', 'workbench.text.tooLong');
+
+	const count = form.participantCount;
+	if (!Number.isInteger(count) || count < 0 || count > PARTICIPANT_COUNT_MAX) {
+		add('participantCount', 'workbench.participantCount.invalid');
+	} else if (count < Math.max(1, participants.length)) {
+		add('participantCount', 'workbench.participantCount.tooFew');
+	}
+
+	if (typeof form.notes === 'string' && form.notes.length > NOTES_MAX_LENGTH)
+		add('notes', 'workbench.notes.tooLong');
+	if (typeof form.followUps === 'string' && form.followUps.length > FOLLOW_UPS_MAX_LENGTH) {
+		add('followUps', 'workbench.text.tooLong');
+	}
+	return errors;
+}
+
+export interface CompletionContext {
+	now: Date;
+	/** The same advisor's other records (the record itself may be among them if `id` is given). */
+	others: readonly Consultation[];
+	/** The record being completed, so it is not reported as overlapping itself. */
+	id?: string;
+}
+
+export interface CompletionCheck {
+	/** Dotted path → message key; empty when the card can be completed. */
+	fieldErrors: FieldErrors;
+	/** Things worth a second look that do not block: the advisor may really have double-booked. */
+	warnings: { overlaps: Consultation[] };
+}
+
+/** Can this card be completed? Errors block; overlaps with the advisor's other records only warn. */
+export function validateForCompletion(form: ConsultationForm, ctx: CompletionContext): CompletionCheck {
+	const fieldErrors = completionErrors(form, ctx.now);
+	const overlaps = findOverlaps({ ...form, id: ctx.id }, ctx.others);
+	return { fieldErrors, warnings: { overlaps } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Valibot helpers (the same conventions as schemas.ts: messages are catalogue keys, network objects are strict)
+
+type AnyIssue = v.BaseIssue<unknown>;
+
+const key = <K extends MessageKey>(k: K): K => k;
+
+const typeMessage =
+	(otherwise: MessageKey = 'validation.invalid') =>
+	(issue: AnyIssue): MessageKey =>
+		issue.input === undefined || issue.input === null || issue.input === ''
+			? 'validation.required'
+			: otherwise;
+
+const objectMessage = (issue: AnyIssue): MessageKey =>
+	issue.expected === 'never'
+		? 'validation.unknownField'
+		: issue.input === undefined || issue.input === null
+			? 'validation.required'
+			: 'validation.invalid';
+
+function strict<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+	return v.strictObject(entries, objectMessage);
+}
+
+const uuid = v.pipe(v.string(typeMessage()), v.toLowerCase(), v.uuid(key('validation.id')));
+
+const instant = v.pipe(v.string(typeMessage()), v.isoTimestamp(key('validation.invalid')));
+
+const text = (max: number, message: MessageKey = 'workbench.text.tooLong') =>
+	v.pipe(v.string(typeMessage()), v.maxLength(max, message));
+
+/** Turns 'participants.0.name' into the path items Valibot reports, so getDotPath gives the same string back. */
+function pathItems(root: unknown, dotted: string): [v.IssuePathItem, ...v.IssuePathItem[]] {
+	const items: v.IssuePathItem[] = [];
+	let input: unknown = root;
+	for (const part of dotted.split('.')) {
+		if (Array.isArray(input)) {
+			const index = Number(part);
+			items.push({ type: 'array', origin: 'value', input, key: index, value: input[index] });
+			input = input[index];
+		} else {
+			const object = (input ?? {}) as Record<string, unknown>;
+			items.push({ type: 'object', origin: 'value', input: object, key: part, value: object[part] });
+			input = object[part];
+		}
+	}
+	return items as [v.IssuePathItem, ...v.IssuePathItem[]];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A whole record from the network
+
+/** Drafts may still have an empty time while being typed; anything else must be HH:MM. */
+const timeOrBlank = v.pipe(
+	v.string(typeMessage()),
+	v.check((t) => t === '' || parseTime(t) !== null, key('workbench.timing.timeInvalid'))
+);
+
+export const SignatureRecord = strict({
+	image: v.pipe(
+		v.string(typeMessage('workbench.signature.invalid')),
+		v.maxLength(SIGNATURE_MAX_LENGTH, key('workbench.signature.invalid')),
+		v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, key('workbench.signature.invalid'))
+	),
+	signerName: v.pipe(
+		v.string(typeMessage()),
+		v.trim(),
+		v.nonEmpty(key('validation.required')),
+		v.maxLength(PARTICIPANT_TEXT_MAX_LENGTH, key('workbench.text.tooLong'))
+	),
+	signedAt: instant
+});
+
+const ParticipantRecord = strict({
+	name: text(PARTICIPANT_TEXT_MAX_LENGTH),
+	role: text(PARTICIPANT_TEXT_MAX_LENGTH)
+});
+
+/**
+ * A whole Consultation as the server and sync receive it. Shape always; for anything past a draft also the
+ * completion rules (without the date window) and, for signed and approved records, a signature.
+ */
+export const ConsultationRecord = v.pipe(
+	strict({
+		id: uuid,
+		advisorId: uuid,
+		centreId: uuid,
+		organisationId: v.nullable(uuid),
+		date: v.pipe(v.string(typeMessage()), v.check(isValidDate, key('workbench.timing.dateInvalid'))),
+		startTime: timeOrBlank,
+		endTime: timeOrBlank,
+		durationMin: v.pipe(
+			v.number(typeMessage()),
+			v.integer(key('validation.invalid')),
+			v.minValue(0, key('validation.invalid')),
+			v.maxValue(MINUTES_PER_DAY, key('validation.invalid'))
+		),
+		placeKind: v.picklist(PLACE_KINDS, typeMessage('validation.choice')),
+		address: text(ADDRESS_MAX_LENGTH),
+		topics: v.pipe(
+			v.array(
+				v.pipe(
+					v.string(typeMessage()),
+					v.check((t) => isKnownTopic(t), key('workbench.topics.unknown'))
+				),
+				typeMessage()
+			),
+			v.maxLength(TOPIC_IDS.length, key('workbench.topics.duplicate')),
+			v.check((topics) => new Set(topics).size === topics.length, key('workbench.topics.duplicate'))
+		),
+		notes: text(NOTES_MAX_LENGTH, 'workbench.notes.tooLong'),
+		participants: v.pipe(
+			v.array(ParticipantRecord, typeMessage()),
+			v.maxLength(PARTICIPANTS_MAX, key('validation.invalid'))
+		),
+		participantCount: v.pipe(
+			v.number(typeMessage('workbench.participantCount.invalid')),
+			v.integer(key('workbench.participantCount.invalid')),
+			v.minValue(0, key('workbench.participantCount.invalid')),
+			v.maxValue(PARTICIPANT_COUNT_MAX, key('workbench.participantCount.invalid'))
+		),
+		followUps: text(FOLLOW_UPS_MAX_LENGTH),
+		status: v.picklist(CONSULTATION_STATUSES, typeMessage('validation.choice')),
+		signature: v.nullable(SignatureRecord),
+		bookingId: v.nullable(uuid),
+		createdAt: instant,
+		updatedAt: instant
+	}),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed || dataset.value.status === 'draft') return;
+		const record = dataset.value;
+		const errors = completionErrors(record, null);
+		if (LOCKED_STATUSES.includes(record.status) && record.signature === null) {
+			errors.signature ??= 'workbench.signature.required';
+		}
+		for (const [path, message] of Object.entries(errors))
+			addIssue({ message, path: pathItems(record, path) });
+	})
+);
+export type ConsultationRecord = v.InferOutput<typeof ConsultationRecord>;
+
+// The schema's output must stay assignable to the shared type (a compile error here means they drifted).
+const recordMatchesType = (r: ConsultationRecord): Consultation => r;
+void recordMatchesType;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Amendments
+
+/** Required, 5–1000 characters after trimming; kept in the history next to the change. */
+export const AmendmentReason = v.pipe(
+	v.string(key('workbench.amendment.reasonRequired')),
+	v.trim(),
+	v.minLength(AMENDMENT_REASON_MIN_LENGTH, key('workbench.amendment.reasonRequired')),
+	v.maxLength(AMENDMENT_REASON_MAX_LENGTH, key('workbench.amendment.reasonTooLong'))
+);
+
+const AmendmentChanges = v.pipe(
+	v.record(
+		v.picklist(CONSULTATION_FORM_FIELDS, key('validation.unknownField')),
+		strict({ before: v.unknown(), after: v.unknown() }),
+		typeMessage()
+	),
+	v.check((changes) => Object.keys(changes).length > 0, key('workbench.amendment.noChanges'))
+);
+
+/** What the advisor types when amending a signed record: the reason (the changes come from diffForAmendment). */
+export const AmendmentInput = strict({ reason: AmendmentReason });
+export type AmendmentInput = v.InferOutput<typeof AmendmentInput>;
+
+/**
+ * A whole Amendment as the server and sync receive it (id made on the device, so a retry is recognised). The
+ * server still checks `before` against the signed record and validates the amended record as a whole.
+ */
+export const AmendmentRecord = strict({
+	id: uuid,
+	consultationId: uuid,
+	authorId: uuid,
+	reason: AmendmentReason,
+	changes: AmendmentChanges,
+	createdAt: instant
+});
+export type AmendmentRecord = v.InferOutput<typeof AmendmentRecord>;
+
+const amendmentMatchesType = (a: AmendmentRecord): Amendment => a;
+void amendmentMatchesType;
+
+type Changes = Amendment['changes'];
+
+function deepEqual(a: unknown, b: unknown): boolean {
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	if (Array.isArray(a) && Array.isArray(b)) {
+		return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+	}
+	const ak = Object.keys(a);
+	const bk = Object.keys(b);
+	const bo = b as Record<string, unknown>;
+	return (
+		ak.length === bk.length && ak.every((k) => k in bo && deepEqual((a as Record<string, unknown>)[k], bo[k]))
+	);
+}
+
+/** Topics are a set (shown in taxonomy order), so reordering them is not a change worth an amendment. */
+const comparable = (field: string, value: unknown): unknown =>
+	field === 'topics' && Array.isArray(value) ? [...value].sort() : value;
+
+/** The fields that differ (deep equality), each with copies of its value before and after. */
+export function diffForAmendment(before: ConsultationForm, after: ConsultationForm): Changes {
+	const changes: Changes = {};
+	for (const field of CONSULTATION_FORM_FIELDS) {
+		if (deepEqual(comparable(field, before[field]), comparable(field, after[field]))) continue;
+		changes[field] = { before: structuredClone(before[field]), after: structuredClone(after[field]) };
+	}
+	return changes;
+}
+
+/** The form with an amendment's `after` values applied (the inverse of diffForAmendment). */
+export function applyAmendment(form: ConsultationForm, changes: Changes): ConsultationForm {
+	const next: Record<string, unknown> = { ...form };
+	for (const field of CONSULTATION_FORM_FIELDS) {
+		const change = changes[field];
+		if (change) next[field] = structuredClone(change.after);
+	}
+	return next as unknown as ConsultationForm;
+}

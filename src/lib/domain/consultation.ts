@@ -1,0 +1,85 @@
+/**
+ * The consultation ("karta doradztwa") as both sides see it. Pure types and constants, shared by browser and
+ * server. Times are wall-clock Europe/Warsaw; durations are whole minutes (an advisory hour is 60 minutes).
+ */
+
+export const PLACE_KINDS = ['mobile', 'centre', 'remote'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** draft → completed → signed → approved (approval is the coordinator's, issue 5). */
+export const CONSULTATION_STATUSES = ['draft', 'completed', 'signed', 'approved'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+/** Statuses whose hours are evidence: never edited in place, only amended. */
+export const LOCKED_STATUSES: readonly ConsultationStatus[] = ['signed', 'approved'];
+
+export interface Participant {
+	name: string;
+	/** Their function in the organisation: prezes, skarbnik, wolontariusz… */
+	role: string;
+}
+
+export interface Signature {
+	/** PNG data URL of the representative's drawn signature. */
+	image: string;
+	/** The printed name of the person who signed. */
+	signerName: string;
+	/** ISO instant, from the device clock at the moment of signing. */
+	signedAt: string;
+}
+
+export interface Consultation {
+	id: string;
+	advisorId: string;
+	centreId: string;
+	/** Null only while a draft has no organisation chosen yet. */
+	organisationId: string | null;
+	/** Warsaw calendar date, YYYY-MM-DD. */
+	date: string;
+	/** Warsaw wall-clock time, HH:MM. */
+	startTime: string;
+	endTime: string;
+	durationMin: number;
+	placeKind: PlaceKind;
+	address: string;
+	/** Topic ids from the taxonomy (topics.ts). */
+	topics: string[];
+	notes: string;
+	participants: Participant[];
+	/** People present; at least the named participants, more when some were not named. */
+	participantCount: number;
+	followUps: string;
+	status: ConsultationStatus;
+	signature: Signature | null;
+	bookingId: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+/** The fields an advisor fills in; everything else is set by the app. */
+export const CONSULTATION_FORM_FIELDS = [
+	'organisationId',
+	'date',
+	'startTime',
+	'endTime',
+	'durationMin',
+	'placeKind',
+	'address',
+	'topics',
+	'notes',
+	'participants',
+	'participantCount',
+	'followUps'
+] as const satisfies readonly (keyof Consultation)[];
+export type ConsultationFormField = (typeof CONSULTATION_FORM_FIELDS)[number];
+export type ConsultationForm = Pick<Consultation, ConsultationFormField>;
+
+/** A correction of a signed consultation: what changed, from what, and why. The signed original stays visible. */
+export interface Amendment {
+	id: string;
+	consultationId: string;
+	authorId: string;
+	reason: string;
+	changes: Partial<Record<ConsultationFormField, { before: unknown; after: unknown }>>;
+	createdAt: string;
+}

@@ -1,0 +1,134 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+async function noSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Fills the visit form for a demo organisation at the given time (Warsaw wall clock, today). */
+async function fillVisit(page: Page, organisation: string, start: string, end: string, topic: string) {
+	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill(organisation);
+	await page
+		.getByRole('button', { name: new RegExp(organisation) })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(start);
+	await page.getByLabel('Koniec').fill(end);
+	await page.getByLabel(topic).check();
+	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(`Porada: ${topic}`);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+}
+
+async function drawSignature(page: Page) {
+	const pad = page.locator('canvas');
+	const box = (await pad.boundingBox())!;
+	await page.mouse.move(box.x + 30, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 12; i++) {
+		await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+	}
+	await page.mouse.up();
+}
+
+test('an advisor logs, signs and amends consultations offline, and nothing is lost', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	// The device has its slice once the organisation list shows the demo data.
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni');
+	await expect(page.getByRole('button', { name: /Aktywni Razem/ })).toBeVisible();
+
+	await context.setOffline(true);
+	await page.goto('/today');
+
+	// 1. Completed and signed with a drawn signature: 1:30.
+	await fillVisit(page, 'Aktywni Razem', '08:00', '09:30', 'Księgowość i sprawozdania finansowe');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
+	await page.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
+	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
+	await expect(page.getByText('Złóż podpis w polu powyżej.')).toBeVisible();
+	await drawSignature(page);
+	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
+	await noSeriousViolations(page, 'sign');
+	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
+	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+	await expect(page.getByRole('img', { name: 'Podpis: Maria Prezes' })).toBeVisible();
+	const visitUrl = page.url();
+
+	// 2. Completed, not signed: 2:00.
+	await page.goto('/today');
+	await fillVisit(page, 'Horyzont', '10:00', '12:00', 'Wolontariat');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByText('zakończona', { exact: true })).toBeVisible();
+
+	// 3. A draft left mid-typing.
+	await page.goto('/today');
+	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
+	await page
+		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
+		.pressSequentially('Rozmowa o statucie i zmianach w KR');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	const draftUrl = page.url();
+	expect(draftUrl).toMatch(/\/log\?id=/);
+
+	// Completing an incomplete visit explains every missing field next to it.
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('alert')).toContainText('Popraw zaznaczone pola');
+	await expect(page.locator('#organisation-error')).toBeVisible();
+	await noSeriousViolations(page, 'log');
+
+	// Reload, then close the page and open a new one: everything is still there.
+	await page.reload();
+	await expect(page.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
+		'Rozmowa o statucie i zmianach w KR'
+	);
+	await page.close();
+	const again = await context.newPage();
+	await again.goto('/today');
+	await expect(again.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
+	await expect(again.getByText('Aktywni Razem').first()).toBeVisible();
+	await expect(again.getByText('organizacja nie wybrana').first()).toBeVisible();
+	await noSeriousViolations(again, 'today');
+	await again.goto(draftUrl);
+	await expect(again.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
+		'Rozmowa o statucie i zmianach w KR'
+	);
+
+	// The month counts the two finished visits (1:30 + 2:00), not the draft.
+	await again.goto('/month');
+	await expect(again.getByTestId('month-total')).toContainText(/3:30 h\s*\(3,5 h\)/);
+	await expect(again.getByTestId('target-progress')).toContainText('3:30 z 24:00');
+	await noSeriousViolations(again, 'month');
+
+	// Amend the signed one: a reason is required, and the history shows what changed.
+	await again.goto(visitUrl);
+	await again.getByRole('link', { name: 'Wprowadź poprawkę' }).click();
+	await again.getByLabel('Koniec').fill('09:45');
+	await again.getByRole('button', { name: 'Zapisz poprawkę' }).click();
+	await expect(again.locator('#amend-reason-error')).toBeVisible();
+	await again.getByLabel('Powód poprawki').fill('Spotkanie trwało 15 minut dłużej');
+	await again.getByRole('button', { name: 'Zapisz poprawkę' }).click();
+	await expect(again.getByRole('heading', { level: 2, name: 'Historia poprawek' })).toBeVisible();
+	await expect(again.getByText(/powód: Spotkanie trwało 15 minut dłużej/)).toBeVisible();
+	await expect(again.getByText(/Koniec: „09:30” → „09:45”/)).toBeVisible();
+	await expect(again.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+	await noSeriousViolations(again, 'visit');
+	await again.goto('/month');
+	await expect(again.getByTestId('month-total')).toContainText('3:45 h');
+	await context.setOffline(false);
+});
