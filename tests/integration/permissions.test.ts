@@ -119,6 +119,12 @@ const MATRIX: Cell[] = [
 		allowed: ['admin']
 	},
 	{
+		name: 'download the device slice',
+		method: 'GET',
+		request: () => ({ path: '/api/slice' }),
+		allowed: ['admin', 'coordinator', 'advisor', 'advisor2', 'ngo']
+	},
+	{
 		name: 'list organisations',
 		method: 'GET',
 		request: () => ({ path: '/api/organisations' }),
