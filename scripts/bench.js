@@ -5,11 +5,12 @@
  * measured beside it where one makes sense, so the number can be read against something.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { build } from 'vite';
 import { buildIfNeeded, root } from './lib/build.js';
 
 const quick = process.argv.includes('--quick');
@@ -101,6 +102,46 @@ async function firstLoadKb(browser, baseUrl, path, cookies = []) {
 	return bytes / 1024;
 }
 
+/** The real workbench modules bundled for the browser (bench/browser/workbench.ts), run in Chromium. */
+async function bundleWorkbenchBench(dir) {
+	await build({
+		configFile: false,
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(root, 'src', 'lib') } },
+		build: {
+			outDir: join(dir, 'bench-bundle'),
+			emptyOutDir: true,
+			minify: true,
+			lib: {
+				entry: join(root, 'bench', 'browser', 'workbench.ts'),
+				name: 'DoradcaBench',
+				formats: ['iife'],
+				fileName: () => 'workbench.js'
+			}
+		}
+	});
+	return readFileSync(join(dir, 'bench-bundle', 'workbench.js'), 'utf8');
+}
+
+async function workbench(browser, baseUrl, bundle) {
+	// The app's origin gives the page real IndexedDB; the bundle is injected, so CSP is bypassed for the bench.
+	const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+	const page = await context.newPage();
+	await page.goto(baseUrl + '/login');
+	await page.addScriptTag({ content: bundle });
+	const saves = quick ? 300 : 1000;
+	const save = await page.evaluate((n) => window.DoradcaBench.saveP95(n), saves);
+	record('save_consultation_p95_ms', save.ours, 'ms', 'lower');
+	record('peer_raw_indexeddb_put_p95_ms', save.peer, 'ms', 'lower');
+	const month = await page.evaluate((n) => window.DoradcaBench.monthSum(n), 20_000);
+	record('month_sum_20k_ms', month.ours, 'ms', 'lower');
+	record('peer_month_full_scan_20k_ms', month.peer, 'ms', 'lower');
+	const search = await page.evaluate((n) => window.DoradcaBench.orgSearchP95(n), 5_000);
+	record('org_search_5k_p95_ms', search.ours, 'ms', 'lower');
+	record('peer_substring_filter_5k_p95_ms', search.peer, 'ms', 'lower');
+	await context.close();
+}
+
 async function firstLoads(browser, baseUrl) {
 	record('first_load_signin_kb', await firstLoadKb(browser, baseUrl, '/login'), 'KB', 'lower');
 	const signIn = await fetch(`${baseUrl}/api/session`, {
@@ -112,6 +153,7 @@ async function firstLoads(browser, baseUrl) {
 	if (!token) throw new Error(`bench sign-in failed: ${signIn.status}`);
 	const cookies = [{ name: 'doradca_session', value: token, url: baseUrl }];
 	record('first_load_advisor_home_kb', await firstLoadKb(browser, baseUrl, '/today', cookies), 'KB', 'lower');
+	record('first_load_log_screen_kb', await firstLoadKb(browser, baseUrl, '/log', cookies), 'KB', 'lower');
 }
 
 buildIfNeeded();
@@ -134,6 +176,7 @@ try {
 	const { child } = await startApp(4290, dir);
 	try {
 		await firstLoads(browser, 'http://localhost:4290');
+		await workbench(browser, 'http://localhost:4290', await bundleWorkbenchBench(dir));
 	} finally {
 		await stop(child);
 	}

@@ -13,7 +13,9 @@ test('after one online sign-in every advisor screen opens offline: reload, deep 
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
 	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
-	await expect(page.getByText('Zalogowano jako Damian Doradca')).toBeVisible();
+	// The advisor's own screen from the device: the day's actions and the state of local changes.
+	await expect(page.getByRole('link', { name: 'Nowa wizyta' }).first()).toBeVisible();
+	await expect(page.getByText('Wszystkie zmiany są zapisane.')).toBeVisible();
 
 	await page.goto('/month');
 	await expect(page.getByRole('heading', { level: 1, name: 'Mój miesiąc' })).toBeVisible();

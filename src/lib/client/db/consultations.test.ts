@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ConsultationForm } from '$lib/domain/consultation';
+import { summariseMinutes } from '$lib/domain/hours';
 import {
 	amendConsultation,
 	amendmentsOf,
@@ -11,6 +12,7 @@ import {
 	deleteDraft,
 	draftsOf,
 	InvalidAmendmentError,
+	monthFigures,
 	LockedRecordError,
 	recentConsultations,
 	saveDraft,
@@ -19,6 +21,7 @@ import {
 	ConsultationNotFoundError
 } from './consultations';
 import type { LocalDb } from './local-db';
+import { applySlice } from './slice';
 import { freshDb, serverConsultation, signature, snapshot, testContext } from './test-factories';
 
 const dbs: LocalDb[] = [];
@@ -474,5 +477,97 @@ describe('queries', () => {
 		expect((await recentConsultations(local, 'advisor-1', 2)).map((c) => c.id)).toEqual(['apr', 'mar-31']);
 		expect((await consultationsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
 		expect((await draftsOf(local, 'advisor-1')).map((c) => c.id)).toEqual(['d-new', 'd-old']);
+	});
+});
+
+describe('monthFigures (the month index)', () => {
+	const projection = async (local: LocalDb, advisorId: string, month: string) =>
+		summariseMinutes(
+			(await consultationsOfMonth(local, advisorId, month)).filter((c) => c.date.startsWith(month)),
+			{
+				month,
+				statuses: ['draft', 'completed', 'signed', 'approved']
+			}
+		);
+
+	it('always equals the sums over the records themselves, whatever the advisor does', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(
+					fc.record({
+						id: fc.constantFrom('a', 'b', 'c', 'd'),
+						action: fc.constantFrom('save', 'complete', 'sign', 'amend', 'delete'),
+						date: fc.constantFrom('2026-10-31', '2026-11-01', '2026-11-30', '2026-12-01'),
+						durationMin: fc.integer({ min: 15, max: 240 }),
+						placeKind: fc.constantFrom('mobile' as const, 'centre' as const, 'remote' as const),
+						topics: fc.subarray(['accounting', 'taxes', 'volunteering'])
+					}),
+					{ maxLength: 25 }
+				),
+				async (steps) => {
+					const local = await db();
+					const ctx = testContext();
+					for (const step of steps) {
+						const form = {
+							organisationId: 'org-1',
+							date: step.date,
+							durationMin: step.durationMin,
+							placeKind: step.placeKind,
+							topics: step.topics
+						};
+						await (async () => {
+							if (step.action === 'save') await saveDraft(local, ctx, step.id, form);
+							if (step.action === 'complete') await completeConsultation(local, ctx, step.id);
+							if (step.action === 'sign') await signConsultation(local, ctx, step.id, signature());
+							if (step.action === 'amend')
+								await amendConsultation(local, ctx, step.id, form, 'Korekta czasu');
+							if (step.action === 'delete') await deleteDraft(local, ctx, step.id);
+						})().catch(() => undefined); // Refused steps (wrong status) must leave the index as it was.
+					}
+					for (const month of ['2026-10', '2026-11', '2026-12']) {
+						const fromIndex = summariseMinutes(await monthFigures(local, ctx.userId, month), {
+							month,
+							statuses: ['draft', 'completed', 'signed', 'approved']
+						});
+						expect(fromIndex).toEqual(await projection(local, ctx.userId, month));
+					}
+				}
+			),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('is rebuilt by a slice load and by the upgrade from schema v1', async () => {
+		const local = await db();
+		const rows = [
+			serverConsultation({ id: 'a', date: '2026-11-01', durationMin: 90, topics: ['accounting', 'taxes'] }),
+			serverConsultation({
+				id: 'b',
+				date: '2026-11-30',
+				durationMin: 45,
+				placeKind: 'remote',
+				status: 'signed'
+			}),
+			serverConsultation({ id: 'c', date: '2026-12-01', durationMin: 60 })
+		];
+		await applySlice(
+			local,
+			{
+				centres: [],
+				organisations: [],
+				consultations: rows,
+				amendments: [],
+				quotas: [],
+				advisorsInCentre: {}
+			},
+			{ now: () => new Date() }
+		);
+		const advisorId = rows[0]!.advisorId;
+		expect(
+			summariseMinutes(await monthFigures(local, advisorId, '2026-11'), { month: '2026-11' }).totalMin
+		).toBe(135);
+		expect(
+			summariseMinutes(await monthFigures(local, advisorId, '2026-12'), { month: '2026-12' }).totalMin
+		).toBe(60);
 	});
 });

@@ -23,6 +23,9 @@ import {
 	type RepoContext
 } from './local-db';
 import { recordChange } from './outbox';
+import { reindexConsultation } from './month-index';
+
+export { monthFigures } from './month-index';
 
 /** A signed or approved record is evidence: it changes only through `amendConsultation`. */
 export class LockedRecordError extends Error {
@@ -151,6 +154,7 @@ async function update(
 ): Promise<LocalConsultation> {
 	const next: LocalConsultation = { ...current, ...changes, updatedAt: ctx.now().toISOString() };
 	await db.consultations.put(next);
+	await reindexConsultation(db, current, next);
 	await recordChange(db, ctx, {
 		entity: 'consultation',
 		entityId: current.id,
@@ -173,11 +177,12 @@ export function saveDraft(
 	form: Partial<ConsultationForm>
 ): Promise<LocalConsultation> {
 	const patch = formPatch(form);
-	return localWrite(db, [db.consultations], async () => {
+	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await db.consultations.get(id);
 		if (!current) {
 			const record: LocalConsultation = { ...newDraft(ctx, id, ctx.now()), ...patch };
 			await db.consultations.add(record);
+			await reindexConsultation(db, undefined, record);
 			await recordChange(db, ctx, {
 				entity: 'consultation',
 				entityId: id,
@@ -196,7 +201,7 @@ export function saveDraft(
 
 /** draft → completed. The caller validates the form first; completing twice is harmless. */
 export function completeConsultation(db: LocalDb, ctx: RepoContext, id: string): Promise<LocalConsultation> {
-	return localWrite(db, [db.consultations], async () => {
+	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await load(db, id);
 		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
 		if (current.status === 'completed') return current;
@@ -211,7 +216,7 @@ export function signConsultation(
 	id: string,
 	signature: Signature
 ): Promise<LocalConsultation> {
-	return localWrite(db, [db.consultations], async () => {
+	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await load(db, id);
 		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
 		if (current.status !== 'completed') throw new StatusTransitionError(id, current.status, 'sign');
@@ -233,7 +238,7 @@ export function amendConsultation(
 ): Promise<{ consultation: LocalConsultation; amendment: LocalAmendment }> {
 	const patch = formPatch(changes);
 	const why = reason.trim();
-	return localWrite(db, [db.consultations, db.amendments], async () => {
+	return localWrite(db, [db.consultations, db.amendments, db.monthIndex], async () => {
 		const current = await load(db, id);
 		if (!isLocked(current.status)) throw new StatusTransitionError(id, current.status, 'amend');
 		if (!why) throw new InvalidAmendmentError('reasonRequired');
@@ -267,12 +272,13 @@ export function amendConsultation(
 
 /** Only drafts can be deleted. A draft the server never heard of leaves no trace in the outbox. */
 export function deleteDraft(db: LocalDb, ctx: RepoContext, id: string): Promise<void> {
-	return localWrite(db, [db.consultations], async () => {
+	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await db.consultations.get(id);
 		if (!current) return;
 		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
 		if (current.status !== 'draft') throw new StatusTransitionError(id, current.status, 'delete');
 		await db.consultations.delete(id);
+		await reindexConsultation(db, current, undefined);
 		await recordChange(db, ctx, {
 			entity: 'consultation',
 			entityId: id,

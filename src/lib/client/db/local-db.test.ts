@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
-import { saveDraft } from './consultations';
+import { monthFigures, saveDraft } from './consultations';
 import { deleteLocalDb, LocalDb, localDbName, openLocalDb, SCHEMA_V1, type OutboxEntry } from './local-db';
-import { createLocalOrganisation } from './organisations';
-import { organisationInput, testContext } from './test-factories';
+import { serverConsultation, testContext } from './test-factories';
 
 describe('one database per user', () => {
 	it('is named after the user', async () => {
@@ -40,40 +39,61 @@ describe('one database per user', () => {
 });
 
 describe('schema upgrades', () => {
-	it('a v1 database upgraded to v2 keeps every outbox entry and draft', async () => {
+	it('a database written by the previous schema keeps every outbox entry and draft through each upgrade', async () => {
 		const userId = 'u-upgrade';
-		// v1 written by the app's own repository functions…
-		const v1 = await openLocalDb(userId);
+		// v1, as the previous build declared it, written by the repository functions…
+		class PreviousBuild extends Dexie {
+			constructor() {
+				super(localDbName(userId));
+				this.version(1).stores(SCHEMA_V1);
+			}
+		}
+		const v1 = new PreviousBuild() as unknown as LocalDb;
+		await v1.open();
 		const ctx = testContext({ userId });
-		await saveDraft(v1, ctx, 'draft-1', { notes: 'Pierwsza wizyta', topics: ['law'] });
-		await saveDraft(v1, ctx, 'draft-2', { notes: 'Druga' });
-		await createLocalOrganisation(v1, ctx, organisationInput());
-		// …and raw rows, as an older build might have left them (an in-flight entry included).
-		await v1.outbox.add({
-			opId: 'raw-op',
+		// …rows as that build stored them: a completed visit, a draft, and their outbox entries (one in flight).
+		await v1.consultations.bulkPut([
+			serverConsultation({
+				id: 'draft-1',
+				advisorId: userId,
+				organisationId: 'org-1',
+				date: '2026-11-05',
+				version: 0
+			}),
+			serverConsultation({ id: 'draft-2', advisorId: userId, status: 'draft', notes: 'Druga', version: 0 })
+		]);
+		const entry = (entityId: string, seqHint: number): OutboxEntry => ({
+			opId: `op-${seqHint}`,
 			entity: 'consultation',
-			entityId: 'draft-raw',
-			op: 'update',
+			entityId,
+			op: 'create',
 			fields: { notes: 'x' },
-			baseVersion: 3,
+			baseVersion: null,
 			createdAt: '2025-03-01T00:00:00.000Z',
-			attempts: 2,
-			mergeable: true,
-			sentAt: '2025-03-01T00:00:01.000Z'
+			attempts: seqHint,
+			mergeable: true
 		});
+		await v1.outbox.bulkAdd([entry('draft-1', 0), entry('draft-2', 1)]);
+		await v1.outbox.add({ ...entry('draft-raw', 2), op: 'update', sentAt: '2025-03-01T00:00:01.000Z' });
 		const outboxBefore = await v1.outbox.orderBy('seq').toArray();
-		const draftsBefore = await v1.consultations.toArray();
+		const recordsBefore = await v1.consultations.toArray();
 		v1.close();
 
-		// v2 as a later build would declare it: a new index and a new outbox field filled in by the upgrade.
-		class LocalDbV2 extends LocalDb {
+		// The current build (v2: the covering hours index) opens it.
+		const current = await openLocalDb(userId);
+		expect(current.verno).toBe(2);
+		expect(await current.outbox.orderBy('seq').toArray()).toEqual(outboxBefore);
+		expect(await current.consultations.toArray()).toEqual(recordsBefore);
+		// The upgrade built the month index from the old records.
+		expect((await monthFigures(current, userId, '2026-11')).map((f) => f.organisationId)).toEqual(['org-1']);
+		current.close();
+
+		// A later build as it would declare v3: a new index and a new outbox field filled in by the upgrade.
+		class NextBuild extends LocalDb {
 			constructor() {
 				super(userId);
-				this.version(2)
-					.stores({
-						consultations: `${SCHEMA_V1.consultations}, [advisorId+status]`,
-						outbox: `${SCHEMA_V1.outbox}, sentAt`
-					})
+				this.version(3)
+					.stores({ outbox: `${SCHEMA_V1.outbox}, sentAt` })
 					.upgrade((tx) =>
 						tx
 							.table<OutboxEntry & { lastError?: string | null }>('outbox')
@@ -84,19 +104,17 @@ describe('schema upgrades', () => {
 					);
 			}
 		}
-		const v2 = new LocalDbV2();
-		await v2.open();
-		expect(v2.verno).toBe(2);
-
-		const outboxAfter = await v2.outbox.orderBy('seq').toArray();
-		expect(outboxAfter).toEqual(outboxBefore.map((entry) => ({ ...entry, lastError: null })));
-		expect(await v2.consultations.toArray()).toEqual(draftsBefore);
-		// The new index works on the old rows, and new entries continue the sequence.
-		expect(await v2.consultations.where('[advisorId+status]').equals([userId, 'draft']).count()).toBe(2);
-		await saveDraft(v2, ctx, 'draft-3', { notes: 'Po aktualizacji' });
-		const last = await v2.outbox.orderBy('seq').last();
+		const v3 = new NextBuild();
+		await v3.open();
+		expect(v3.verno).toBe(3);
+		expect(await v3.outbox.orderBy('seq').toArray()).toEqual(
+			outboxBefore.map((entry) => ({ ...entry, lastError: null }))
+		);
+		expect(await v3.consultations.toArray()).toEqual(recordsBefore);
+		await saveDraft(v3, ctx, 'draft-3', { notes: 'Po aktualizacji' });
+		const last = await v3.outbox.orderBy('seq').last();
 		expect(last?.seq).toBeGreaterThan(outboxBefore.at(-1)!.seq!);
-		v2.close();
+		v3.close();
 		await deleteLocalDb(userId);
 	});
 });

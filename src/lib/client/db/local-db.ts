@@ -8,6 +8,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Amendment, Consultation } from '$lib/domain/consultation';
+import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
 export interface RepoContext {
@@ -117,6 +118,12 @@ export const SCHEMA_V1 = {
 	outbox: '++seq, &opId, [entity+entityId]'
 } as const;
 
+/**
+ * v2 adds the month index (month-index.ts): one row per advisor and month with the summed fields of each
+ * consultation, so the month screen reads one row, not thousands of records. The upgrade builds it from the records.
+ */
+export const SCHEMA_V2 = { ...SCHEMA_V1, monthIndex: '[advisorId+month]' } as const;
+
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	centres!: EntityTable<LocalCentre, 'id'>;
@@ -124,10 +131,16 @@ export class LocalDb extends Dexie {
 	consultations!: EntityTable<LocalConsultation, 'id'>;
 	amendments!: EntityTable<LocalAmendment, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
+	monthIndex!: Table<MonthIndexRow, [string, string]>;
 
 	constructor(userId: string) {
 		super(localDbName(userId));
 		this.version(1).stores(SCHEMA_V1);
+		this.version(2)
+			.stores(SCHEMA_V2)
+			.upgrade((tx) =>
+				rebuildMonthIndex({ consultations: tx.table('consultations'), monthIndex: tx.table('monthIndex') })
+			);
 	}
 }
 

@@ -17,7 +17,7 @@ export function createLocalOrganisation(
 	const fields = {
 		...input,
 		id: ctx.newId(),
-		centreId: ctx.centreId,
+		centreId: ctx.centreId || null,
 		status: 'pending' as const,
 		createdAt: stamp,
 		updatedAt: stamp

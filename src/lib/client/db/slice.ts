@@ -13,6 +13,7 @@ import type {
 	OutboxEntity
 } from './local-db';
 import { pendingEntityIds } from './outbox';
+import { rebuildMonthIndex } from './month-index';
 import type { QuotaRow } from '$lib/domain/quota';
 
 export interface ServerSlice {
@@ -48,7 +49,15 @@ async function replaceRows<T extends { id: string }>(
 }
 
 export function applySlice(db: LocalDb, slice: ServerSlice, ctx: { now: () => Date }): Promise<void> {
-	const tables = [db.meta, db.centres, db.organisations, db.consultations, db.amendments, db.outbox];
+	const tables = [
+		db.meta,
+		db.centres,
+		db.organisations,
+		db.consultations,
+		db.amendments,
+		db.outbox,
+		db.monthIndex
+	];
 	return db.transaction('rw', tables, async () => {
 		// Read inside the transaction, so a change saved meanwhile cannot slip between the check and the write.
 		const pending = async (entity: OutboxEntity) => pendingEntityIds(db, entity);
@@ -81,6 +90,7 @@ export function applySlice(db: LocalDb, slice: ServerSlice, ctx: { now: () => Da
 			(row) => !consultationIds.has(row.consultationId)
 		);
 
+		await rebuildMonthIndex(db);
 		await db.meta.put({ key: SLICE_LOADED_AT, value: ctx.now().toISOString() });
 	});
 }

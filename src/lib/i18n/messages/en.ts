@@ -74,13 +74,6 @@ export const en: Catalogue = {
 		'You have unsaved input in a form. Reloading will discard it — save first, or reload anyway.',
 	'update.reloadAnyway': 'Reload anyway',
 	'screen.signedInAs': 'Signed in as {name}.',
-	'screen.today.title': 'Today',
-	'screen.today.planned':
-		'Your day will appear here: planned visits, unfinished drafts and recent records. Logging consultations on the phone is being built.',
-	'screen.log.title': 'New visit',
-	'screen.log.planned': 'The advisory card form (working without signal) is being built.',
-	'screen.month.title': 'My month',
-	'screen.month.planned': "This month's advisory hours against the plan will appear here.",
 	'screen.dashboard.title': 'Dashboard',
 	'screen.dashboard.planned': "The centre's and advisors' hour quota for this month will appear here.",
 	'screen.consultations.title': 'Consultations',

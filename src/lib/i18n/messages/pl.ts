@@ -73,13 +73,6 @@ export const pl = {
 		'Masz niezapisane dane w formularzu. Odświeżenie je usunie — najpierw zapisz albo odśwież mimo to.',
 	'update.reloadAnyway': 'Odśwież mimo to',
 	'screen.signedInAs': 'Zalogowano jako {name}.',
-	'screen.today.title': 'Dziś',
-	'screen.today.planned':
-		'Tu pojawi się plan dnia: zaplanowane wizyty, niedokończone szkice i ostatnie wpisy. Ewidencja konsultacji na telefonie jest w przygotowaniu.',
-	'screen.log.title': 'Nowa wizyta',
-	'screen.log.planned': 'Formularz karty doradztwa (działający bez zasięgu) jest w przygotowaniu.',
-	'screen.month.title': 'Mój miesiąc',
-	'screen.month.planned': 'Tu pojawią się godziny doradztwa w tym miesiącu na tle planu.',
 	'screen.dashboard.title': 'Pulpit',
 	'screen.dashboard.planned':
 		'Tu pojawi się realizacja limitu godzin centrum i doradców w bieżącym miesiącu.',
