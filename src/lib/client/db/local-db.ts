@@ -119,10 +119,10 @@ export const SCHEMA_V1 = {
 } as const;
 
 /**
- * v2 adds the month index (month-index.ts): one row per advisor and month with the summed fields of each
- * consultation, so the month screen reads one row, not thousands of records. The upgrade builds it from the records.
+ * v2 adds the month index (month-index.ts): one row per advisor and day with the summed fields of each
+ * consultation, so the month screen reads ~30 small rows, not thousands of records. The upgrade builds it.
  */
-export const SCHEMA_V2 = { ...SCHEMA_V1, monthIndex: '[advisorId+month]' } as const;
+export const SCHEMA_V2 = { ...SCHEMA_V1, monthIndex: '[advisorId+date]' } as const;
 
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;

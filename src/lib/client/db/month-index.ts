@@ -1,11 +1,12 @@
 /**
- * The month index: per advisor and month, one row holding the summed fields of each consultation. The month
- * screen reads that single row instead of thousands of records, and hands the entries to the one hours module
- * (hours.ts), which does all the arithmetic. Derived data: every consultation write updates it in the same
- * transaction (`reindexConsultation`), and a slice load rebuilds it (`rebuildMonthIndex`).
+ * The month index: per advisor and day, one row holding the summed fields of each consultation of that day. The
+ * month screen reads a month's ~30 rows with one range query instead of thousands of records, and hands the
+ * entries to the one hours module (hours.ts), which does all the arithmetic; a save rewrites one small day row.
+ * Derived data: every consultation write updates it in the same transaction (`reindexConsultation`), and a slice
+ * load or the schema upgrade rebuilds it (`rebuildMonthIndex`).
  */
 import type { ConsultationStatus, PlaceKind } from '$lib/domain/consultation';
-import { monthOf, type SummarisedConsultation } from '$lib/domain/hours';
+import { monthRange, type SummarisedConsultation } from '$lib/domain/hours';
 import type { LocalConsultation, LocalDb } from './local-db';
 
 /** Compact on purpose (a tuple, not an object): one row may hold a whole busy month. */
@@ -20,7 +21,8 @@ export type MonthEntry = [
 
 export interface MonthIndexRow {
 	advisorId: string;
-	month: string;
+	/** The Warsaw calendar date, YYYY-MM-DD. */
+	date: string;
 	entries: Record<string, MonthEntry>;
 }
 
@@ -28,7 +30,7 @@ function entryOf(c: LocalConsultation): MonthEntry {
 	return [c.date, c.status, c.placeKind, c.durationMin, c.organisationId, [...c.topics]];
 }
 
-const monthKey = (c: LocalConsultation) => (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? monthOf(c.date) : null);
+const dayKey = (c: LocalConsultation) => (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? c.date : null);
 
 /** Call inside the write transaction of a consultation, with the record before and after (undefined = none). */
 export async function reindexConsultation(
@@ -36,8 +38,8 @@ export async function reindexConsultation(
 	before: LocalConsultation | undefined,
 	after: LocalConsultation | undefined
 ): Promise<void> {
-	const from = before && monthKey(before) ? ([before.advisorId, monthKey(before)!] as const) : null;
-	const to = after && monthKey(after) ? ([after.advisorId, monthKey(after)!] as const) : null;
+	const from = before && dayKey(before) ? ([before.advisorId, dayKey(before)!] as const) : null;
+	const to = after && dayKey(after) ? ([after.advisorId, dayKey(after)!] as const) : null;
 	const next = after ? entryOf(after) : null;
 	if (
 		from &&
@@ -56,7 +58,7 @@ export async function reindexConsultation(
 		}
 	}
 	if (to && next) {
-		const row = (await db.monthIndex.get([to[0], to[1]])) ?? { advisorId: to[0], month: to[1], entries: {} };
+		const row = (await db.monthIndex.get([to[0], to[1]])) ?? { advisorId: to[0], date: to[1], entries: {} };
 		row.entries[after!.id] = next;
 		await db.monthIndex.put(row);
 	}
@@ -69,10 +71,10 @@ export async function reindexConsultation(
 export async function rebuildMonthIndex(db: Pick<LocalDb, 'consultations' | 'monthIndex'>): Promise<void> {
 	const rows = new Map<string, MonthIndexRow>();
 	await db.consultations.each((c) => {
-		const month = monthKey(c);
-		if (!month) return;
-		const key = `${c.advisorId}|${month}`;
-		const row = rows.get(key) ?? { advisorId: c.advisorId, month, entries: {} };
+		const date = dayKey(c);
+		if (!date) return;
+		const key = `${c.advisorId}|${date}`;
+		const row = rows.get(key) ?? { advisorId: c.advisorId, date, entries: {} };
 		row.entries[c.id] = entryOf(c);
 		rows.set(key, row);
 	});
@@ -80,21 +82,25 @@ export async function rebuildMonthIndex(db: Pick<LocalDb, 'consultations' | 'mon
 	await db.monthIndex.bulkPut([...rows.values()]);
 }
 
-/** The month screen's input: the summed fields of one advisor's month, from one row. */
+/** The month screen's input: the summed fields of one advisor's month, from that month's day rows. */
 export async function monthFigures(
 	db: LocalDb,
 	advisorId: string,
 	month: string
 ): Promise<SummarisedConsultation[]> {
-	const row = await db.monthIndex.get([advisorId, month]);
-	return Object.values(row?.entries ?? {}).map(
-		([date, status, placeKind, durationMin, organisationId, topics]) => ({
+	const { firstDate, lastDate } = monthRange(month);
+	const rows = await db.monthIndex
+		.where('[advisorId+date]')
+		.between([advisorId, firstDate], [advisorId, lastDate], true, true)
+		.toArray();
+	return rows.flatMap((row) =>
+		Object.values(row.entries).map(([date, status, placeKind, durationMin, organisationId, topics]) => ({
 			date,
 			status,
 			placeKind,
 			durationMin,
 			organisationId,
 			topics
-		})
+		}))
 	);
 }
