@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { ensureSession } from '$lib/client/session.svelte';
 import { localDb } from '$lib/client/workbench';
+import { storageErrorKey } from '$lib/client/db/storage-errors';
 import { canOpen, isPublicPath } from '$lib/navigation';
 import { HOME_BY_ROLE } from '$lib/domain/roles';
 import type { LayoutLoad } from './$types';
@@ -17,13 +18,18 @@ export const load: LayoutLoad = async ({ fetch, url }) => {
 			const next = path === '/' || path === '/shell' ? '' : `?next=${encodeURIComponent(path + url.search)}`;
 			redirect(307, `/login${next}`);
 		}
-		return { identity, db: null };
+		return { identity, db: null, storageError: null };
 	}
 	if (identity.mustChangePassword && path !== '/account/password') redirect(307, '/account/password');
 	if (path === '/' || isPublicPath(path) || !canOpen(identity.role, path)) {
 		if (!(identity.mustChangePassword && path === '/account/password'))
 			redirect(307, HOME_BY_ROLE[identity.role]);
 	}
-	// Every screen reads the device's own copy of the data: open it before the screen renders.
-	return { identity, db: await localDb(identity) };
+	// Every screen reads the device's own copy of the data: open it before the screen renders. If the browser
+	// refuses (private mode, a newer version open in another tab), say so instead of a broken screen.
+	try {
+		return { identity, db: await localDb(identity), storageError: null };
+	} catch (error) {
+		return { identity, db: null, storageError: storageErrorKey(error) };
+	}
 };

@@ -48,3 +48,13 @@ test('the API is never answered by the offline shell', async ({ page, context })
 	expect(outcome).toBe('network error');
 	await context.setOffline(false);
 });
+
+test('when the browser refuses device storage the app says why instead of breaking', async ({ page }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	// Some private modes offer no IndexedDB at all.
+	await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+	await page.reload();
+	await expect(page.getByRole('alert')).toContainText('nie pozwala zapisywać danych na telefonie');
+	await expect(page.getByRole('button', { name: 'Odśwież' })).toBeVisible();
+});

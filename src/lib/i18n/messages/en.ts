@@ -14,6 +14,7 @@ export const en: Catalogue = {
 	'app.name': 'Doradca',
 	'app.tagline': 'NGO centre advisory records — Pomorskie',
 	'common.loading': 'Loading…',
+	'common.reload': 'Reload',
 	'common.save': 'Save',
 	'common.cancel': 'Cancel',
 	'common.edit': 'Edit',

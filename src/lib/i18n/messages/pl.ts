@@ -13,6 +13,7 @@ export const pl = {
 	'app.name': 'Doradca',
 	'app.tagline': 'Ewidencja doradztwa COP — Pomorskie',
 	'common.loading': 'Wczytywanie…',
+	'common.reload': 'Odśwież',
 	'common.save': 'Zapisz',
 	'common.cancel': 'Anuluj',
 	'common.edit': 'Edytuj',
