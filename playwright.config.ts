@@ -1,18 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './scripts/lib/chromium.js';
 
 const PORT = 4173;
-// CI machines cannot download Playwright's browsers: use Debian's Chromium when it is there.
-const debianChromium = '/usr/bin/chromium';
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -31,10 +20,7 @@ export default defineConfig({
 		timezoneId: 'Europe/Warsaw',
 		serviceWorkers: 'allow',
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: existsSync(debianChromium) ? debianChromium : undefined,
-			args: chromiumArgs
-		}
+		launchOptions: chromiumLaunchOptions
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {

@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { buildIfNeeded, root } from './lib/build.js';
+import { chromiumLaunchOptions } from './lib/chromium.js';
 
 const quick = process.argv.includes('--quick');
 const results = [];
@@ -158,19 +158,7 @@ async function firstLoads(browser, baseUrl) {
 
 buildIfNeeded();
 const dir = mkdtempSync(join(tmpdir(), 'doradca-bench-'));
-const debianChromium = '/usr/bin/chromium';
-const browser = await chromium.launch({
-	executablePath: existsSync(debianChromium) ? debianChromium : undefined,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
 	await coldStarts(dir, quick ? 3 : 7);
 	const { child } = await startApp(4290, dir);

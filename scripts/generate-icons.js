@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './lib/chromium.js';
 
 const BRAND = '#0b5cad';
 const staticDir = new URL('../static/', import.meta.url);
@@ -42,18 +43,7 @@ const icons = [
 writeFileSync(new URL('favicon.svg', staticDir), iconSvg());
 mkdirSync(new URL('icons/', staticDir), { recursive: true });
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
 	for (const { file, size, svg } of icons) {
 		const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });

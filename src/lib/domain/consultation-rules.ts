@@ -23,7 +23,7 @@ import {
 	TIMING_MESSAGES
 } from './hours';
 import { isKnownTopic, TOPIC_IDS } from './topics';
-import type { FieldErrors } from './schemas';
+import { key, strict, typeMessage, type FieldErrors } from './schemas';
 import type { MessageKey } from '../i18n/translate';
 
 export const NOTES_MAX_LENGTH = 20_000;
@@ -125,29 +125,7 @@ export function validateForCompletion(form: ConsultationForm, ctx: CompletionCon
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Valibot helpers (the same conventions as schemas.ts: messages are catalogue keys, network objects are strict)
-
-type AnyIssue = v.BaseIssue<unknown>;
-
-const key = <K extends MessageKey>(k: K): K => k;
-
-const typeMessage =
-	(otherwise: MessageKey = 'validation.invalid') =>
-	(issue: AnyIssue): MessageKey =>
-		issue.input === undefined || issue.input === null || issue.input === ''
-			? 'validation.required'
-			: otherwise;
-
-const objectMessage = (issue: AnyIssue): MessageKey =>
-	issue.expected === 'never'
-		? 'validation.unknownField'
-		: issue.input === undefined || issue.input === null
-			? 'validation.required'
-			: 'validation.invalid';
-
-function strict<const TEntries extends v.ObjectEntries>(entries: TEntries) {
-	return v.strictObject(entries, objectMessage);
-}
+// Schemas for records arriving from the network (the conventions of schemas.ts: messages are catalogue keys)
 
 const uuid = v.pipe(v.string(typeMessage()), v.toLowerCase(), v.uuid(key('validation.id')));
 

@@ -15,13 +15,13 @@ import { isMessageKey, LOCALES, type MessageKey } from '../i18n/translate';
 type AnyIssue = v.BaseIssue<unknown>;
 
 /** Checks at compile time that a message is a catalogue key, so a typo cannot reach the user. */
-const key = <K extends MessageKey>(k: K): K => k;
+export const key = <K extends MessageKey>(k: K): K => k;
 
 const isBlank = (input: unknown): boolean =>
 	input === undefined || input === null || (typeof input === 'string' && input.trim() === '');
 
 /** For a value of the wrong type: nothing there means "required", anything else gets `otherwise`. */
-const typeMessage =
+export const typeMessage =
 	(otherwise: MessageKey = 'validation.invalid') =>
 	(issue: AnyIssue): MessageKey =>
 		isBlank(issue.input) ? 'validation.required' : otherwise;
@@ -34,7 +34,7 @@ const objectMessage = (issue: AnyIssue): MessageKey =>
 			? 'validation.required'
 			: 'validation.invalid';
 
-function strict<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+export function strict<const TEntries extends v.ObjectEntries>(entries: TEntries) {
 	return v.strictObject(entries, objectMessage);
 }
 

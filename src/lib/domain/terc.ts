@@ -3,6 +3,7 @@
  * Towns and rural gminas share names (Ustka, Tczew, Kwidzyn…), so records store the TERC code, never the name.
  */
 import { GMINA_ROWS, POWIAT_ROWS } from './data/pomorskie-terc';
+import { fold } from './organisation-search';
 
 export { TERC_AS_OF } from './data/pomorskie-terc';
 
@@ -88,16 +89,8 @@ export function gminasOfPowiat(powiatCode: string, options: GminaListOptions = {
 	return GMINAS.filter((g) => g.powiatCode === powiatCode.trim() && (options.parts || !isGminaPart(g)));
 }
 
-/** Lower case without diacritics; ł has no Unicode decomposition, so it is mapped by hand. */
-export function foldForSearch(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/ł/g, 'l')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
+/** Search text as everywhere in the app: lower case, Polish diacritics folded. */
+export const foldForSearch = fold;
 
 const searchIndex = GMINAS.map((gmina) => ({
 	gmina,
