@@ -31,21 +31,7 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
 	);
 }
 
-const pluralRules: Record<Locale, Intl.PluralRules> = {
-	pl: new Intl.PluralRules('pl'),
-	en: new Intl.PluralRules('en')
-};
-
-/** Picks the grammatical form: Polish has one / few / many (1 godzina, 2 godziny, 5 godzin). */
-export function plural(
-	locale: Locale,
-	count: number,
-	forms: { one: string; few?: string; many?: string; other: string }
-): string {
-	const category = Number.isInteger(count) ? pluralRules[locale].select(count) : 'other';
-	const form = (forms as Record<string, string | undefined>)[category] ?? forms.other;
-	return form.replace('{count}', String(count));
-}
+export { plural } from './plural';
 
 /** Chooses a locale from an Accept-Language header; Polish unless English is preferred. */
 export function localeFromAcceptLanguage(header: string | null): Locale {

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../translate';
+import { plural } from '../plural';
 import { validationEn } from './validation.en';
 import { storageEn } from './storage.en';
 import { adminEn } from './admin.en';
@@ -25,6 +26,8 @@ export const en: Catalogue = {
 	'common.offlineNeedsNetwork': 'No connection. This needs the internet — try again when you have signal.',
 	'status.online': 'online',
 	'status.offline': 'offline',
+	'status.pending': (p) =>
+		plural('en', Number(p.count), { one: '{count} change waiting', other: '{count} changes waiting' }),
 	'nav.main': 'Main navigation',
 	'nav.skipToContent': 'Skip to content',
 	'nav.account': 'My account',

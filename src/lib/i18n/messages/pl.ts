@@ -1,3 +1,4 @@
+import { plural } from '../plural';
 import { validationPl } from './validation.pl';
 import { storagePl } from './storage.pl';
 import { adminPl } from './admin.pl';
@@ -24,6 +25,13 @@ export const pl = {
 	'common.offlineNeedsNetwork': 'Brak połączenia. Ta czynność wymaga internetu — spróbuj, gdy wróci zasięg.',
 	'status.online': 'online',
 	'status.offline': 'offline',
+	'status.pending': (p: Record<string, string | number>) =>
+		plural('pl', Number(p.count), {
+			one: '{count} zmiana czeka',
+			few: '{count} zmiany czekają',
+			many: '{count} zmian czeka',
+			other: '{count} zmiany czeka'
+		}),
 	'nav.main': 'Nawigacja główna',
 	'nav.skipToContent': 'Przejdź do treści',
 	'nav.account': 'Moje konto',

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { localeFromAcceptLanguage, translate } from './translate';
+import { pl } from './messages/pl';
+import { en } from './messages/en';
+
+describe('translate', () => {
+	it('renders a known message in both languages, with its parameters', () => {
+		expect(translate('pl', 'login.title')).toBe('Logowanie');
+		expect(translate('en', 'login.title')).toBe('Sign in');
+		expect(translate('pl', 'log.savedAt', { time: '12:04' })).toBe('Zapisano na telefonie 12:04');
+		expect(translate('en', 'auth.tooManyAttempts', { minutes: 15 })).toContain('15 min');
+	});
+
+	it('uses Polish plural forms: 1 zmiana, 2–4 zmiany, 5+ zmian, 22 zmiany', () => {
+		const pending = (count: number) => translate('pl', 'status.pending', { count });
+		expect([1, 2, 4, 5, 12, 22, 25].map(pending)).toEqual([
+			'1 zmiana czeka',
+			'2 zmiany czekają',
+			'4 zmiany czekają',
+			'5 zmian czeka',
+			'12 zmian czeka',
+			'22 zmiany czekają',
+			'25 zmian czeka'
+		]);
+		expect(translate('en', 'status.pending', { count: 1 })).toBe('1 change waiting');
+		expect(translate('en', 'status.pending', { count: 3 })).toBe('3 changes waiting');
+	});
+
+	it('has every Polish message in English, and none empty', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(pl).sort());
+		for (const key of Object.keys(pl) as (keyof typeof pl)[]) {
+			expect(translate('pl', key, { count: 2, minutes: 1, time: 'x', name: 'x' }).trim(), key).not.toBe('');
+			expect(translate('en', key, { count: 2, minutes: 1, time: 'x', name: 'x' }).trim(), key).not.toBe('');
+		}
+	});
+
+	it('answers in Polish unless the browser prefers English', () => {
+		expect(localeFromAcceptLanguage(null)).toBe('pl');
+		expect(localeFromAcceptLanguage('en-GB,en;q=0.9')).toBe('en');
+		expect(localeFromAcceptLanguage('pl-PL,pl;q=0.9,en;q=0.8')).toBe('pl');
+	});
+});
