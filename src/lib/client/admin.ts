@@ -7,6 +7,9 @@ import type { FieldErrors } from '$lib/domain/schemas';
 import type { Role } from '$lib/domain/roles';
 import { foldForSearch } from '$lib/domain/terc';
 import { t } from '$lib/i18n/locale.svelte';
+import type { OrganisationRecord } from '$lib/domain/records';
+
+export type { OrganisationRecord, OrganisationStatus } from '$lib/domain/records';
 
 export type CentreKind = 'regional' | 'local';
 
@@ -25,30 +28,6 @@ export interface CentreRecord extends PublicCentre {
 	email: string | null;
 	phone: string | null;
 	active: 0 | 1;
-	createdAt: string;
-	updatedAt: string;
-}
-
-export type OrganisationStatus = 'active' | 'pending' | 'rejected';
-
-export interface OrganisationRecord {
-	id: string;
-	name: string;
-	kind: 'ngo' | 'jst';
-	legalForm: string;
-	krs: string | null;
-	nip: string | null;
-	regon: string | null;
-	street: string;
-	postalCode: string;
-	town: string;
-	gminaTerc: string;
-	powiatTerc: string;
-	email: string | null;
-	phone: string | null;
-	website: string | null;
-	centreId: string | null;
-	status: OrganisationStatus;
 	createdAt: string;
 	updatedAt: string;
 }

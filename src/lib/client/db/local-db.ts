@@ -8,6 +8,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Amendment, Consultation } from '$lib/domain/consultation';
+import type { OrganisationRecord } from '$lib/domain/records';
 import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
@@ -40,27 +41,8 @@ export interface LocalCentre {
 	updatedAt: string;
 }
 
-/** Mirrors the server's organisations row, plus where this copy came from. */
-export interface LocalOrganisation {
-	id: string;
-	name: string;
-	kind: 'ngo' | 'jst';
-	legalForm: string;
-	krs: string | null;
-	nip: string | null;
-	regon: string | null;
-	street: string;
-	postalCode: string;
-	town: string;
-	gminaTerc: string;
-	powiatTerc: string;
-	email: string | null;
-	phone: string | null;
-	website: string | null;
-	centreId: string | null;
-	status: 'active' | 'pending' | 'rejected';
-	createdAt: string;
-	updatedAt: string;
+/** The organisation as the server sends it, plus where this copy came from. */
+export interface LocalOrganisation extends OrganisationRecord {
 	/** 'local' until the server's copy arrives: created on this phone, possibly not yet sent. */
 	origin: 'server' | 'local';
 }
