@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ConsultationForm } from '$lib/domain/consultation';
 import { summariseMinutes } from '$lib/domain/hours';
@@ -22,17 +22,9 @@ import {
 } from './consultations';
 import type { LocalDb } from './local-db';
 import { applySlice } from './slice';
-import { freshDb, serverConsultation, signature, snapshot, testContext } from './test-factories';
+import { freshDbs, serverConsultation, signature, snapshot, testContext } from './test-factories';
 
-const dbs: LocalDb[] = [];
-async function db(): Promise<LocalDb> {
-	const opened = await freshDb();
-	dbs.push(opened);
-	return opened;
-}
-afterEach(() => {
-	for (const opened of dbs.splice(0)) opened.close();
-});
+const db = freshDbs();
 
 async function outbox(local: LocalDb) {
 	return local.outbox.orderBy('seq').toArray();

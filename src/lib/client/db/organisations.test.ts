@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalDb } from './local-db';
+import { describe, expect, it } from 'vitest';
 import {
 	createLocalOrganisation,
 	getOrganisation,
@@ -7,7 +6,7 @@ import {
 	recentOrganisationIds
 } from './organisations';
 import {
-	freshDb,
+	freshDbs,
 	organisationInput,
 	serverConsultation,
 	serverOrganisation,
@@ -15,15 +14,7 @@ import {
 	testContext
 } from './test-factories';
 
-const dbs: LocalDb[] = [];
-async function db(): Promise<LocalDb> {
-	const opened = await freshDb();
-	dbs.push(opened);
-	return opened;
-}
-afterEach(() => {
-	for (const opened of dbs.splice(0)) opened.close();
-});
+const db = freshDbs();
 
 describe('createLocalOrganisation', () => {
 	it('stores the organisation as local and pending, with a create entry in the same write', async () => {

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveDraft } from './consultations';
-import type { LocalDb } from './local-db';
 import { entityState, pendingCount, pendingEntries } from './outbox';
 import { createLocalOrganisation } from './organisations';
-import { freshDb, organisationInput, testContext } from './test-factories';
+import { freshDbs, organisationInput, testContext } from './test-factories';
 
-const dbs: LocalDb[] = [];
-async function db(): Promise<LocalDb> {
-	const opened = await freshDb();
-	dbs.push(opened);
-	return opened;
-}
-afterEach(() => {
-	for (const opened of dbs.splice(0)) opened.close();
-});
+const db = freshDbs();
 
 describe('outbox reads', () => {
 	it('counts pending changes and hands them out oldest first', async () => {

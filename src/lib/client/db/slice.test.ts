@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveDraft } from './consultations';
-import type { LocalDb } from './local-db';
 import { createLocalOrganisation } from './organisations';
 import { applySlice, SLICE_LOADED_AT, type ServerSlice } from './slice';
 import {
-	freshDb,
+	freshDbs,
 	organisationInput,
 	serverCentre,
 	serverConsultation,
@@ -12,15 +11,7 @@ import {
 	testContext
 } from './test-factories';
 
-const dbs: LocalDb[] = [];
-async function db(): Promise<LocalDb> {
-	const opened = await freshDb();
-	dbs.push(opened);
-	return opened;
-}
-afterEach(() => {
-	for (const opened of dbs.splice(0)) opened.close();
-});
+const db = freshDbs();
 
 function slice(overrides: Partial<ServerSlice> = {}): ServerSlice {
 	return {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 /** Test data for the device database: a controllable clock and ids, fresh databases, rows shaped like the slice. */
 import type { Signature } from '$lib/domain/consultation';
 import type { OrganisationInput } from '$lib/domain/schemas';
@@ -31,6 +32,19 @@ export function testContext(overrides: Partial<RepoContext> = {}): TestContext {
 let databases = 0;
 
 /** A new, empty database per call, so tests never share rows. */
+/** For a test file: a function giving a fresh database per call, each closed after its test. */
+export function freshDbs(): () => Promise<LocalDb> {
+	const opened: LocalDb[] = [];
+	afterEach(() => {
+		for (const db of opened.splice(0)) db.close();
+	});
+	return async () => {
+		const db = await freshDb();
+		opened.push(db);
+		return db;
+	};
+}
+
 export function freshDb(prefix = 'user'): Promise<LocalDb> {
 	databases += 1;
 	return openLocalDb(`${prefix}-${databases}-${Math.random().toString(36).slice(2)}`);

@@ -4,6 +4,7 @@
  * ISO-8601 UTC text (`Date#toISOString()`, so text order is time order), booleans are integers 0/1 and JSON is text.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrganisationRecord } from '$lib/domain/records';
 import type { Role } from '$lib/domain/roles';
 
 /** 0 or 1; typed `number` so literals in widened object types (`{ active: 1 }`) still type-check. */
@@ -16,7 +17,7 @@ export type CentreKind = 'regional' | 'local';
 export type UserStatus = 'active' | 'pending' | 'deactivated';
 export type Locale = 'pl' | 'en';
 export type OrganisationKind = 'ngo' | 'jst';
-export type OrganisationStatus = 'active' | 'pending' | 'rejected';
+export type { OrganisationStatus } from '$lib/domain/records';
 export type PlaceKind = 'mobile' | 'centre' | 'remote';
 export type ConsultationStatus = 'draft' | 'completed' | 'signed' | 'approved';
 export type BookingFormat = 'premises' | 'centre' | 'remote';
@@ -82,28 +83,8 @@ export interface LoginAttemptsTable {
 	succeeded: IntBool;
 }
 
-export interface OrganisationsTable {
-	id: string;
-	name: string;
-	kind: OrganisationKind;
-	legalForm: string;
-	krs: string | null;
-	nip: string | null;
-	regon: string | null;
-	street: string;
-	postalCode: string;
-	town: string;
-	gminaTerc: string;
-	powiatTerc: string;
-	email: string | null;
-	phone: string | null;
-	website: string | null;
-	/** Home COP. */
-	centreId: string | null;
-	status: OrganisationStatus;
-	createdAt: string;
-	updatedAt: string;
-}
+/** The row is the record the API sends (domain/records.ts): one description of an organisation. */
+export type OrganisationsTable = OrganisationRecord;
 
 export interface ConsultationsTable {
 	id: string;
