@@ -24,7 +24,7 @@ const env = {
 	ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
 	DEMO: process.env.DEMO ?? (production ? '0' : '1'),
 	NODE_ENV: production ? 'production' : (process.env.NODE_ENV ?? 'development'),
-	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '1M'
+	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '40M'
 };
 console.log(
 	`[doradca] ${env.ORIGIN} (DEMO=${env.DEMO}, database ${env.DATABASE_URL ?? './data/doradca.db'})`

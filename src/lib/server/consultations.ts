@@ -34,7 +34,14 @@ export function toConsultation(row: Selectable<ConsultationsTable>): Consultatio
 }
 
 export function toAmendment(row: Selectable<ConsultationAmendmentsTable>): Amendment {
-	return { ...row, changes: JSON.parse(row.changes) as Amendment['changes'] };
+	return {
+		id: row.id,
+		consultationId: row.consultationId,
+		authorId: row.authorId,
+		reason: row.reason,
+		changes: JSON.parse(row.changes) as Amendment['changes'],
+		createdAt: row.createdAt
+	};
 }
 
 /** The consultations a user keeps on their device: an advisor their own, a coordinator their centres'. */

@@ -13,7 +13,7 @@ export async function listOrganisations(db: Kysely<DB>, user: Identity) {
 		query = query.where((eb) =>
 			eb.or([
 				eb('status', '=', 'active'),
-				...(user.role === 'coordinator' && user.centreIds.length
+				...((user.role === 'coordinator' || user.role === 'advisor') && user.centreIds.length
 					? [eb('centreId', 'in', user.centreIds)]
 					: [])
 			])

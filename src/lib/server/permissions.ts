@@ -18,5 +18,7 @@ export function canReadOrganisation(
 ): boolean {
 	if (user.role === 'ngo') return user.organisationId === organisation.id;
 	if (organisation.status === 'active') return true;
+	// A pending organisation is seen by its centre's staff: the advisor who added it offline keeps it on the phone.
+	if (user.role === 'advisor') return organisation.centreId !== null && user.centreIds.includes(organisation.centreId);
 	return canManageCentre(user, organisation.centreId);
 }

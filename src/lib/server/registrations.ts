@@ -2,6 +2,7 @@
  * Self-registration of an NGO: the organisation and its representative wait as `pending` until a coordinator of
  * the chosen COP (or an admin) approves them; only then can the representative sign in.
  */
+import { nextSeq } from './sync/sequence';
 import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import type { RegistrationInput } from '$lib/domain/schemas';
@@ -68,7 +69,8 @@ export async function registerOrganisation(db: Kysely<DB>, input: RegistrationIn
 				centreId: input.centreId,
 				status: 'pending',
 				createdAt: now,
-				updatedAt: now
+				updatedAt: now,
+				seq: await nextSeq(trx)
 			})
 			.execute();
 		await trx
@@ -146,7 +148,8 @@ export async function decideRegistration(
 		const status = decision.approve ? 'active' : 'rejected';
 		await trx
 			.updateTable('organisations')
-			.set({ status, updatedAt: now })
+			.set((eb) => ({ status, updatedAt: now, version: eb('version', '+', 1) }))
+			.set({ seq: await nextSeq(trx) })
 			.where('id', '=', organisationId)
 			.execute();
 		const userIds = (

@@ -1,27 +1,15 @@
 /**
- * The slice of data a device keeps after sign-in, chosen on the server by role: what the user's screens need
- * offline and nothing more. (The sync protocol grows this into a cursor-based pull.)
+ * Reference data a device keeps after sign-in, chosen on the server by role: centres, hour targets and advisor
+ * counts. Records (consultations, amendments, organisations) travel through the sync pull (sync/pull.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import type { DB } from './db/schema';
 import type { ServerSlice } from '$lib/client/db/slice';
-import { consultationsVisibleTo, toAmendment } from './consultations';
 import { listCentres } from './centres';
-import { listOrganisations } from './organisations';
 
 export async function loadSlice(db: Kysely<DB>, user: Identity) {
-	const [centres, organisations, consultations] = await Promise.all([
-		listCentres(db, { activeOnly: true }),
-		listOrganisations(db, user),
-		consultationsVisibleTo(db, user)
-	]);
-	const ids = consultations.map((c) => c.id);
-	const amendments = ids.length
-		? (
-				await db.selectFrom('consultationAmendments').selectAll().where('consultationId', 'in', ids).execute()
-			).map(toAmendment)
-		: [];
+	const centres = await listCentres(db, { activeOnly: true });
 	const quotas = user.centreIds.length
 		? await db
 				.selectFrom('quotas')
@@ -42,9 +30,6 @@ export async function loadSlice(db: Kysely<DB>, user: Identity) {
 		: [];
 	return {
 		centres: centres.map((centre) => ({ ...centre, active: centre.active === 1 })),
-		organisations,
-		consultations,
-		amendments,
 		quotas,
 		advisorsInCentre: Object.fromEntries(advisorCounts.map((r) => [r.centreId, Number(r.advisors)])),
 		generatedAt: new Date().toISOString()

@@ -8,7 +8,6 @@ import { TZDate } from '@date-fns/tz';
 import {
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
-	type Amendment,
 	type ConsultationForm,
 	type ConsultationFormField,
 	type ConsultationStatus,
@@ -22,7 +21,7 @@ import {
 	type LocalDb,
 	type RepoContext
 } from './local-db';
-import { recordChange } from './outbox';
+import { hasPendingCreate, recordChange } from './outbox';
 import { reindexConsultation } from './month-index';
 
 export { monthFigures } from './month-index';
@@ -128,13 +127,15 @@ function newDraft(ctx: RepoContext, id: string, now: Date): LocalConsultation {
 		bookingId: null,
 		createdAt: stamp,
 		updatedAt: stamp,
-		version: 0
+		version: 0,
+		receipt: null,
+		conflicts: []
 	};
 }
 
-/** The record as the server sees it: `version` is the device's bookkeeping, not a field. */
-function serverFields(record: LocalConsultation): Record<string, unknown> {
-	const { version: _version, ...fields } = record;
+/** The record as the device sends it: version, receipt and conflicts are the server's bookkeeping. */
+export function serverFields(record: LocalConsultation): Record<string, unknown> {
+	const { version: _version, receipt: _receipt, conflicts: _conflicts, ...fields } = record;
 	return fields;
 }
 
@@ -155,14 +156,15 @@ async function update(
 	const next: LocalConsultation = { ...current, ...changes, updatedAt: ctx.now().toISOString() };
 	await db.consultations.put(next);
 	await reindexConsultation(db, current, next);
-	await recordChange(db, ctx, {
-		entity: 'consultation',
-		entityId: current.id,
-		op: 'update',
-		fields: changes,
-		baseVersion: current.version,
-		mergeable
-	});
+	// A record the server never accepted (its create was refused) is sent whole again, as a new create.
+	const unknownToServer = current.version === 0 && !(await hasPendingCreate(db, 'consultation', current.id));
+	await recordChange(
+		db,
+		ctx,
+		unknownToServer
+			? { entity: 'consultation', entityId: current.id, op: 'create', fields: serverFields(next), baseVersion: null }
+			: { entity: 'consultation', entityId: current.id, op: 'update', fields: changes, baseVersion: current.version, mergeable }
+	);
 	return next;
 }
 
@@ -225,8 +227,9 @@ export function signConsultation(
 }
 
 /**
- * Corrects a signed or approved record: an Amendment (what changed, from what, why) plus the new values, in one
- * transaction with two outbox entries (the amendment first, so the server sees the reason before the change).
+ * Corrects a signed or approved record: an Amendment (what changed, from what, why) and the new values, in one
+ * transaction. Only the amendment goes to the outbox: the server applies its `after` values to the record itself
+ * (an edit of a signed record would be refused), so the correction and its reason arrive as one step.
  * Status and signature stay; the history stays readable through `amendmentsOf`.
  */
 export function amendConsultation(
@@ -246,7 +249,8 @@ export function amendConsultation(
 		const fields = Object.keys(changed) as ConsultationFormField[];
 		if (fields.length === 0) throw new InvalidAmendmentError('noChanges');
 
-		const amendment: Amendment = {
+		const amendment: LocalAmendment = {
+			receipt: null,
 			id: ctx.newId(),
 			consultationId: id,
 			authorId: ctx.userId,
@@ -257,15 +261,18 @@ export function amendConsultation(
 			createdAt: ctx.now().toISOString()
 		};
 		await db.amendments.add(amendment);
+		const { receipt: _receipt, ...sent } = amendment;
 		await recordChange(db, ctx, {
 			entity: 'amendment',
 			entityId: amendment.id,
 			op: 'create',
-			fields: { ...amendment },
+			fields: sent,
 			baseVersion: null,
 			mergeable: false
 		});
-		const consultation = await update(db, ctx, current, changed, false);
+		const consultation: LocalConsultation = { ...current, ...changed, updatedAt: ctx.now().toISOString() };
+		await db.consultations.put(consultation);
+		await reindexConsultation(db, current, consultation);
 		return { consultation, amendment };
 	});
 }

@@ -6,9 +6,9 @@
  * Invariant: every local change is ONE transaction that writes the record AND its outbox entry (`localWrite` +
  * `recordChange` in outbox.ts). Either both are stored or neither is — a dead battery mid-save loses nothing twice.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Amendment, Consultation } from '$lib/domain/consultation';
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { OrganisationRecord } from '$lib/domain/records';
+import type { RefusalCode, SyncAmendment, SyncConsultation } from '$lib/domain/sync';
 import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
@@ -45,14 +45,32 @@ export interface LocalCentre {
 export interface LocalOrganisation extends OrganisationRecord {
 	/** 'local' until the server's copy arrives: created on this phone, possibly not yet sent. */
 	origin: 'server' | 'local';
+	/** Receipt of the server's last accepted change (absent until accepted). */
+	receipt?: string | null;
+	version?: number;
 }
 
-export type LocalConsultation = Consultation & {
-	/** The server's version of this record; 0 until the server has accepted it. */
-	version: number;
-};
+/**
+ * The consultation with the server's bookkeeping: `version` is 0 until the server has accepted the record,
+ * `receipt` names its last accepted change, `conflicts` are texts kept from concurrent edits for the user to resolve.
+ */
+export type LocalConsultation = SyncConsultation;
 
-export type LocalAmendment = Amendment;
+export type LocalAmendment = SyncAmendment;
+
+/** A change the server refused, kept (with its content) until the user has read it and decided what to do. */
+export interface Refusal {
+	opId: string;
+	entity: OutboxEntity;
+	entityId: string;
+	op: OutboxOp;
+	fields: Record<string, unknown>;
+	code: RefusalCode;
+	/** In the user's language, from the server. */
+	message: string;
+	fieldMessages: Record<string, string>;
+	at: string;
+}
 
 export type OutboxEntity = 'consultation' | 'organisation' | 'amendment';
 export type OutboxOp = 'create' | 'update' | 'delete';
@@ -78,6 +96,8 @@ export interface OutboxEntry {
 	mergeable: boolean;
 	/** Set by the sync engine when the entry leaves in a push; from then on it is never merged into. */
 	sentAt?: string;
+	/** Text fields whose conflict this change resolves (domain/sync.ts mergeChange). */
+	resolves?: string[];
 }
 
 export const DB_NAME_PREFIX = 'doradca-';
@@ -106,6 +126,12 @@ export const SCHEMA_V1 = {
  */
 export const SCHEMA_V2 = { ...SCHEMA_V1, monthIndex: '[advisorId+date]' } as const;
 
+/**
+ * v3 (sync): refused changes kept for the user. The outbox and every record keep their rows; records gain
+ * `receipt` and `conflicts`, which the upgrade fills in so screens never meet an undefined.
+ */
+export const SCHEMA_V3 = { ...SCHEMA_V2, refusals: 'opId, [entity+entityId]' } as const;
+
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	centres!: EntityTable<LocalCentre, 'id'>;
@@ -114,21 +140,40 @@ export class LocalDb extends Dexie {
 	amendments!: EntityTable<LocalAmendment, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	monthIndex!: Table<MonthIndexRow, [string, string]>;
+	refusals!: EntityTable<Refusal, 'opId'>;
 
-	constructor(userId: string) {
-		super(localDbName(userId));
+	/** `options` lets tests and the sync simulation give each device its own IndexedDB (fake-indexeddb). */
+	constructor(userId: string, options?: DexieOptions) {
+		super(localDbName(userId), options);
 		this.version(1).stores(SCHEMA_V1);
 		this.version(2)
 			.stores(SCHEMA_V2)
 			.upgrade((tx) =>
 				rebuildMonthIndex({ consultations: tx.table('consultations'), monthIndex: tx.table('monthIndex') })
 			);
+		this.version(3)
+			.stores(SCHEMA_V3)
+			.upgrade(async (tx) => {
+				await tx
+					.table('consultations')
+					.toCollection()
+					.modify((row: Partial<LocalConsultation>) => {
+						row.receipt ??= null;
+						row.conflicts ??= [];
+					});
+				await tx
+					.table('amendments')
+					.toCollection()
+					.modify((row: Partial<LocalAmendment>) => {
+						row.receipt ??= null;
+					});
+			});
 	}
 }
 
 /** Opens (and creates or upgrades) the user's database now, so storage failures surface at sign-in, not mid-form. */
-export async function openLocalDb(userId: string): Promise<LocalDb> {
-	const db = new LocalDb(userId);
+export async function openLocalDb(userId: string, options?: DexieOptions): Promise<LocalDb> {
+	const db = new LocalDb(userId, options);
 	await db.open();
 	return db;
 }

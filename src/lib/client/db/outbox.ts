@@ -86,3 +86,8 @@ export async function pendingEntityIds(db: LocalDb, entity: OutboxEntity): Promi
 		.keys();
 	return new Set(keys.map((key) => (key as unknown as [string, string])[1]));
 }
+
+/** Whether the outbox still holds the create of this entity (unsent or in flight). */
+export async function hasPendingCreate(db: LocalDb, entity: OutboxEntity, entityId: string): Promise<boolean> {
+	return (await entriesOf(db, entity, entityId).filter((entry) => entry.op === 'create').count()) > 0;
+}

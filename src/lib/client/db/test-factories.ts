@@ -136,6 +136,8 @@ export function serverConsultation(overrides: Partial<LocalConsultation> = {}): 
 		createdAt: '2025-03-03T12:00:00.000Z',
 		updatedAt: '2025-03-03T12:00:00.000Z',
 		version: 1,
+		receipt: '00001-1',
+		conflicts: [],
 		...overrides
 	};
 }

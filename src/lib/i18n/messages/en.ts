@@ -4,6 +4,7 @@ import { validationEn } from './validation.en';
 import { storageEn } from './storage.en';
 import { adminEn } from './admin.en';
 import { workbenchEn } from './workbench.en';
+import { syncEn } from './sync.en';
 
 import { screensEn } from './screens.en';
 export const en: Catalogue = {
@@ -12,6 +13,7 @@ export const en: Catalogue = {
 	...adminEn,
 	...screensEn,
 	...workbenchEn,
+	...syncEn,
 	'app.name': 'Doradca',
 	'app.tagline': 'NGO centre advisory records — Pomorskie',
 	'common.loading': 'Loading…',

@@ -3,6 +3,7 @@ import { validationPl } from './validation.pl';
 import { storagePl } from './storage.pl';
 import { adminPl } from './admin.pl';
 import { workbenchPl } from './workbench.pl';
+import { syncPl } from './sync.pl';
 
 import { screensPl } from './screens.pl';
 export const pl = {
@@ -11,6 +12,7 @@ export const pl = {
 	...adminPl,
 	...screensPl,
 	...workbenchPl,
+	...syncPl,
 	'app.name': 'Doradca',
 	'app.tagline': 'Ewidencja doradztwa COP — Pomorskie',
 	'common.loading': 'Wczytywanie…',

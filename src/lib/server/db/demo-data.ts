@@ -5,7 +5,8 @@
  */
 import type { Role } from '$lib/domain/roles';
 import type { LegalForm } from '$lib/domain/schemas';
-import type { CentresTable, OrganisationsTable } from './schema';
+import type { OrganisationRecord } from '$lib/domain/records';
+import type { CentresTable } from './schema';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
 
@@ -129,7 +130,7 @@ export const DEMO_CENTRES: readonly DemoCentre[] = [
 	})
 ];
 
-type DemoOrganisation = Omit<OrganisationsTable, 'status' | 'createdAt' | 'updatedAt'>;
+type DemoOrganisation = Omit<OrganisationRecord, 'status' | 'createdAt' | 'updatedAt'>;
 type OrgKey = keyof typeof DEMO_ORGANISATION_IDS;
 
 /** Where an organisation sits: town, gmina, powiat, postal code and home centre. */

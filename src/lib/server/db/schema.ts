@@ -83,14 +83,23 @@ export interface LoginAttemptsTable {
 	succeeded: IntBool;
 }
 
-/** The row is the record the API sends (domain/records.ts): one description of an organisation. */
-export type OrganisationsTable = OrganisationRecord;
+/** Sync bookkeeping on every record a device pulls (migration 003). */
+export interface SyncColumns {
+	/** The server sequence of the record's last change: what a pull's cursor is compared with. */
+	seq: WithDefault<number>;
+	/** Receipt code of the last accepted change. */
+	receipt: WithDefault<string | null>;
+}
 
-export interface ConsultationsTable {
+/** The row is the record the API sends (domain/records.ts) plus sync bookkeeping. */
+export type OrganisationsTable = OrganisationRecord & SyncColumns & { version: WithDefault<number> };
+
+export interface ConsultationsTable extends SyncColumns {
 	id: string;
 	advisorId: string;
 	centreId: string;
-	organisationId: string;
+	/** Null only for drafts whose organisation is not chosen yet. */
+	organisationId: string | null;
 	/** `YYYY-MM-DD`, the Europe/Warsaw calendar date. */
 	date: string;
 	/** `HH:MM`, Warsaw wall-clock time. */
@@ -116,6 +125,10 @@ export interface ConsultationsTable {
 	createdAt: string;
 	updatedAt: string;
 	deletedAt: string | null;
+	/** JSON: field → { version, deviceId } of its last change (domain/sync.ts mergeChange). */
+	fieldStamps: WithDefault<string>;
+	/** JSON array of FieldConflict: texts that lost to a concurrent edit, kept until a user resolves them. */
+	conflicts: WithDefault<string>;
 }
 
 export interface BookingsTable {
@@ -149,7 +162,7 @@ export interface AuditLogTable {
 	reason: string | null;
 }
 
-export interface ConsultationAmendmentsTable {
+export interface ConsultationAmendmentsTable extends SyncColumns {
 	id: string;
 	consultationId: string;
 	authorId: string;
@@ -182,6 +195,28 @@ export interface EmailOutboxTable {
 	sentAt: string | null;
 }
 
+export interface SyncCounterTable {
+	id: number;
+	seq: number;
+}
+
+export interface SyncOpsTable {
+	opId: string;
+	userId: string;
+	deviceId: string;
+	entity: string;
+	entityId: string;
+	op: string;
+	status: 'applied' | 'merged' | 'refused';
+	code: string | null;
+	seq: number | null;
+	receipt: string | null;
+	/** JSON of StoredOutcome (server/sync/push.ts). */
+	outcome: string;
+	via: string;
+	receivedAt: string;
+}
+
 export interface DB {
 	centres: CentresTable;
 	users: UsersTable;
@@ -195,6 +230,8 @@ export interface DB {
 	emailOutbox: EmailOutboxTable;
 	consultationAmendments: ConsultationAmendmentsTable;
 	quotas: QuotasTable;
+	syncCounter: SyncCounterTable;
+	syncOps: SyncOpsTable;
 }
 
 export type Centre = Selectable<CentresTable>;

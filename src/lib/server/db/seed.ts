@@ -1,4 +1,5 @@
 /** Fills an empty database with the demo centres, organisations and accounts (see demo-data.ts). */
+import { nextSeq } from '../sync/sequence';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password';
 import { withTransaction } from './database';
@@ -31,12 +32,13 @@ export async function seedDemo(db: Kysely<DB>, options: { now?: Date } = {}): Pr
 				.insertInto('centres')
 				.values(DEMO_CENTRES.map((c) => ({ ...c, active: 1, createdAt: at, updatedAt: at })))
 				.execute();
-			await trx
-				.insertInto('organisations')
-				.values(
-					DEMO_ORGANISATIONS.map((o) => ({ ...o, status: 'active' as const, createdAt: at, updatedAt: at }))
-				)
-				.execute();
+			for (const organisation of DEMO_ORGANISATIONS) {
+				// Each organisation takes its place in the sync sequence, so devices pull it like any change.
+				await trx
+					.insertInto('organisations')
+					.values({ ...organisation, status: 'active', createdAt: at, updatedAt: at, seq: await nextSeq(trx) })
+					.execute();
+			}
 			await trx
 				.insertInto('users')
 				.values(

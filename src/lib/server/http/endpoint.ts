@@ -56,13 +56,14 @@ export function endpoint(handler: (event: RequestEvent) => Promise<unknown> | un
 /** Reads a JSON body (size-limited) and validates it; every failure is a 4xx with a specific message. */
 export async function readBody<TSchema extends v.GenericSchema>(
 	event: RequestEvent,
-	schema: TSchema
+	schema: TSchema,
+	maxBytes = MAX_JSON_BYTES
 ): Promise<v.InferOutput<TSchema>> {
 	const declared = Number(event.request.headers.get('content-length') ?? '0');
-	if (declared > MAX_JSON_BYTES) throw new ApiError(413, 'body_too_large', 'api.bodyTooLarge');
+	if (declared > maxBytes) throw new ApiError(413, 'body_too_large', 'api.bodyTooLarge');
 	let text: string;
 	try {
-		text = await readLimited(event.request, MAX_JSON_BYTES);
+		text = await readLimited(event.request, maxBytes);
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
 		throw new ApiError(400, 'bad_body', 'api.badJson');

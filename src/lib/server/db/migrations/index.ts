@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-workbench';
+import * as m003 from './003-sync';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
-	'002-workbench': m002
+	'002-workbench': m002,
+	'003-sync': m003
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,155 @@
+/**
+ * Applying the server's answers to the device copy: push results (acknowledged entries leave the outbox, refusals
+ * are kept for the user) and pull pages (records, tombstones and the cursor, one transaction a page).
+ *
+ * The rule that keeps local work safe: the device shows the server's record with the changes still in the
+ * outbox laid over it (`rebase`). A record is never replaced by a server copy that lacks the user's unsent edits.
+ */
+import { Dexie } from 'dexie';
+import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
+import type { OpResult, PullResponse, SyncChange, SyncEntity, SyncRecord } from '$lib/domain/sync';
+import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from './local-db';
+import { reindexConsultation } from './month-index';
+
+export const SYNC_CURSOR = 'syncCursor';
+export const DEVICE_ID = 'deviceId';
+export const LAST_SYNC_AT = 'lastSyncAt';
+export const LAST_SYNC_ERROR = 'lastSyncError';
+
+/** Fields a pending consultation entry may lay over the server's copy. */
+const OVERLAY_FIELDS = new Set<string>([...CONSULTATION_FORM_FIELDS, 'status', 'signature']);
+
+function syncTables(db: LocalDb) {
+	return [db.meta, db.consultations, db.amendments, db.organisations, db.outbox, db.monthIndex, db.refusals];
+}
+
+function entriesFor(db: LocalDb, entity: SyncEntity, id: string): Promise<OutboxEntry[]> {
+	return db.outbox.where('[entity+entityId]').equals([entity, id]).sortBy('seq');
+}
+
+/** The server's consultation with the outbox's unsent changes (its own and its amendments') laid over it. */
+async function rebaseConsultation(db: LocalDb, record: LocalConsultation): Promise<LocalConsultation | null> {
+	const next: Record<string, unknown> = { ...record };
+	for (const entry of await entriesFor(db, 'consultation', record.id)) {
+		if (entry.op === 'delete') return null;
+		for (const [field, value] of Object.entries(entry.fields)) {
+			if (OVERLAY_FIELDS.has(field)) next[field] = value;
+		}
+	}
+	const amendments = await db.outbox
+		.where('[entity+entityId]')
+		.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
+		.filter((entry) => entry.fields.consultationId === record.id)
+		.sortBy('seq');
+	for (const entry of amendments) {
+		const changes = (entry.fields.changes ?? {}) as Record<string, { after: unknown }>;
+		for (const [field, change] of Object.entries(changes)) next[field] = change.after;
+	}
+	return next as unknown as LocalConsultation;
+}
+
+/** Stores the server's copy of a record (rebased on pending changes). Must run inside a sync transaction. */
+export async function applyRecord(db: LocalDb, change: SyncRecord): Promise<void> {
+	if (change.entity === 'consultation') {
+		const previous = await db.consultations.get(change.record.id);
+		const next = await rebaseConsultation(db, change.record);
+		if (!next) return;
+		await db.consultations.put(next);
+		await reindexConsultation(db, previous, next);
+	} else if (change.entity === 'amendment') {
+		await db.amendments.put(change.record);
+	} else {
+		await db.organisations.put({ ...change.record, origin: 'server' });
+	}
+}
+
+async function applyTombstone(db: LocalDb, entity: SyncEntity, id: string): Promise<void> {
+	if (entity === 'consultation') {
+		const previous = await db.consultations.get(id);
+		if (!previous) return;
+		await db.consultations.delete(id);
+		await reindexConsultation(db, previous, undefined);
+	} else if (entity === 'amendment') {
+		await db.amendments.delete(id);
+	} else {
+		// An organisation created on this phone and not yet accepted stays: the tombstone is about the server's copy.
+		if ((await entriesFor(db, 'organisation', id)).length === 0) await db.organisations.delete(id);
+	}
+}
+
+/**
+ * Acknowledged entries leave the outbox; refused ones become Refusals the user reads; every record the server
+ * returned replaces the local copy (with later unsent edits laid over it). One transaction for the whole batch.
+ */
+export function applyPushResults(
+	db: LocalDb,
+	sent: readonly OutboxEntry[],
+	results: readonly OpResult[],
+	now: Date
+): Promise<{ refused: number }> {
+	const byOpId = new Map(sent.map((entry) => [entry.opId, entry]));
+	return db.transaction('rw', syncTables(db), async () => {
+		let refused = 0;
+		for (const result of results) {
+			const entry = byOpId.get(result.opId);
+			if (!entry) continue;
+			await db.outbox.where('opId').equals(entry.opId).delete();
+			if (result.status === 'refused') {
+				refused += 1;
+				await db.refusals.put(refusalOf(entry, result, now));
+			}
+		}
+		// Records after the outbox is updated, so the overlay holds exactly what is still unsent.
+		for (const result of results) if (result.current) await applyRecord(db, result.current);
+		return { refused };
+	});
+}
+
+export function refusalOf(
+	entry: OutboxEntry,
+	result: Pick<OpResult, 'code' | 'message' | 'fields'>,
+	now: Date
+): Refusal {
+	return {
+		opId: entry.opId,
+		entity: entry.entity,
+		entityId: entry.entityId,
+		op: entry.op,
+		fields: entry.fields,
+		code: result.code ?? 'invalid',
+		message: result.message ?? '',
+		fieldMessages: result.fields ?? {},
+		at: now.toISOString()
+	};
+}
+
+/**
+ * One pull page and its cursor, in one transaction. A `reset` page (first pull, or the user's scope changed)
+ * first drops every server record the device holds without unsent changes: the pull sends back all the user may
+ * still see.
+ */
+export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
+	return db.transaction('rw', syncTables(db), async () => {
+		if (page.reset) await dropServerRecords(db);
+		for (const change of page.changes) await applyChange(db, change);
+		await db.meta.put({ key: SYNC_CURSOR, value: page.cursor });
+	});
+}
+
+function applyChange(db: LocalDb, change: SyncChange): Promise<void> {
+	return change.deleted ? applyTombstone(db, change.entity, change.id) : applyRecord(db, change);
+}
+
+async function dropServerRecords(db: LocalDb): Promise<void> {
+	const pending = new Set((await db.outbox.toArray()).map((entry) => `${entry.entity}:${entry.entityId}`));
+	const keep = (entity: SyncEntity, id: string) => pending.has(`${entity}:${id}`);
+	const consultations = await db.consultations
+		.filter((row) => row.version > 0 && !keep('consultation', row.id))
+		.toArray();
+	for (const row of consultations) {
+		await db.consultations.delete(row.id);
+		await reindexConsultation(db, row, undefined);
+	}
+	await db.amendments.filter((row) => !keep('amendment', row.id)).delete();
+	await db.organisations.filter((row) => row.origin === 'server' && !keep('organisation', row.id)).delete();
+}

@@ -1,0 +1,199 @@
+/**
+ * The sync engine: one run pushes the outbox in batches (oldest first), then pulls pages until the server has
+ * nothing more. Framework-free and clock-injected: the browser's scheduler, the tests and the fault simulation
+ * run this same code.
+ *
+ * Exactly-once, from the device's side: an entry is marked `sentAt` before it leaves and stays in the outbox until
+ * the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
+ * server answers it from its record of that id and applies nothing twice.
+ */
+import { PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
+import type { LocalDb, OutboxEntry } from '../db/local-db';
+import {
+	applyPullPage,
+	applyPushResults,
+	DEVICE_ID,
+	LAST_SYNC_AT,
+	LAST_SYNC_ERROR,
+	refusalOf,
+	SYNC_CURSOR
+} from '../db/sync-apply';
+import type { SyncTransport, TransportFailure } from './transport';
+
+/** Batches also stop at this many bytes of JSON, so a batch of signed cards stays well under the server's limit. */
+const BATCH_MAX_BYTES = 1024 * 1024;
+
+export interface SyncProgress {
+	phase: 'push' | 'pull';
+	/** Outbox entries answered by the server in this run, and how many there were to send. */
+	sent: number;
+	total: number;
+	/** Changes received in this run's pull. */
+	received: number;
+}
+
+export interface SyncOptions {
+	now: () => Date;
+	newId: () => string;
+	batchSize?: number;
+	pullLimit?: number;
+	onProgress?: (progress: SyncProgress) => void;
+}
+
+export type SyncOutcome =
+	| { ok: true; pushed: number; refused: number; received: number }
+	| { ok: false; failure: TransportFailure; pushed: number; refused: number; received: number };
+
+export interface SyncError {
+	kind: TransportFailure['kind'];
+	message: string;
+	at: string;
+}
+
+/** The device's id, made once per user database: the server uses it to tell a device's own edits from others'. */
+export async function deviceIdOf(db: LocalDb, newId: () => string): Promise<string> {
+	return db.transaction('rw', db.meta, async () => {
+		const stored = (await db.meta.get(DEVICE_ID))?.value;
+		if (typeof stored === 'string') return stored;
+		const id = newId();
+		await db.meta.put({ key: DEVICE_ID, value: id });
+		return id;
+	});
+}
+
+export function toOperation(entry: OutboxEntry): PushOperation {
+	return {
+		opId: entry.opId,
+		entity: entry.entity,
+		entityId: entry.entityId,
+		op: entry.op,
+		fields: entry.fields,
+		baseVersion: entry.baseVersion,
+		...(entry.resolves?.length ? { resolves: entry.resolves as PushOperation['resolves'] } : {})
+	};
+}
+
+/** The oldest entries, up to `limit` and BATCH_MAX_BYTES (at least one), marked as sent in the same transaction. */
+async function nextBatch(db: LocalDb, limit: number, now: Date): Promise<OutboxEntry[]> {
+	return db.transaction('rw', db.outbox, async () => {
+		const candidates = await db.outbox.orderBy('seq').limit(limit).toArray();
+		const batch: OutboxEntry[] = [];
+		let bytes = 0;
+		for (const entry of candidates) {
+			bytes += JSON.stringify(entry.fields).length;
+			if (batch.length > 0 && bytes > BATCH_MAX_BYTES) break;
+			batch.push(entry);
+		}
+		const stamp = now.toISOString();
+		for (const entry of batch) {
+			if (!entry.sentAt) {
+				entry.sentAt = stamp;
+				await db.outbox.update(entry.seq!, { sentAt: stamp });
+			}
+		}
+		return batch;
+	});
+}
+
+async function noteFailure(db: LocalDb, batch: readonly OutboxEntry[], failure: TransportFailure, now: Date) {
+	await db.transaction('rw', [db.meta, db.outbox], async () => {
+		for (const entry of batch) {
+			const stored = await db.outbox.get(entry.seq!);
+			if (stored) await db.outbox.update(entry.seq!, { attempts: stored.attempts + 1 });
+		}
+		const error: SyncError = {
+			kind: failure.kind,
+			message: 'message' in failure ? failure.message : '',
+			at: now.toISOString()
+		};
+		await db.meta.put({ key: LAST_SYNC_ERROR, value: error });
+	});
+}
+
+/**
+ * A batch the server refused as a whole (HTTP 4xx) would block the outbox forever. It is split: each entry goes
+ * alone, and the one the server refuses alone becomes a Refusal the user sees, with the server's message.
+ */
+async function isolatePoison(
+	db: LocalDb,
+	transport: SyncTransport,
+	deviceId: string,
+	batch: readonly OutboxEntry[],
+	now: Date
+): Promise<{ answered: number; refused: number; failure?: TransportFailure }> {
+	let answered = 0;
+	let refused = 0;
+	for (const entry of batch) {
+		const result = await transport.push({ deviceId, ops: [toOperation(entry)] });
+		if (result.ok) {
+			refused += (await applyPushResults(db, [entry], result.data.results, now)).refused;
+		} else if (result.kind === 'rejected') {
+			await db.transaction('rw', [db.outbox, db.refusals], async () => {
+				await db.outbox.where('opId').equals(entry.opId).delete();
+				await db.refusals.put(
+					refusalOf(entry, { code: 'invalid', message: result.message, fields: {} }, now)
+				);
+			});
+			refused += 1;
+		} else {
+			return { answered, refused, failure: result };
+		}
+		answered += 1;
+	}
+	return { answered, refused };
+}
+
+export async function syncOnce(db: LocalDb, transport: SyncTransport, options: SyncOptions): Promise<SyncOutcome> {
+	const batchSize = Math.min(options.batchSize ?? PUSH_MAX_OPS, PUSH_MAX_OPS);
+	const deviceId = await deviceIdOf(db, options.newId);
+	let pushed = 0;
+	let refused = 0;
+	let received = 0;
+	let total = await db.outbox.count();
+	const report = (phase: SyncProgress['phase']) =>
+		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
+	const fail = async (failure: TransportFailure, batch: readonly OutboxEntry[] = []) => {
+		await noteFailure(db, batch, failure, options.now());
+		return { ok: false as const, failure, pushed, refused, received };
+	};
+
+	report('push');
+	for (;;) {
+		const batch = await nextBatch(db, batchSize, options.now());
+		if (batch.length === 0) break;
+		const result = await transport.push({ deviceId, ops: batch.map(toOperation) });
+		if (!result.ok && result.kind === 'rejected') {
+			const isolated = await isolatePoison(db, transport, deviceId, batch, options.now());
+			pushed += isolated.answered;
+			refused += isolated.refused;
+			if (isolated.failure) return fail(isolated.failure, batch.slice(isolated.answered));
+		} else if (!result.ok) {
+			return fail(result, batch);
+		} else {
+			refused += (await applyPushResults(db, batch, result.data.results, options.now())).refused;
+			pushed += batch.length;
+		}
+		total = Math.max(total, pushed + (await db.outbox.count()));
+		report('push');
+	}
+
+	for (;;) {
+		const cursor = (await db.meta.get(SYNC_CURSOR))?.value;
+		const page = await transport.pull(typeof cursor === 'string' ? cursor : null, options.pullLimit ?? PULL_DEFAULT_LIMIT);
+		if (!page.ok) {
+			// A cursor the server cannot read (e.g. after a protocol change) is dropped: the next pull starts over.
+			if (page.kind === 'rejected' && page.code === 'bad_cursor') await db.meta.delete(SYNC_CURSOR);
+			return fail(page);
+		}
+		await applyPullPage(db, page.data);
+		received += page.data.changes.length;
+		report('pull');
+		if (!page.data.more) break;
+	}
+
+	await db.transaction('rw', db.meta, async () => {
+		await db.meta.put({ key: LAST_SYNC_AT, value: options.now().toISOString() });
+		await db.meta.delete(LAST_SYNC_ERROR);
+	});
+	return { ok: true, pushed, refused, received };
+}

@@ -1,0 +1,115 @@
+/**
+ * Pull: every change the user may see since their cursor, in server order, a page at a time. One snapshot per
+ * page (repeatable read on PostgreSQL), so the page and its cursor agree even while pushes commit meanwhile.
+ */
+import type { Kysely } from 'kysely';
+import type { Identity } from '$lib/domain/roles';
+import { PULL_DEFAULT_LIMIT, type PullResponse, type SyncChange } from '$lib/domain/sync';
+import { withTransaction } from '../db/database';
+import type { DB } from '../db/schema';
+import { canReadOrganisation } from '../permissions';
+import { ApiError } from '../http/api-error';
+import { scopeKey, toSyncAmendment, toSyncConsultation, toSyncOrganisation } from './records';
+import { currentSeq } from './sequence';
+
+const CURSOR = /^v1\.(\d{1,15})\.([0-9a-f]{12})$/;
+
+export function formatCursor(seq: number, scope: string): string {
+	return `v1.${seq}.${scope}`;
+}
+
+/** Where to start, and whether the device must replace what it holds (first pull, or a changed scope). */
+export function readCursor(cursor: string | undefined, scope: string): { from: number; reset: boolean } {
+	if (cursor === undefined) return { from: 0, reset: true };
+	const match = CURSOR.exec(cursor);
+	if (!match) throw new ApiError(400, 'bad_cursor', 'sync.badCursor');
+	return match[2] === scope ? { from: Number(match[1]), reset: false } : { from: 0, reset: true };
+}
+
+export async function pullChanges(
+	db: Kysely<DB>,
+	user: Identity,
+	cursor: string | undefined,
+	limit = PULL_DEFAULT_LIMIT
+): Promise<PullResponse> {
+	const scope = scopeKey(user);
+	const { from, reset } = readCursor(cursor, scope);
+	return withTransaction(
+		db,
+		async (trx) => {
+			const take = limit + 1;
+			const consultationScope =
+				user.role === 'advisor'
+					? { column: 'advisorId' as const, values: [user.userId] }
+					: user.role === 'coordinator'
+						? { column: 'centreId' as const, values: user.centreIds.length ? user.centreIds : [''] }
+						: null;
+
+			const changes: SyncChange[] = [];
+			if (consultationScope) {
+				const rows = await trx
+					.selectFrom('consultations')
+					.selectAll()
+					.where('seq', '>', from)
+					.where(consultationScope.column, 'in', consultationScope.values)
+					.orderBy('seq')
+					.limit(take)
+					.execute();
+				for (const row of rows) {
+					changes.push(
+						row.deletedAt
+							? { seq: Number(row.seq), id: row.id, entity: 'consultation', deleted: true }
+							: {
+									seq: Number(row.seq),
+									id: row.id,
+									entity: 'consultation',
+									deleted: false,
+									record: toSyncConsultation(row)
+								}
+					);
+				}
+				const amendments = await trx
+					.selectFrom('consultationAmendments as a')
+					.innerJoin('consultations as c', 'c.id', 'a.consultationId')
+					.selectAll('a')
+					.where('a.seq', '>', from)
+					.where(`c.${consultationScope.column}`, 'in', consultationScope.values)
+					.where('c.deletedAt', 'is', null)
+					.orderBy('a.seq')
+					.limit(take)
+					.execute();
+				for (const row of amendments) {
+					changes.push({
+						seq: Number(row.seq),
+						id: row.id,
+						entity: 'amendment',
+						deleted: false,
+						record: toSyncAmendment(row)
+					});
+				}
+			}
+
+			// Organisations are few and their visibility depends on their status: every changed one is sent, as a
+			// record when the user may read it and as a tombstone otherwise (so a rejected one leaves the device).
+			let organisations = trx.selectFrom('organisations').selectAll().where('seq', '>', from);
+			if (user.role === 'ngo') organisations = organisations.where('id', '=', user.organisationId ?? '');
+			for (const row of await organisations.orderBy('seq').limit(take).execute()) {
+				const seq = Number(row.seq);
+				changes.push(
+					canReadOrganisation(user, row)
+						? { seq, id: row.id, entity: 'organisation', deleted: false, record: toSyncOrganisation(row) }
+						: { seq, id: row.id, entity: 'organisation', deleted: true }
+				);
+			}
+
+			changes.sort((a, b) => a.seq - b.seq);
+			const more = changes.length > limit;
+			const page = changes.slice(0, limit);
+			// With nothing more to send, the cursor moves to the newest number in this snapshot: later pulls skip
+			// the changes this user may not see instead of scanning them again.
+			const last = more ? page[page.length - 1]!.seq : Math.max(from, await currentSeq(trx));
+			return { changes: page, cursor: formatCursor(last, scope), more, reset };
+		},
+		{ isolation: 'repeatable read' }
+	);
+}

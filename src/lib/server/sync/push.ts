@@ -1,0 +1,479 @@
+/**
+ * Push: applies a device's operations exactly once. One transaction per batch: it first takes the sequence lock
+ * (so what it reads to merge into cannot change under it), then for each operation either returns the stored
+ * answer of an operation id seen before, or validates (shape, permission, business rules), applies, numbers and
+ * records it. A refusal is recorded too, so a retried refusal gets the same answer and changes nothing.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import * as v from 'valibot';
+import { CONSULTATION_FORM_FIELDS, LOCKED_STATUSES, type ConsultationStatus } from '$lib/domain/consultation';
+import { AmendmentRecord, ConsultationRecord } from '$lib/domain/consultation-rules';
+import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
+import type { Identity } from '$lib/domain/roles';
+import {
+	mergeChange,
+	receiptFor,
+	REFUSAL_MESSAGES,
+	sameValue,
+	type FieldConflict,
+	type FieldStamp,
+	type OpResult,
+	type OpStatus,
+	type PushOperation,
+	type RefusalCode
+} from '$lib/domain/sync';
+import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
+import { withTransaction } from '../db/database';
+import type { ConsultationsTable, DB } from '../db/schema';
+import { currentRecord, canSeeConsultation, toSyncConsultation } from './records';
+import { lockSequence, nextSeq } from './sequence';
+
+export interface PushContext {
+	user: Identity;
+	deviceId: string;
+	/** 'device', or 'import:<coordinator id>' for a lifeboat file. */
+	via: string;
+	locale: Locale;
+	now: () => Date;
+}
+
+/** What is stored per operation id: enough to give the same answer again. */
+interface StoredOutcome {
+	status: OpStatus;
+	code?: RefusalCode;
+	fields?: FieldErrors;
+	conflicts?: string[];
+	seq?: number;
+}
+
+class Refusal extends Error {
+	constructor(
+		readonly code: RefusalCode,
+		readonly fields: FieldErrors = {}
+	) {
+		super(code);
+	}
+}
+
+const refuse = (code: RefusalCode, fields?: FieldErrors) => new Refusal(code, fields);
+
+/** Statuses a device may move a record between; approval is the coordinator's (issue 5), never a device's. */
+const DEVICE_TRANSITIONS: Record<ConsultationStatus, readonly ConsultationStatus[]> = {
+	draft: ['draft', 'completed'],
+	completed: ['completed', 'signed'],
+	signed: ['signed'],
+	approved: ['approved']
+};
+
+const UPDATABLE_FIELDS = new Set<string>([...CONSULTATION_FORM_FIELDS, 'status', 'signature']);
+
+/** Unique violations: two instances raced on one operation id; the retry finds the stored answer. */
+function isUniqueViolation(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export async function pushOperations(
+	db: Kysely<DB>,
+	ctx: PushContext,
+	ops: readonly PushOperation[]
+): Promise<OpResult[]> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await withTransaction(db, async (trx) => {
+				await lockSequence(trx);
+				const results: OpResult[] = [];
+				for (const op of ops) results.push(await pushOne(trx, ctx, op));
+				return results;
+			});
+		} catch (error) {
+			if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+		}
+	}
+}
+
+async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation): Promise<OpResult> {
+	const seen = await trx.selectFrom('syncOps').selectAll().where('opId', '=', op.opId).executeTakeFirst();
+	if (seen) {
+		if (seen.userId !== ctx.user.userId || seen.entityId !== op.entityId) {
+			// Someone else's operation id: say nothing about it and change nothing.
+			return answer(ctx, op, { status: 'refused', code: 'op_id_reused' }, null, null);
+		}
+		const stored = JSON.parse(seen.outcome) as StoredOutcome;
+		const current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+		return { ...answer(ctx, op, stored, seen.receipt, current), replayed: true };
+	}
+
+	let outcome: StoredOutcome;
+	try {
+		outcome = await apply(trx, ctx, op);
+	} catch (error) {
+		if (!(error instanceof Refusal)) throw error;
+		outcome = {
+			status: 'refused',
+			code: error.code,
+			...(Object.keys(error.fields).length ? { fields: error.fields } : {})
+		};
+	}
+	const receipt = outcome.seq !== undefined ? receiptFor(outcome.seq) : null;
+	await trx
+		.insertInto('syncOps')
+		.values({
+			opId: op.opId,
+			userId: ctx.user.userId,
+			deviceId: ctx.deviceId,
+			entity: op.entity,
+			entityId: op.entityId,
+			op: op.op,
+			status: outcome.status,
+			code: outcome.code ?? null,
+			seq: outcome.seq ?? null,
+			receipt,
+			outcome: JSON.stringify(outcome),
+			via: ctx.via,
+			receivedAt: ctx.now().toISOString()
+		})
+		.execute();
+	const current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+	return answer(ctx, op, outcome, receipt, current);
+}
+
+function answer(
+	ctx: PushContext,
+	op: PushOperation,
+	outcome: StoredOutcome,
+	receipt: string | null,
+	current: OpResult['current']
+): OpResult {
+	const result: OpResult = {
+		opId: op.opId,
+		status: outcome.status,
+		seq: outcome.seq ?? null,
+		receipt,
+		current
+	};
+	if (outcome.code) {
+		result.code = outcome.code;
+		result.message = translate(ctx.locale, REFUSAL_MESSAGES[outcome.code]);
+	}
+	if (outcome.fields) {
+		result.fields = Object.fromEntries(
+			Object.entries(outcome.fields).map(([path, key]) => [path, translate(ctx.locale, key)])
+		);
+	}
+	if (outcome.conflicts?.length) result.conflicts = outcome.conflicts;
+	return result;
+}
+
+function apply(trx: Transaction<DB>, ctx: PushContext, op: PushOperation): Promise<StoredOutcome> {
+	switch (`${op.entity}:${op.op}`) {
+		case 'consultation:create':
+			return createConsultation(trx, ctx, op);
+		case 'consultation:update':
+			return updateConsultation(trx, ctx, op);
+		case 'consultation:delete':
+			return deleteConsultation(trx, ctx, op);
+		case 'amendment:create':
+			return createAmendment(trx, ctx, op);
+		case 'organisation:create':
+			return createOrganisation(trx, ctx, op);
+		default:
+			throw refuse('unsupported');
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Consultations
+
+function checked<TSchema extends v.GenericSchema>(schema: TSchema, value: unknown): v.InferOutput<TSchema> {
+	const result = validate(schema, value);
+	if (!result.ok) throw refuse('invalid', result.fieldErrors);
+	return result.value;
+}
+
+/** The consultation's columns from a whole record (JSON text columns, the signature split into three). */
+function consultationColumns(record: ConsultationRecord) {
+	return {
+		organisationId: record.organisationId,
+		date: record.date,
+		startTime: record.startTime,
+		endTime: record.endTime,
+		durationMin: record.durationMin,
+		placeKind: record.placeKind,
+		address: record.address,
+		topics: JSON.stringify(record.topics),
+		notes: record.notes,
+		participants: JSON.stringify(record.participants),
+		participantCount: record.participantCount,
+		followUps: record.followUps,
+		status: record.status,
+		signature: record.signature?.image ?? null,
+		signedByName: record.signature?.signerName ?? null,
+		signedAt: record.signature?.signedAt ?? null,
+		bookingId: record.bookingId
+	};
+}
+
+async function checkOrganisation(trx: Transaction<DB>, ctx: PushContext, organisationId: string | null) {
+	if (organisationId === null) return;
+	const organisation = await trx
+		.selectFrom('organisations')
+		.select(['id', 'status', 'centreId'])
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	const readable =
+		organisation &&
+		organisation.status !== 'rejected' &&
+		(organisation.status === 'active' ||
+			(organisation.centreId !== null && ctx.user.centreIds.includes(organisation.centreId)));
+	if (!readable) throw refuse('invalid', { organisationId: 'workbench.organisation.required' });
+}
+
+async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+	if (ctx.user.role !== 'advisor') throw refuse('forbidden');
+	const record = checked(ConsultationRecord, op.fields);
+	if (record.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
+	if (record.advisorId !== ctx.user.userId || !ctx.user.centreIds.includes(record.centreId)) {
+		throw refuse('forbidden');
+	}
+	if (record.status === 'approved') throw refuse('bad_transition');
+	const existing = await trx
+		.selectFrom('consultations')
+		.select(['id', 'deletedAt'])
+		.where('id', '=', record.id)
+		.executeTakeFirst();
+	if (existing) throw refuse(existing.deletedAt ? 'deleted' : 'already_exists');
+	await checkOrganisation(trx, ctx, record.organisationId);
+
+	const seq = await nextSeq(trx);
+	await trx
+		.insertInto('consultations')
+		.values({
+			id: record.id,
+			advisorId: record.advisorId,
+			centreId: record.centreId,
+			...consultationColumns(record),
+			version: 1,
+			createdAt: record.createdAt,
+			updatedAt: ctx.now().toISOString(),
+			deletedAt: null,
+			seq,
+			receipt: receiptFor(seq),
+			fieldStamps: '{}',
+			conflicts: '[]'
+		})
+		.execute();
+	return { status: 'applied' as const, seq };
+}
+
+async function loadOwnConsultation(trx: Transaction<DB>, ctx: PushContext, id: string) {
+	const row = await trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row || !canSeeConsultation(ctx.user, row)) throw refuse('not_found');
+	// Coordinators see their centre's records but change them through review (issue 5), not through a device.
+	if (row.advisorId !== ctx.user.userId) throw refuse('forbidden');
+	if (row.deletedAt) throw refuse('deleted');
+	return row;
+}
+
+/** Writes new values of a consultation with its next version, sequence and receipt, stamping the changed fields. */
+async function writeConsultation(
+	trx: Transaction<DB>,
+	ctx: PushContext,
+	row: Selectable<ConsultationsTable>,
+	next: ConsultationRecord,
+	changed: readonly string[],
+	conflicts: FieldConflict[]
+): Promise<number> {
+	const seq = await nextSeq(trx);
+	const version = row.version + 1;
+	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
+	for (const field of changed) stamps[field] = { version, deviceId: ctx.deviceId };
+	await trx
+		.updateTable('consultations')
+		.set({
+			...consultationColumns(next),
+			version,
+			seq,
+			receipt: receiptFor(seq),
+			fieldStamps: JSON.stringify(stamps),
+			conflicts: JSON.stringify(conflicts),
+			updatedAt: ctx.now().toISOString()
+		})
+		.where('id', '=', row.id)
+		.execute();
+	return seq;
+}
+
+async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+	const unknown = Object.keys(op.fields).filter((field) => !UPDATABLE_FIELDS.has(field));
+	if (unknown.length) {
+		throw refuse('invalid', Object.fromEntries(unknown.map((f) => [f, 'validation.unknownField' as MessageKey])));
+	}
+	const row = await loadOwnConsultation(trx, ctx, op.entityId);
+	const current = toSyncConsultation(row);
+	const merge = mergeChange(
+		{
+			current: current as unknown as Record<string, unknown>,
+			version: row.version,
+			stamps: JSON.parse(row.fieldStamps) as Record<string, FieldStamp>,
+			conflicts: current.conflicts
+		},
+		{ fields: op.fields, baseVersion: op.baseVersion ?? 0, deviceId: ctx.deviceId, resolves: op.resolves }
+	);
+	const changed = Object.keys(merge.apply);
+	if (changed.length > 0 && LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
+	if ('status' in merge.apply) {
+		const to = merge.apply.status as ConsultationStatus;
+		if (!DEVICE_TRANSITIONS[row.status].includes(to)) throw refuse('bad_transition');
+	}
+
+	const version = row.version + 1;
+	const conflicts: FieldConflict[] = [
+		...merge.conflicts,
+		...merge.lost.map((lost) => ({
+			...lost,
+			authorId: ctx.user.userId,
+			opId: op.opId,
+			version,
+			at: ctx.now().toISOString()
+		}))
+	];
+	if (changed.length === 0 && merge.lost.length === 0 && sameValue(conflicts, current.conflicts)) {
+		// Nothing to change (the same values arrived twice under different ids): accepted, nothing written.
+		return { status: 'applied' as const };
+	}
+	const { version: _v, receipt: _r, conflicts: _c, ...plain } = current;
+	const next = checked(ConsultationRecord, { ...plain, ...merge.apply });
+	const seq = await writeConsultation(trx, ctx, row, next, changed, conflicts);
+	return {
+		status: merge.merged ? ('merged' as const) : ('applied' as const),
+		seq,
+		...(merge.lost.length ? { conflicts: merge.lost.map((lost) => lost.field) } : {})
+	};
+}
+
+async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+	const row = await trx.selectFrom('consultations').selectAll().where('id', '=', op.entityId).executeTakeFirst();
+	if (!row || !canSeeConsultation(ctx.user, row)) throw refuse('not_found');
+	if (row.advisorId !== ctx.user.userId) throw refuse('forbidden');
+	if (row.deletedAt) return { status: 'applied' as const };
+	if (LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
+	if (row.status !== 'draft') throw refuse('bad_transition');
+	const seq = await nextSeq(trx);
+	const stamp = ctx.now().toISOString();
+	await trx
+		.updateTable('consultations')
+		.set({ deletedAt: stamp, updatedAt: stamp, version: row.version + 1, seq, receipt: receiptFor(seq) })
+		.where('id', '=', row.id)
+		.execute();
+	return { status: op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const), seq };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Amendments
+
+/**
+ * An amendment corrects a signed record. The server's order decides: `before` is rewritten to the values the
+ * record really had when the amendment arrived (another amendment may have come first), and the answer is
+ * 'merged' when that differs from what the device saw.
+ */
+async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+	const amendment = checked(AmendmentRecord, op.fields);
+	if (amendment.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
+	if (amendment.authorId !== ctx.user.userId) throw refuse('forbidden');
+	const row = await loadOwnConsultation(trx, ctx, amendment.consultationId);
+	if (!LOCKED_STATUSES.includes(row.status)) throw refuse('bad_transition');
+	const exists = await trx
+		.selectFrom('consultationAmendments')
+		.select('id')
+		.where('id', '=', amendment.id)
+		.executeTakeFirst();
+	if (exists) throw refuse('already_exists');
+
+	const current = toSyncConsultation(row);
+	const { version: _v, receipt: _r, conflicts, ...plain } = current;
+	const changes: Record<string, { before: unknown; after: unknown }> = {};
+	let stale = false;
+	for (const [field, change] of Object.entries(amendment.changes)) {
+		const before = plain[field as keyof typeof plain];
+		if (!sameValue(before, change.before)) stale = true;
+		if (!sameValue(before, change.after)) changes[field] = { before, after: change.after };
+	}
+	const after = Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, c.after]));
+	const next = checked(ConsultationRecord, { ...plain, ...after });
+
+	const consultationSeq = await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts);
+	const seq = await nextSeq(trx);
+	await trx
+		.insertInto('consultationAmendments')
+		.values({
+			id: amendment.id,
+			consultationId: amendment.consultationId,
+			authorId: amendment.authorId,
+			reason: amendment.reason,
+			changes: JSON.stringify(changes),
+			createdAt: amendment.createdAt,
+			seq,
+			receipt: receiptFor(seq)
+		})
+		.execute();
+	void consultationSeq;
+	return { status: stale ? ('merged' as const) : ('applied' as const), seq };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organisations
+
+/** The fields a device sends besides the organisation's own (set by the app, checked here). */
+const OrganisationEnvelope = v.object({
+	id: v.string(),
+	centreId: v.nullable(v.string()),
+	status: v.string(),
+	createdAt: v.pipe(v.string(), v.isoTimestamp()),
+	updatedAt: v.string()
+});
+
+/**
+ * An organisation met during a visit and added offline. It stays 'pending' until a coordinator confirms it,
+ * unless the coordinator of its centre added it. A known NIP, KRS or REGON is refused: the organisation exists.
+ */
+async function createOrganisation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+	if (ctx.user.role === 'ngo') throw refuse('forbidden');
+	const { id, centreId, status: _s, createdAt, updatedAt: _u, ...inputFields } = op.fields;
+	const envelope = checked(OrganisationEnvelope, { id, centreId, status: _s, createdAt, updatedAt: _u });
+	if (envelope.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
+	const input = checked(OrganisationInput, inputFields);
+	const home = envelope.centreId ?? ctx.user.centreIds[0] ?? null;
+	if (ctx.user.role !== 'admin' && (home === null || !ctx.user.centreIds.includes(home))) throw refuse('forbidden');
+
+	const exists = await trx.selectFrom('organisations').select('id').where('id', '=', op.entityId).executeTakeFirst();
+	if (exists) throw refuse('already_exists');
+	for (const field of ['nip', 'krs', 'regon'] as const) {
+		const value = input[field];
+		if (!value) continue;
+		const twin = await trx
+			.selectFrom('organisations')
+			.select('id')
+			.where(field, '=', value)
+			.where('status', '!=', 'rejected')
+			.executeTakeFirst();
+		if (twin) throw refuse('already_exists', { [field]: 'registration.identifierRegistered' });
+	}
+	const seq = await nextSeq(trx);
+	const now = ctx.now().toISOString();
+	await trx
+		.insertInto('organisations')
+		.values({
+			id: envelope.id,
+			...input,
+			centreId: home,
+			status: ctx.user.role === 'coordinator' || ctx.user.role === 'admin' ? 'active' : 'pending',
+			createdAt: envelope.createdAt,
+			updatedAt: now,
+			version: 1,
+			seq,
+			receipt: receiptFor(seq)
+		})
+		.execute();
+	return { status: 'applied' as const, seq };
+}

@@ -1,0 +1,77 @@
+/**
+ * Synced records as the device receives them, and who may see which: the one place the server decides what a
+ * user's device holds. Push answers and pull pages both go through here, so they can never disagree.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import { createHash } from 'node:crypto';
+import type { Identity } from '$lib/domain/roles';
+import type { FieldConflict, SyncConsultation, SyncEntity, SyncOrganisation, SyncRecord } from '$lib/domain/sync';
+import type { ConsultationAmendmentsTable, ConsultationsTable, DB, OrganisationsTable } from '../db/schema';
+import { toAmendment, toConsultation } from '../consultations';
+import { canReadOrganisation } from '../permissions';
+
+export function toSyncConsultation(row: Selectable<ConsultationsTable>): SyncConsultation {
+	return {
+		...toConsultation(row),
+		receipt: row.receipt,
+		conflicts: JSON.parse(row.conflicts) as FieldConflict[]
+	};
+}
+
+export function toSyncAmendment(row: Selectable<ConsultationAmendmentsTable>) {
+	return { ...toAmendment(row), receipt: row.receipt };
+}
+
+export function toSyncOrganisation(row: Selectable<OrganisationsTable>): SyncOrganisation {
+	const { seq: _seq, ...organisation } = row;
+	return organisation;
+}
+
+/** Who keeps consultations on their device: an advisor their own, a coordinator their centres'. */
+export function canSeeConsultation(user: Identity, row: { advisorId: string; centreId: string }): boolean {
+	if (user.role === 'advisor') return row.advisorId === user.userId;
+	if (user.role === 'coordinator') return user.centreIds.includes(row.centreId);
+	return false;
+}
+
+/**
+ * A fingerprint of what the user may see. The pull cursor carries it: when a user's role, centres or organisation
+ * change, the old cursor no longer matches and the device is sent its whole new slice (records it may no longer
+ * see are dropped).
+ */
+export function scopeKey(user: Identity): string {
+	const scope = [user.role, [...user.centreIds].sort().join(','), user.organisationId ?? ''].join('|');
+	return createHash('sha256').update(scope).digest('hex').slice(0, 12);
+}
+
+/** The server's current copy of a record as this user may see it; null when missing, deleted or not theirs. */
+export async function currentRecord(
+	db: Kysely<DB>,
+	user: Identity,
+	entity: SyncEntity,
+	id: string
+): Promise<SyncRecord | null> {
+	if (entity === 'consultation') {
+		const row = await db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+		if (!row || row.deletedAt || !canSeeConsultation(user, row)) return null;
+		return { entity, record: toSyncConsultation(row) };
+	}
+	if (entity === 'amendment') {
+		const row = await db
+			.selectFrom('consultationAmendments')
+			.selectAll()
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (!row) return null;
+		const parent = await db
+			.selectFrom('consultations')
+			.select(['advisorId', 'centreId', 'deletedAt'])
+			.where('id', '=', row.consultationId)
+			.executeTakeFirst();
+		if (!parent || parent.deletedAt || !canSeeConsultation(user, parent)) return null;
+		return { entity, record: toSyncAmendment(row) };
+	}
+	const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+	if (!row || !canReadOrganisation(user, row)) return null;
+	return { entity, record: toSyncOrganisation(row) };
+}

@@ -1,0 +1,36 @@
+/**
+ * The server sequence: one counter for every change a device can pull. Taking a number locks the counter row
+ * until the transaction ends, so on PostgreSQL transactions that write synced records commit in sequence order —
+ * a pull never sees seq 11 while seq 10 is still uncommitted, and its cursor can never skip a change.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+
+/** Takes the next sequence number. Call inside the transaction that writes the change. */
+export async function nextSeq(trx: Transaction<DB> | Kysely<DB>): Promise<number> {
+	const row = await trx
+		.updateTable('syncCounter')
+		.set((eb) => ({ seq: eb('seq', '+', 1) }))
+		.where('id', '=', 1)
+		.returning('seq')
+		.executeTakeFirstOrThrow();
+	return Number(row.seq);
+}
+
+/**
+ * Takes the counter's lock without using a number: a push calls this first, so everything it reads afterwards
+ * (records to merge into) is already the committed state no concurrent push can change under it.
+ */
+export async function lockSequence(trx: Transaction<DB>): Promise<void> {
+	await trx
+		.updateTable('syncCounter')
+		.set((eb) => ({ seq: eb.ref('seq') }))
+		.where('id', '=', 1)
+		.execute();
+}
+
+/** The last sequence number taken (in the caller's snapshot). */
+export async function currentSeq(db: Kysely<DB>): Promise<number> {
+	const row = await db.selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirst();
+	return Number(row?.seq ?? 0);
+}

@@ -1,0 +1,15 @@
+import { endpoint, requireUser } from '$lib/server/http';
+import { ApiError } from '$lib/server/http/api-error';
+import { validate } from '$lib/domain/schemas';
+import { PullQuery, type PullResponse } from '$lib/domain/sync';
+import { checkProtocol } from '$lib/server/sync/protocol';
+import { pullChanges } from '$lib/server/sync/pull';
+
+/** The changes this user may see since `cursor`, a page at a time (`more` says whether to ask again). */
+export const GET = endpoint(async (event): Promise<PullResponse> => {
+	checkProtocol(event);
+	const user = requireUser(event);
+	const query = validate(PullQuery, Object.fromEntries(event.url.searchParams));
+	if (!query.ok) throw new ApiError(400, 'invalid', 'api.invalid', {}, query.fieldErrors);
+	return pullChanges(event.locals.db, user, query.value.cursor, query.value.limit);
+});

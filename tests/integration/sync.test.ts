@@ -1,0 +1,121 @@
+/** Sync end to end through the real routes and the real client engine, on SQLite and PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
+import { openDevice, type TestDevice } from './helpers/sync';
+import { seedDemo } from '$lib/server/db/seed';
+import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
+import { completeConsultation, saveDraft, signConsultation, amendConsultation } from '$lib/client/db/consultations';
+import { newId } from '$lib/domain/ids';
+
+const advisor = {
+	email: 'doradca@demo.pl',
+	password: DEMO_PASSWORD,
+	userId: DEMO_USER_IDS.advisor,
+	centreId: DEMO_CENTRE_IDS.slupsk
+};
+const coordinator = {
+	email: 'koordynator@demo.pl',
+	password: DEMO_PASSWORD,
+	userId: DEMO_USER_IDS.coordinator,
+	centreId: DEMO_CENTRE_IDS.slupsk
+};
+
+const visit = {
+	organisationId: DEMO_ORGANISATION_IDS.aktywniRazem,
+	date: '2026-11-20',
+	startTime: '10:00',
+	endTime: '11:30',
+	durationMin: 90,
+	placeKind: 'mobile' as const,
+	address: 'ul. Długa 1, Ustka',
+	topics: ['accounting'],
+	notes: 'Sprawozdanie finansowe.',
+	participants: [{ name: 'Maria Prezes', role: 'prezes' }],
+	participantCount: 1
+};
+
+describe.each(ENGINES)('sync on %s', (engine) => {
+	let database: TestDatabase;
+	let phone: TestDevice;
+	let tablet: TestDevice;
+	let office: TestDevice;
+
+	beforeAll(async () => {
+		database = await openTestDatabase(engine);
+		await seedDemo(database.db);
+		phone = await openDevice(database.db, advisor);
+		tablet = await openDevice(database.db, advisor);
+		office = await openDevice(database.db, coordinator);
+	});
+	afterAll(() => database?.close());
+
+	test('a visit logged on the phone reaches the coordinator, signed and amended', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		await signConsultation(phone.db, phone.ctx, id, {
+			image: 'data:image/png;base64,AAAA',
+			signerName: 'Maria Prezes',
+			signedAt: new Date().toISOString()
+		});
+		const first = await phone.sync();
+		// Saving and completing were folded into one create; the signature travels as its own step.
+		expect(first).toMatchObject({ ok: true, pushed: 2, refused: 0 });
+		expect(await phone.db.outbox.count()).toBe(0);
+		const accepted = await phone.db.consultations.get(id);
+		expect(accepted?.version).toBe(2);
+		expect(accepted?.receipt).toMatch(/^[0-9A-Z]{5}-./);
+
+		await amendConsultation(phone.db, phone.ctx, id, { durationMin: 60, endTime: '11:00' }, 'Pomyłka w godzinie');
+		expect((await phone.sync()).ok).toBe(true);
+
+		expect((await office.sync()).ok).toBe(true);
+		const seen = await office.db.consultations.get(id);
+		expect(seen).toMatchObject({ status: 'signed', durationMin: 60, endTime: '11:00', version: 3 });
+		expect(await office.db.amendments.where('consultationId').equals(id).count()).toBe(1);
+	});
+
+	test('edits of different fields on two devices merge; the same note keeps both texts', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await phone.sync();
+		await tablet.sync();
+		expect(await tablet.db.consultations.get(id)).toBeDefined();
+
+		await saveDraft(phone.db, phone.ctx, id, { notes: 'Wersja z telefonu', participantCount: 3 });
+		await saveDraft(tablet.db, tablet.ctx, id, { notes: 'Wersja z tabletu', address: 'Rynek 2, Ustka' });
+		await phone.sync();
+		const second = await tablet.sync();
+		expect(second.ok).toBe(true);
+		await phone.sync();
+
+		for (const device of [phone, tablet]) {
+			const record = await device.db.consultations.get(id);
+			expect(record?.participantCount).toBe(3);
+			expect(record?.address).toBe('Rynek 2, Ustka');
+			expect(record?.notes).toBe('Wersja z telefonu');
+			expect(record?.conflicts.map((c) => c.value)).toEqual(['Wersja z tabletu']);
+		}
+	});
+
+	test('an edit of a record signed meanwhile on another device is refused with a reason, and kept', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		await phone.sync();
+		await tablet.sync();
+		await signConsultation(phone.db, phone.ctx, id, {
+			image: 'data:image/png;base64,AAAA',
+			signerName: 'Maria Prezes',
+			signedAt: new Date().toISOString()
+		});
+		await saveDraft(tablet.db, tablet.ctx, id, { notes: 'Dopisek po wizycie' });
+		await phone.sync();
+		const outcome = await tablet.sync();
+		expect(outcome).toMatchObject({ ok: true, refused: 1 });
+		const refusal = (await tablet.db.refusals.toArray()).find((r) => r.entityId === id);
+		expect(refusal).toMatchObject({ code: 'record_locked', fields: { notes: 'Dopisek po wizycie' } });
+		expect(refusal?.message).toContain('korekt');
+		expect((await tablet.db.consultations.get(id))?.status).toBe('signed');
+	});
+});
