@@ -3,8 +3,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { openDevice, type TestDevice } from './helpers/sync';
 import { seedDemo } from '$lib/server/db/seed';
-import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
-import { completeConsultation, saveDraft, signConsultation, amendConsultation } from '$lib/client/db/consultations';
+import {
+	DEMO_CENTRE_IDS,
+	DEMO_ORGANISATION_IDS,
+	DEMO_PASSWORD,
+	DEMO_USER_IDS
+} from '$lib/server/db/demo-data';
+import {
+	completeConsultation,
+	saveDraft,
+	signConsultation,
+	amendConsultation
+} from '$lib/client/db/consultations';
 import { newId } from '$lib/domain/ids';
 
 const advisor = {
@@ -66,7 +76,13 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(accepted?.version).toBe(2);
 		expect(accepted?.receipt).toMatch(/^[0-9A-Z]{5}-./);
 
-		await amendConsultation(phone.db, phone.ctx, id, { durationMin: 60, endTime: '11:00' }, 'Pomyłka w godzinie');
+		await amendConsultation(
+			phone.db,
+			phone.ctx,
+			id,
+			{ durationMin: 60, endTime: '11:00' },
+			'Pomyłka w godzinie'
+		);
 		expect((await phone.sync()).ok).toBe(true);
 
 		expect((await office.sync()).ok).toBe(true);

@@ -46,7 +46,11 @@ export const PushOperation = strict({
 		v.check((fields) => Object.keys(fields).length <= MAX_FIELDS_PER_OP, key('validation.invalid'))
 	),
 	baseVersion: v.nullable(
-		v.pipe(v.number(typeMessage()), v.integer(key('validation.invalid')), v.minValue(0, key('validation.invalid')))
+		v.pipe(
+			v.number(typeMessage()),
+			v.integer(key('validation.invalid')),
+			v.minValue(0, key('validation.invalid'))
+		)
 	),
 	/** Text fields whose conflict this change resolves (the user chose or combined the versions). */
 	resolves: v.optional(v.array(v.picklist(MERGE_TEXT_FIELDS, key('validation.unknownField')), typeMessage()))
@@ -76,7 +80,9 @@ export const LifeboatFile = strict({
 export type LifeboatFile = v.InferOutput<typeof LifeboatFile>;
 
 export const PullQuery = strict({
-	cursor: v.optional(v.pipe(v.string(typeMessage()), v.regex(/^v1\.\d{1,15}\.[0-9a-f]{12}$/, key('sync.badCursor')))),
+	cursor: v.optional(
+		v.pipe(v.string(typeMessage()), v.regex(/^v1\.\d{1,15}\.[0-9a-f]{12}$/, key('sync.badCursor')))
+	),
 	limit: v.optional(
 		v.pipe(
 			v.string(typeMessage()),
@@ -170,8 +176,7 @@ export interface PushResponse {
 }
 
 export type SyncChange = { seq: number; id: string } & (
-	| ({ deleted: false } & SyncRecord)
-	| { deleted: true; entity: SyncEntity }
+	({ deleted: false } & SyncRecord) | { deleted: true; entity: SyncEntity }
 );
 
 export interface PullResponse {

@@ -18,7 +18,13 @@ function asResult<T>(response: ApiResponse): TransportResult<T> {
 	const message = response.body.error?.message ?? '';
 	if (response.status === 426) return { ok: false, kind: 'outdated', message };
 	if (response.status >= 500) return { ok: false, kind: 'retry', status: response.status, message };
-	return { ok: false, kind: 'rejected', status: response.status, code: response.body.error?.code ?? '', message };
+	return {
+		ok: false,
+		kind: 'rejected',
+		status: response.status,
+		code: response.body.error?.code ?? '',
+		message
+	};
 }
 
 /** The real routes, in-process, as one signed-in device sees them. */

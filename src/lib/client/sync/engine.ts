@@ -143,7 +143,11 @@ async function isolatePoison(
 	return { answered, refused };
 }
 
-export async function syncOnce(db: LocalDb, transport: SyncTransport, options: SyncOptions): Promise<SyncOutcome> {
+export async function syncOnce(
+	db: LocalDb,
+	transport: SyncTransport,
+	options: SyncOptions
+): Promise<SyncOutcome> {
 	const batchSize = Math.min(options.batchSize ?? PUSH_MAX_OPS, PUSH_MAX_OPS);
 	const deviceId = await deviceIdOf(db, options.newId);
 	let pushed = 0;
@@ -179,7 +183,10 @@ export async function syncOnce(db: LocalDb, transport: SyncTransport, options: S
 
 	for (;;) {
 		const cursor = (await db.meta.get(SYNC_CURSOR))?.value;
-		const page = await transport.pull(typeof cursor === 'string' ? cursor : null, options.pullLimit ?? PULL_DEFAULT_LIMIT);
+		const page = await transport.pull(
+			typeof cursor === 'string' ? cursor : null,
+			options.pullLimit ?? PULL_DEFAULT_LIMIT
+		);
 		if (!page.ok) {
 			// A cursor the server cannot read (e.g. after a protocol change) is dropped: the next pull starts over.
 			if (page.kind === 'rejected' && page.code === 'bad_cursor') await db.meta.delete(SYNC_CURSOR);

@@ -71,7 +71,12 @@ export function httpTransport(options: HttpTransportOptions = {}): SyncTransport
 		}
 		if (response.status === 401) return { ok: false, kind: 'unauthorized' } as const;
 		if (response.status === 426) return { ok: false, kind: 'outdated', message } as const;
-		if (response.status >= 500 || response.status === 408 || response.status === 429 || response.status === 409) {
+		if (
+			response.status >= 500 ||
+			response.status === 408 ||
+			response.status === 429 ||
+			response.status === 409
+		) {
 			return { ok: false, kind: 'retry', status: response.status, message } as const;
 		}
 		// A 4xx without our JSON error (a proxy's page) is not the server's verdict: try again later.
@@ -81,10 +86,8 @@ export function httpTransport(options: HttpTransportOptions = {}): SyncTransport
 
 	return {
 		push: (body) =>
-			call<PushResponse>(
-				'/api/sync/push',
-				{ method: 'POST', body: JSON.stringify(body) },
-				(data) => Array.isArray((data as PushResponse | null)?.results)
+			call<PushResponse>('/api/sync/push', { method: 'POST', body: JSON.stringify(body) }, (data) =>
+				Array.isArray((data as PushResponse | null)?.results)
 			),
 		pull: (cursor, limit) => {
 			const query = new URLSearchParams({ limit: String(limit) });

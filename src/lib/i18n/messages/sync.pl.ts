@@ -12,7 +12,8 @@ export const syncPl = {
 	'sync.lifeboat.version': 'Ten plik zapisała nieznana wersja aplikacji.',
 	'sync.lifeboat.userOutsideScope':
 		'Autor zmian z tego pliku nie jest doradcą Twojego centrum — zaimportować go może koordynator jego centrum.',
-	'sync.refused.invalid': 'Serwer odrzucił zmianę: dane są niekompletne lub błędne. Popraw kartę i zapisz ponownie.',
+	'sync.refused.invalid':
+		'Serwer odrzucił zmianę: dane są niekompletne lub błędne. Popraw kartę i zapisz ponownie.',
 	'sync.refused.notFound': 'Serwer nie zna tego rekordu albo nie masz do niego dostępu.',
 	'sync.refused.locked':
 		'Karta została już podpisana lub zatwierdzona, więc tej zmiany nie wprowadzono. Możesz ją zamienić na korektę z uzasadnieniem.',
@@ -66,7 +67,8 @@ export const syncPl = {
 	'sync.import.explain':
 		'Wczytaj plik zapisu awaryjnego od doradcy. Zmiany przejdą tę samą drogę co z telefonu: te, które już dotarły, nie zostaną zdublowane.',
 	'sync.import.button': 'Wczytaj plik',
-	'sync.import.result': 'Przyjęto {applied}, scalono {merged}, odrzucono {refused}, już wcześniej przyjętych: {replayed}.',
+	'sync.import.result':
+		'Przyjęto {applied}, scalono {merged}, odrzucono {refused}, już wcześniej przyjętych: {replayed}.',
 	'sync.import.badFile': 'Nie udało się odczytać pliku: to nie jest plik JSON zapisu awaryjnego.',
 	'sync.persist.granted': 'Przeglądarka obiecała nie usuwać danych tego telefonu.',
 	'sync.persist.denied':

@@ -45,7 +45,13 @@ export async function importLifeboat(
 		const batch = file.ops.slice(start, start + PUSH_MAX_OPS);
 		const results = await pushOperations(
 			db,
-			{ user: identity, deviceId: file.deviceId, via: `import:${importer.userId}`, locale, now: () => new Date() },
+			{
+				user: identity,
+				deviceId: file.deviceId,
+				via: `import:${importer.userId}`,
+				locale,
+				now: () => new Date()
+			},
 			batch
 		);
 		results.forEach((result, i) => {

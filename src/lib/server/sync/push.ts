@@ -307,7 +307,10 @@ async function writeConsultation(
 async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
 	const unknown = Object.keys(op.fields).filter((field) => !UPDATABLE_FIELDS.has(field));
 	if (unknown.length) {
-		throw refuse('invalid', Object.fromEntries(unknown.map((f) => [f, 'validation.unknownField' as MessageKey])));
+		throw refuse(
+			'invalid',
+			Object.fromEntries(unknown.map((f) => [f, 'validation.unknownField' as MessageKey]))
+		);
 	}
 	const row = await loadOwnConsultation(trx, ctx, op.entityId);
 	const current = toSyncConsultation(row);
@@ -353,7 +356,11 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 }
 
 async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
-	const row = await trx.selectFrom('consultations').selectAll().where('id', '=', op.entityId).executeTakeFirst();
+	const row = await trx
+		.selectFrom('consultations')
+		.selectAll()
+		.where('id', '=', op.entityId)
+		.executeTakeFirst();
 	if (!row || !canSeeConsultation(ctx.user, row)) throw refuse('not_found');
 	if (row.advisorId !== ctx.user.userId) throw refuse('forbidden');
 	if (row.deletedAt) return { status: 'applied' as const };
@@ -366,7 +373,11 @@ async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		.set({ deletedAt: stamp, updatedAt: stamp, version: row.version + 1, seq, receipt: receiptFor(seq) })
 		.where('id', '=', row.id)
 		.execute();
-	return { status: op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const), seq };
+	return {
+		status:
+			op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const),
+		seq
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -444,9 +455,14 @@ async function createOrganisation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	if (envelope.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
 	const input = checked(OrganisationInput, inputFields);
 	const home = envelope.centreId ?? ctx.user.centreIds[0] ?? null;
-	if (ctx.user.role !== 'admin' && (home === null || !ctx.user.centreIds.includes(home))) throw refuse('forbidden');
+	if (ctx.user.role !== 'admin' && (home === null || !ctx.user.centreIds.includes(home)))
+		throw refuse('forbidden');
 
-	const exists = await trx.selectFrom('organisations').select('id').where('id', '=', op.entityId).executeTakeFirst();
+	const exists = await trx
+		.selectFrom('organisations')
+		.select('id')
+		.where('id', '=', op.entityId)
+		.executeTakeFirst();
 	if (exists) throw refuse('already_exists');
 	for (const field of ['nip', 'krs', 'regon'] as const) {
 		const value = input[field];

@@ -5,7 +5,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Identity } from '$lib/domain/roles';
-import type { FieldConflict, SyncConsultation, SyncEntity, SyncOrganisation, SyncRecord } from '$lib/domain/sync';
+import type {
+	FieldConflict,
+	SyncConsultation,
+	SyncEntity,
+	SyncOrganisation,
+	SyncRecord
+} from '$lib/domain/sync';
 import type { ConsultationAmendmentsTable, ConsultationsTable, DB, OrganisationsTable } from '../db/schema';
 import { toAmendment, toConsultation } from '../consultations';
 import { canReadOrganisation } from '../permissions';

@@ -78,10 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			.alterTable(table)
 			.addColumn('seq', 'bigint', (c) => c.notNull().defaultTo(0))
 			.execute();
-		await db.schema
-			.alterTable(table)
-			.addColumn('receipt', 'text')
-			.execute();
+		await db.schema.alterTable(table).addColumn('receipt', 'text').execute();
 		await db.schema.createIndex(`${table}_seq_idx`).on(table).column('seq').execute();
 	}
 	await db.schema
