@@ -1,7 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Amendment, Consultation } from '$lib/domain/consultation';
-import type { Identity } from '$lib/domain/roles';
-import type { ConsultationAmendmentsTable, ConsultationsTable, DB } from './db/schema';
+import type { ConsultationAmendmentsTable, ConsultationsTable } from './db/schema';
 
 /** The server row (JSON text columns, flat signature) as the shared Consultation shape, plus its version. */
 export function toConsultation(row: Selectable<ConsultationsTable>): Consultation & { version: number } {
@@ -42,19 +41,4 @@ export function toAmendment(row: Selectable<ConsultationAmendmentsTable>): Amend
 		changes: JSON.parse(row.changes) as Amendment['changes'],
 		createdAt: row.createdAt
 	};
-}
-
-/** The consultations a user keeps on their device: an advisor their own, a coordinator their centres'. */
-export async function consultationsVisibleTo(db: Kysely<DB>, user: Identity) {
-	if (user.role !== 'advisor' && user.role !== 'coordinator') return [];
-	let query = db
-		.selectFrom('consultations')
-		.selectAll()
-		.where('deletedAt', 'is', null)
-		.orderBy('date', 'desc');
-	query =
-		user.role === 'advisor'
-			? query.where('advisorId', '=', user.userId)
-			: query.where('centreId', 'in', user.centreIds.length ? user.centreIds : ['']);
-	return (await query.execute()).map(toConsultation);
 }

@@ -14,6 +14,21 @@ import { currentSeq } from './sequence';
 
 const CURSOR = /^v1\.(\d{1,15})\.([0-9a-f]{12})$/;
 
+/** A page stops at `limit` changes or about PULL_PAGE_BYTES of JSON (signatures are large), whichever comes first. */
+const PULL_PAGE_BYTES = 2 * 1024 * 1024;
+
+function firstPage(changes: SyncChange[], limit: number): SyncChange[] {
+	let bytes = 0;
+	let count = 0;
+	for (const change of changes) {
+		if (count >= limit) break;
+		bytes += JSON.stringify(change).length;
+		if (count > 0 && bytes > PULL_PAGE_BYTES) break;
+		count += 1;
+	}
+	return changes.slice(0, count);
+}
+
 export function formatCursor(seq: number, scope: string): string {
 	return `v1.${seq}.${scope}`;
 }
@@ -103,8 +118,8 @@ export async function pullChanges(
 			}
 
 			changes.sort((a, b) => a.seq - b.seq);
-			const more = changes.length > limit;
-			const page = changes.slice(0, limit);
+			const page = firstPage(changes, limit);
+			const more = changes.length > page.length;
 			// With nothing more to send, the cursor moves to the newest number in this snapshot: later pulls skip
 			// the changes this user may not see instead of scanning them again.
 			const last = more ? page[page.length - 1]!.seq : Math.max(from, await currentSeq(trx));
