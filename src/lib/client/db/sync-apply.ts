@@ -141,7 +141,14 @@ function applyChange(db: LocalDb, change: SyncChange): Promise<void> {
 }
 
 async function dropServerRecords(db: LocalDb): Promise<void> {
-	const pending = new Set((await db.outbox.toArray()).map((entry) => `${entry.entity}:${entry.entityId}`));
+	const entries = await db.outbox.toArray();
+	const pending = new Set(entries.map((entry) => `${entry.entity}:${entry.entityId}`));
+	// A pending amendment is an unsent change of its consultation too: the record stays, its new values laid over it.
+	for (const entry of entries) {
+		if (entry.entity === 'amendment' && typeof entry.fields.consultationId === 'string') {
+			pending.add(`consultation:${entry.fields.consultationId}`);
+		}
+	}
 	const keep = (entity: SyncEntity, id: string) => pending.has(`${entity}:${id}`);
 	const consultations = await db.consultations
 		.filter((row) => row.version > 0 && !keep('consultation', row.id))

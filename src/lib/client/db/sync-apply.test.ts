@@ -1,0 +1,449 @@
+import { describe, expect, it } from 'vitest';
+import {
+	receiptFor,
+	type OpResult,
+	type PullResponse,
+	type SyncAmendment,
+	type SyncChange,
+	type SyncOrganisation
+} from '$lib/domain/sync';
+import { amendConsultation, deleteDraft, saveDraft } from './consultations';
+import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
+import { monthFigures, rebuildMonthIndex } from './month-index';
+import { createLocalOrganisation } from './organisations';
+import { applyPullPage, applyPushResults, SYNC_CURSOR } from './sync-apply';
+import {
+	freshDbs,
+	organisationInput,
+	serverConsultation,
+	serverOrganisation,
+	signature,
+	snapshot,
+	testContext
+} from './test-factories';
+
+const db = freshDbs();
+const NOW = new Date('2025-03-10T09:00:00.000Z');
+
+async function outbox(local: LocalDb) {
+	return local.outbox.orderBy('seq').toArray();
+}
+
+/** What the engine does before a push: the entries leave, marked as sent. */
+async function send(local: LocalDb): Promise<OutboxEntry[]> {
+	await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:30:00.000Z' });
+	return outbox(local);
+}
+
+function applied(entry: OutboxEntry, seq: number, current: OpResult['current'] = null): OpResult {
+	return { opId: entry.opId, status: 'applied', seq, receipt: receiptFor(seq), current };
+}
+
+const consultationChange = (seq: number, record: LocalConsultation): SyncChange => ({
+	seq,
+	id: record.id,
+	deleted: false,
+	entity: 'consultation',
+	record
+});
+
+function organisation(overrides: Partial<SyncOrganisation> = {}): SyncOrganisation {
+	return { ...serverOrganisation(), version: 1, receipt: '00001-1', ...overrides } as SyncOrganisation;
+}
+
+function amendment(overrides: Partial<SyncAmendment> = {}): SyncAmendment {
+	return {
+		id: 'am-server-1',
+		consultationId: 'cons-server-1',
+		authorId: 'advisor-1',
+		reason: 'Korekta czasu',
+		changes: { durationMin: { before: 60, after: 90 } },
+		createdAt: '2025-03-04T00:00:00.000Z',
+		receipt: '00002-2',
+		...overrides
+	};
+}
+
+function page(changes: SyncChange[], overrides: Partial<PullResponse> = {}): PullResponse {
+	return {
+		changes,
+		cursor: `v1.${changes.at(-1)?.seq ?? 0}.000000000000`,
+		more: false,
+		reset: false,
+		...overrides
+	};
+}
+
+/** The month index always says what a rebuild from the records would say. */
+async function expectIndexMatchesRecords(local: LocalDb) {
+	const incremental = (await local.monthIndex.toArray()).filter((row) => Object.keys(row.entries).length > 0);
+	await local.transaction('rw', [local.consultations, local.monthIndex], () => rebuildMonthIndex(local));
+	expect(incremental).toEqual(await local.monthIndex.toArray());
+}
+
+describe('applyPushResults', () => {
+	it('removes exactly the acknowledged entries', async () => {
+		const local = await db();
+		const ctx = testContext();
+		for (const id of ['c1', 'c2', 'c3']) await saveDraft(local, ctx, id, { notes: id });
+		const sent = await send(local);
+		// Made after the batch left: not in it, so no answer may remove it.
+		await saveDraft(local, ctx, 'c4', { notes: 'c4' });
+		const [first, second, third] = sent;
+
+		const { refused } = await applyPushResults(
+			local,
+			sent,
+			[
+				applied(first!, 11),
+				{ ...applied(second!, 12), status: 'merged' },
+				// An answer for an operation this batch did not carry (the c4 entry's id) is ignored.
+				{ ...applied(first!, 13), opId: (await outbox(local)).at(-1)!.opId }
+			],
+			NOW
+		);
+		expect(refused).toBe(0);
+		// The third entry got no answer (lost in the response): it stays, still marked as sent, for a resend.
+		expect((await outbox(local)).map((e) => [e.entityId, Boolean(e.sentAt)])).toEqual([
+			['c3', true],
+			['c4', false]
+		]);
+		expect((await outbox(local))[0]).toEqual(third);
+		expect(await local.refusals.count()).toBe(0);
+	});
+
+	it('keeps a refused change with its content, the code and the messages, and takes the server copy', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(
+			serverConsultation({ status: 'signed', signature: signature(), version: 2 })
+		);
+		await local.consultations.update('cons-server-1', { status: 'completed' });
+		await saveDraft(local, ctx, 'cons-server-1', { notes: 'Dopisane po podpisie', durationMin: 75 });
+		const sent = await send(local);
+		const server = serverConsultation({ status: 'signed', signature: signature(), version: 2 });
+
+		const { refused } = await applyPushResults(
+			local,
+			sent,
+			[
+				{
+					opId: sent[0]!.opId,
+					status: 'refused',
+					seq: null,
+					receipt: null,
+					code: 'record_locked',
+					message: 'Karta jest podpisana; zmień ją korektą.',
+					fields: { notes: 'Za długi tekst' },
+					current: { entity: 'consultation', record: server }
+				}
+			],
+			NOW
+		);
+		expect(refused).toBe(1);
+		expect(await local.outbox.count()).toBe(0);
+		expect(await local.refusals.toArray()).toEqual([
+			{
+				opId: sent[0]!.opId,
+				entity: 'consultation',
+				entityId: 'cons-server-1',
+				op: 'update',
+				fields: { notes: 'Dopisane po podpisie', durationMin: 75 },
+				code: 'record_locked',
+				message: 'Karta jest podpisana; zmień ją korektą.',
+				fieldMessages: { notes: 'Za długi tekst' },
+				at: NOW.toISOString()
+			}
+		]);
+		// Nothing is left to lay over the server's copy: the device shows what the server holds.
+		expect(await local.consultations.get('cons-server-1')).toEqual(server);
+		await expectIndexMatchesRecords(local);
+	});
+
+	it('a refusal without details still keeps the content', async () => {
+		const local = await db();
+		await saveDraft(local, testContext(), 'c1', { notes: 'x' });
+		const sent = await send(local);
+		await applyPushResults(
+			local,
+			sent,
+			[{ opId: sent[0]!.opId, status: 'refused', seq: null, receipt: null, current: null }],
+			NOW
+		);
+		expect(await local.refusals.get(sent[0]!.opId)).toMatchObject({
+			code: 'invalid',
+			message: '',
+			fieldMessages: {},
+			fields: sent[0]!.fields
+		});
+		// The record stays on the device: its content is not lost because the server said no.
+		expect(await local.consultations.get('c1')).toBeDefined();
+	});
+
+	it('shows the server record with later unsent edits laid over it (rebase)', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ version: 1, notes: 'A' }));
+		await saveDraft(local, ctx, 'cons-server-1', { notes: 'B' });
+		const sent = await send(local);
+		// While the push is in flight the advisor keeps typing: a new entry, not merged into the one in flight.
+		await saveDraft(local, ctx, 'cons-server-1', { notes: 'BC', durationMin: 120 });
+		const later = (await outbox(local)).at(-1)!;
+
+		const server = serverConsultation({ version: 2, notes: 'B', receipt: receiptFor(7), topics: ['krs'] });
+		await applyPushResults(
+			local,
+			sent,
+			[applied(sent[0]!, 7, { entity: 'consultation', record: server })],
+			NOW
+		);
+		// The server's bookkeeping and fields others changed, with the user's unsent values on top.
+		expect(await local.consultations.get('cons-server-1')).toEqual({
+			...server,
+			notes: 'BC',
+			durationMin: 120
+		});
+		expect(await outbox(local)).toEqual([later]);
+		expect((await monthFigures(local, 'advisor-1', '2025-03')).map((f) => f.durationMin)).toEqual([120]);
+		await expectIndexMatchesRecords(local);
+	});
+
+	it("lays a pending amendment's `after` values over the server's copy of the signed record", async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(
+			serverConsultation({ status: 'signed', signature: signature(), version: 2, durationMin: 60 })
+		);
+		await saveDraft(local, ctx, 'other', { notes: 'x' });
+		await amendConsultation(
+			local,
+			ctx,
+			'cons-server-1',
+			{ durationMin: 90, topics: ['law', 'grants'] },
+			'Wizyta trwała dłużej'
+		);
+		const sent = (await send(local)).filter((e) => e.entityId === 'other');
+		// Another change to the record (a coordinator approved it) comes back with an unrelated answer.
+		const server = serverConsultation({
+			status: 'approved',
+			signature: signature(),
+			version: 3,
+			durationMin: 60,
+			notes: 'Zatwierdzone'
+		});
+		await applyPushResults(
+			local,
+			sent,
+			[applied(sent[0]!, 8, { entity: 'consultation', record: server })],
+			NOW
+		);
+		expect(await local.consultations.get('cons-server-1')).toEqual({
+			...server,
+			durationMin: 90,
+			topics: ['law', 'grants']
+		});
+		await expectIndexMatchesRecords(local);
+	});
+
+	it('a record the user deleted meanwhile is not brought back by an answer', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ status: 'draft' }));
+		await saveDraft(local, ctx, 'cons-server-1', { notes: 'B' });
+		const sent = await send(local);
+		await deleteDraft(local, ctx, 'cons-server-1');
+		await applyPushResults(
+			local,
+			sent,
+			[
+				applied(sent[0]!, 9, {
+					entity: 'consultation',
+					record: serverConsultation({ status: 'draft', version: 2 })
+				})
+			],
+			NOW
+		);
+		expect(await local.consultations.get('cons-server-1')).toBeUndefined();
+		expect((await outbox(local)).map((e) => e.op)).toEqual(['delete']);
+	});
+});
+
+describe('applyPullPage', () => {
+	it('applies records and tombstones of every entity, and stores the cursor', async () => {
+		const local = await db();
+		await applyPullPage(
+			local,
+			page([
+				consultationChange(1, serverConsultation()),
+				{ seq: 2, id: 'org-server-1', deleted: false, entity: 'organisation', record: organisation() },
+				{ seq: 3, id: 'am-server-1', deleted: false, entity: 'amendment', record: amendment() }
+			])
+		);
+		expect(await local.consultations.get('cons-server-1')).toEqual(serverConsultation());
+		expect(await local.organisations.get('org-server-1')).toEqual({ ...organisation(), origin: 'server' });
+		expect(await local.amendments.get('am-server-1')).toEqual(amendment());
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.3.000000000000');
+
+		await applyPullPage(
+			local,
+			page([
+				consultationChange(4, serverConsultation({ version: 2, durationMin: 30 })),
+				{ seq: 5, id: 'cons-server-1', deleted: true, entity: 'consultation' },
+				{ seq: 6, id: 'org-server-1', deleted: true, entity: 'organisation' },
+				{ seq: 7, id: 'am-server-1', deleted: true, entity: 'amendment' },
+				// A tombstone for something the device never had is harmless.
+				{ seq: 8, id: 'never-seen', deleted: true, entity: 'consultation' }
+			])
+		);
+		expect(await local.consultations.count()).toBe(0);
+		expect(await local.organisations.count()).toBe(0);
+		expect(await local.amendments.count()).toBe(0);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.8.000000000000');
+		expect(await monthFigures(local, 'advisor-1', '2025-03')).toEqual([]);
+		await expectIndexMatchesRecords(local);
+	});
+
+	it("keeps an organisation created on this phone when the server's tombstone arrives before its create", async () => {
+		const local = await db();
+		const created = await createLocalOrganisation(local, testContext(), organisationInput());
+		await applyPullPage(local, page([{ seq: 1, id: created.id, deleted: true, entity: 'organisation' }]));
+		expect(await local.organisations.get(created.id)).toEqual(created);
+	});
+
+	it.each([false, true])(
+		'is all or nothing: a change that fails mid-page stores neither the cursor nor earlier changes (reset: %s)',
+		async (reset) => {
+			const local = await db();
+			await applyPullPage(
+				local,
+				page([
+					consultationChange(1, serverConsultation()),
+					consultationChange(2, serverConsultation({ id: 'cons-server-2', date: '2025-03-04' })),
+					{ seq: 3, id: 'org-server-1', deleted: false, entity: 'organisation', record: organisation() }
+				])
+			);
+			const before = await snapshot(local);
+
+			const broken = organisation({ id: {} as unknown as string, name: 'Bez klucza' });
+			await expect(
+				applyPullPage(
+					local,
+					page(
+						[
+							consultationChange(4, serverConsultation({ id: 'cons-server-3', durationMin: 15 })),
+							consultationChange(5, serverConsultation({ version: 2, notes: 'Nowe' })),
+							{ seq: 6, id: 'cons-server-2', deleted: true, entity: 'consultation' },
+							{ seq: 7, id: 'org-server-1', deleted: false, entity: 'organisation', record: broken },
+							consultationChange(8, serverConsultation({ id: 'cons-server-4' }))
+						],
+						{ reset }
+					)
+				)
+			).rejects.toThrow();
+			expect(await snapshot(local)).toEqual(before);
+			expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.3.000000000000');
+		}
+	);
+
+	it('a reset page drops server records without pending changes, and keeps local drafts and pending ones', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await applyPullPage(
+			local,
+			page(
+				[
+					consultationChange(1, serverConsultation({ id: 'gone' })),
+					consultationChange(2, serverConsultation({ id: 'edited', date: '2025-03-05' })),
+					consultationChange(
+						3,
+						serverConsultation({ id: 'signed', status: 'signed', signature: signature() })
+					),
+					{
+						seq: 4,
+						id: 'org-gone',
+						deleted: false,
+						entity: 'organisation',
+						record: organisation({ id: 'org-gone' })
+					},
+					{
+						seq: 5,
+						id: 'org-edited',
+						deleted: false,
+						entity: 'organisation',
+						record: organisation({ id: 'org-edited' })
+					},
+					{ seq: 6, id: 'am-gone', deleted: false, entity: 'amendment', record: amendment({ id: 'am-gone' }) }
+				],
+				{ reset: true }
+			)
+		);
+		// Local work of every kind.
+		await saveDraft(local, ctx, 'edited', { notes: 'Moja poprawka' });
+		await saveDraft(local, ctx, 'draft-pending', { notes: 'Nowy szkic', durationMin: 45 });
+		await saveDraft(local, ctx, 'draft-orphan', { notes: 'Szkic, którego utworzenie odrzucono' });
+		await local.outbox.filter((e) => e.entityId === 'draft-orphan').delete();
+		const { amendment: localAmendment } = await amendConsultation(
+			local,
+			ctx,
+			'signed',
+			{ durationMin: 120 },
+			'Dłużej'
+		);
+		const localOrganisation = await createLocalOrganisation(local, ctx, organisationInput());
+		await local.outbox.add({
+			opId: 'op-org-edit',
+			entity: 'organisation',
+			entityId: 'org-edited',
+			op: 'update',
+			fields: { phone: '600 100 200' },
+			baseVersion: 1,
+			createdAt: NOW.toISOString(),
+			attempts: 0,
+			mergeable: true
+		});
+		const outboxBefore = await outbox(local);
+		const keptBefore = {
+			draftPending: await local.consultations.get('draft-pending'),
+			draftOrphan: await local.consultations.get('draft-orphan'),
+			signed: await local.consultations.get('signed'),
+			orgEdited: await local.organisations.get('org-edited')
+		};
+
+		// The user's scope changed: the server sends everything they may still see.
+		const fresh = serverConsultation({ id: 'fresh', date: '2025-03-07', durationMin: 30 });
+		const edited = serverConsultation({
+			id: 'edited',
+			date: '2025-03-05',
+			version: 2,
+			followUps: 'Od koordynatora'
+		});
+		await applyPullPage(
+			local,
+			page([consultationChange(10, fresh), consultationChange(11, edited)], {
+				reset: true,
+				cursor: 'v1.11.abc'
+			})
+		);
+
+		expect((await local.consultations.toArray()).map((c) => c.id).sort()).toEqual([
+			'draft-orphan',
+			'draft-pending',
+			'edited',
+			'fresh',
+			'signed'
+		]);
+		expect(await local.consultations.get('fresh')).toEqual(fresh);
+		expect(await local.consultations.get('edited')).toEqual({ ...edited, notes: 'Moja poprawka' });
+		expect(await local.consultations.get('draft-pending')).toEqual(keptBefore.draftPending);
+		expect(await local.consultations.get('draft-orphan')).toEqual(keptBefore.draftOrphan);
+		expect(await local.consultations.get('signed')).toEqual(keptBefore.signed);
+		expect((await local.amendments.toArray()).map((a) => a.id)).toEqual([localAmendment.id]);
+		expect((await local.organisations.toArray()).map((o) => o.id).sort()).toEqual(
+			[localOrganisation.id, 'org-edited'].sort()
+		);
+		expect(await local.organisations.get('org-edited')).toEqual(keptBefore.orgEdited);
+		expect(await outbox(local)).toEqual(outboxBefore);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.11.abc');
+		await expectIndexMatchesRecords(local);
+	});
+});
