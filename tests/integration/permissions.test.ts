@@ -142,17 +142,18 @@ const MATRIX: Cell[] = [
 		request: (ctx) => ({ path: `/api/organisations/${ctx.otherOrganisationId}` }),
 		allowed: ['admin', 'coordinator', 'advisor', 'advisor2']
 	},
+	// A pending organisation is read by its centre's staff (advisors keep the ones they add offline) and admins.
 	{
-		name: 'read a pending organisation of another centre (Lębork)',
+		name: 'read a pending organisation of Lębork (advisor2’s centre)',
 		method: 'GET',
 		request: async (ctx) => ({ path: `/api/organisations/${await ctx.pendingIn('lebork')}` }),
-		allowed: ['admin']
+		allowed: ['admin', 'advisor2']
 	},
 	{
-		name: 'read a pending organisation of own centre (Słupsk)',
+		name: 'read a pending organisation of Słupsk (the coordinator’s and advisor’s centre)',
 		method: 'GET',
 		request: async (ctx) => ({ path: `/api/organisations/${await ctx.pendingIn('slupsk')}` }),
-		allowed: ['admin', 'coordinator']
+		allowed: ['admin', 'coordinator', 'advisor']
 	}
 ];
 

@@ -1,55 +1,22 @@
-/** The device's slice is chosen on the server by role: nobody downloads what they may not see. */
+/**
+ * The device's reference data is chosen on the server by role: centres, hour targets and advisor counts. Records
+ * (consultations, amendments, organisations) come through the sync pull; who receives which is tested in
+ * sync-pull.test.ts.
+ */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { seedDemo } from '$lib/server/db/seed';
-import {
-	DEMO_CENTRE_IDS,
-	DEMO_ORGANISATION_IDS,
-	DEMO_PASSWORD,
-	DEMO_USER_IDS
-} from '$lib/server/db/demo-data';
-import { newId } from '$lib/domain/ids';
+import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 
 describe.each(ENGINES)('slice on %s', (engine) => {
 	let database: TestDatabase;
 	let call: ApiCall;
-	const own = newId();
-	const other = newId();
 
 	beforeAll(async () => {
 		database = await openTestDatabase(engine);
 		await seedDemo(database.db);
 		call = apiClient(database.db);
-		const at = new Date().toISOString();
-		const row = (id: string, advisorId: string, centreId: string) => ({
-			id,
-			advisorId,
-			centreId,
-			organisationId: DEMO_ORGANISATION_IDS.aktywniRazem,
-			date: '2026-11-20',
-			startTime: '10:00',
-			endTime: '11:30',
-			durationMin: 90,
-			placeKind: 'mobile' as const,
-			topics: JSON.stringify(['accounting']),
-			participants: JSON.stringify([{ name: 'Maria Prezes', role: 'prezes' }]),
-			status: 'signed' as const,
-			signature: 'data:image/png;base64,AAAA',
-			signedByName: 'Maria Prezes',
-			signedAt: at,
-			bookingId: null,
-			createdAt: at,
-			updatedAt: at,
-			deletedAt: null
-		});
-		await database.db
-			.insertInto('consultations')
-			.values([
-				row(own, DEMO_USER_IDS.advisor, DEMO_CENTRE_IDS.slupsk),
-				row(other, DEMO_USER_IDS.advisor2, DEMO_CENTRE_IDS.lebork)
-			])
-			.execute();
 	});
 	afterAll(async () => {
 		await database?.close();
@@ -61,41 +28,107 @@ describe.each(ENGINES)('slice on %s', (engine) => {
 		});
 		expect(response.status).toBe(200);
 		return response.body as {
-			consultations: { id: string; topics: string[]; signature: { signerName: string } | null }[];
-			organisations: { id: string }[];
-			centres: { active: boolean }[];
+			centres: { id: string; active: boolean }[];
 			quotas: { centreId: string; targetMin: number }[];
 			advisorsInCentre: Record<string, number>;
+			generatedAt: string;
 		};
 	};
 
-	test('an advisor gets their own consultations only, in the shared shape, with their centre targets', async () => {
+	test('an advisor gets the active centres, their centre targets and advisor count — and no records', async () => {
 		const slice = await sliceOf('doradca@demo.pl');
-		expect(slice.consultations.map((c) => c.id)).toEqual([own]);
-		expect(slice.consultations[0]).toMatchObject({
-			topics: ['accounting'],
-			signature: { signerName: 'Maria Prezes' }
-		});
+		for (const records of ['consultations', 'amendments', 'organisations'])
+			expect(slice).not.toHaveProperty(records);
+		expect(slice.centres.length).toBe(Object.keys(DEMO_CENTRE_IDS).length);
 		expect(slice.centres.every((c) => c.active === true)).toBe(true);
 		expect(slice.quotas).toEqual([
 			expect.objectContaining({ centreId: DEMO_CENTRE_IDS.slupsk, targetMin: 24 * 60 })
 		]);
 		expect(slice.advisorsInCentre).toEqual({ [DEMO_CENTRE_IDS.slupsk]: 1 });
-		expect(slice.organisations.length).toBeGreaterThanOrEqual(20);
+		expect(Number.isNaN(Date.parse(slice.generatedAt))).toBe(false);
 	});
 
-	test("a coordinator gets their centre's consultations, not another centre's", async () => {
+	test("a coordinator gets their centre's targets, not another centre's", async () => {
 		const slice = await sliceOf('koordynator@demo.pl');
-		expect(slice.consultations.map((c) => c.id)).toEqual([own]);
+		expect(slice.quotas.map((q) => q.centreId)).toEqual([DEMO_CENTRE_IDS.slupsk]);
+		expect(slice.advisorsInCentre).toEqual({ [DEMO_CENTRE_IDS.slupsk]: 1 });
+		const other = await sliceOf('doradca2@demo.pl');
+		expect(other.quotas.every((q) => q.centreId === DEMO_CENTRE_IDS.lebork)).toBe(true);
+		expect(other.advisorsInCentre).toEqual({ [DEMO_CENTRE_IDS.lebork]: 1 });
 	});
 
-	test('an NGO gets its own organisation and no advisory notes', async () => {
+	test('an NGO gets the centres and no targets', async () => {
 		const slice = await sliceOf('ngo@demo.pl');
-		expect(slice.organisations.map((o) => o.id)).toEqual([DEMO_ORGANISATION_IDS.aktywniRazem]);
-		expect(slice.consultations).toEqual([]);
+		expect(slice.centres.length).toBeGreaterThan(0);
+		expect(slice.quotas).toEqual([]);
+		expect(slice.advisorsInCentre).toEqual({});
 	});
 
 	test('without a session there is no slice', async () => {
 		expect((await call('GET', '/api/slice')).status).toBe(401);
+	});
+});
+
+describe.each(ENGINES)('advisor names in the slice on %s', (engine) => {
+	let database: TestDatabase;
+	let call: ApiCall;
+	const formerId = '0190a000-0000-7000-8000-0000000009f1';
+
+	beforeAll(async () => {
+		database = await openTestDatabase(engine);
+		await seedDemo(database.db);
+		call = apiClient(database.db);
+		// An advisor who has left the Słupsk centre: their past consultations still need a name on the list.
+		const at = new Date().toISOString();
+		await database.db
+			.insertInto('users')
+			.values({
+				id: formerId,
+				email: 'byly.doradca@demo.pl',
+				name: 'Bartosz Były',
+				passwordHash: 'not-a-hash',
+				status: 'deactivated',
+				mustChangePassword: 0,
+				locale: 'pl',
+				createdAt: at,
+				updatedAt: at
+			})
+			.execute();
+		await database.db
+			.insertInto('memberships')
+			.values({
+				id: '0190a000-0000-7000-8000-0000000009f2',
+				userId: formerId,
+				role: 'advisor',
+				centreId: DEMO_CENTRE_IDS.slupsk,
+				organisationId: null,
+				createdAt: at
+			})
+			.execute();
+	});
+	afterAll(async () => {
+		await database?.close();
+	});
+
+	const advisorsOf = async (email: string) => {
+		const response = await call('GET', '/api/slice', {
+			token: await signInToken(call, email, DEMO_PASSWORD)
+		});
+		expect(response.status).toBe(200);
+		return (response.body as { advisors: Record<string, { id: string; name: string }[]> }).advisors;
+	};
+
+	test("a coordinator gets the names of their centre's advisors (former ones too), by name", async () => {
+		expect(await advisorsOf('koordynator@demo.pl')).toEqual({
+			[DEMO_CENTRE_IDS.slupsk]: [
+				{ id: formerId, name: 'Bartosz Były' },
+				{ id: DEMO_USER_IDS.advisor, name: 'Damian Doradca' }
+			]
+		});
+	});
+
+	test("advisors and NGOs get no one's names", async () => {
+		expect(await advisorsOf('doradca@demo.pl')).toEqual({});
+		expect(await advisorsOf('ngo@demo.pl')).toEqual({});
 	});
 });

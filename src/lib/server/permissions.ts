@@ -19,6 +19,13 @@ export function canReadOrganisation(
 	if (user.role === 'ngo') return user.organisationId === organisation.id;
 	if (organisation.status === 'active') return true;
 	// A pending organisation is seen by its centre's staff: the advisor who added it offline keeps it on the phone.
-	if (user.role === 'advisor') return organisation.centreId !== null && user.centreIds.includes(organisation.centreId);
+	// A rejected one leaves the advisors' devices (it arrives as a tombstone); the coordinator keeps the decision.
+	if (user.role === 'advisor') {
+		return (
+			organisation.status === 'pending' &&
+			organisation.centreId !== null &&
+			user.centreIds.includes(organisation.centreId)
+		);
+	}
 	return canManageCentre(user, organisation.centreId);
 }

@@ -106,6 +106,8 @@ async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation
 
 	let outcome: StoredOutcome;
 	try {
+		const unstorable = unstorableFields(op.fields);
+		if (unstorable) throw refuse('invalid', unstorable);
 		outcome = await apply(trx, ctx, op);
 	} catch (error) {
 		if (!(error instanceof Refusal)) throw error;
@@ -136,6 +138,36 @@ async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation
 		.execute();
 	const current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
 	return answer(ctx, op, outcome, receipt, current);
+}
+
+/** Deeper than any record's values (an amendment's participants: changes → field → before → list → person → name). */
+const MAX_FIELD_DEPTH = 12;
+
+/**
+ * Fields holding what no record can, refused before anything compares or stores them: text with a NUL character
+ * (PostgreSQL cannot store one; SQLite would, so the engines would differ) and nesting deeper than any record's
+ * (comparing it as JSON would overflow the stack). Walked without recursion.
+ */
+function unstorableFields(fields: Record<string, unknown>): FieldErrors | null {
+	const errors: FieldErrors = {};
+	for (const [field, value] of Object.entries(fields)) {
+		const stack = [{ value, depth: 1 }];
+		while (stack.length > 0) {
+			const next = stack.pop()!;
+			const bad =
+				typeof next.value === 'string'
+					? next.value.includes('\u0000')
+					: next.value !== null && typeof next.value === 'object' && next.depth > MAX_FIELD_DEPTH;
+			if (bad) {
+				errors[field] = 'validation.invalid';
+				break;
+			}
+			if (next.value !== null && typeof next.value === 'object') {
+				for (const inner of Object.values(next.value)) stack.push({ value: inner, depth: next.depth + 1 });
+			}
+		}
+	}
+	return Object.keys(errors).length > 0 ? errors : null;
 }
 
 function answer(
@@ -347,6 +379,7 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	}
 	const { version: _v, receipt: _r, conflicts: _c, ...plain } = current;
 	const next = checked(ConsultationRecord, { ...plain, ...merge.apply });
+	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
 	const seq = await writeConsultation(trx, ctx, row, next, changed, conflicts);
 	return {
 		status: merge.merged ? ('merged' as const) : ('applied' as const),
@@ -412,6 +445,7 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 	}
 	const after = Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, c.after]));
 	const next = checked(ConsultationRecord, { ...plain, ...after });
+	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
 
 	const consultationSeq = await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts);
 	const seq = await nextSeq(trx);

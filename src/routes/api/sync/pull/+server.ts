@@ -10,6 +10,10 @@ export const GET = endpoint(async (event): Promise<PullResponse> => {
 	checkProtocol(event);
 	const user = requireUser(event);
 	const query = validate(PullQuery, Object.fromEntries(event.url.searchParams));
-	if (!query.ok) throw new ApiError(400, 'invalid', 'api.invalid', {}, query.fieldErrors);
+	if (!query.ok) {
+		// The device drops a cursor refused as `bad_cursor` and starts over; any other code would leave it stuck.
+		if ('cursor' in query.fieldErrors) throw new ApiError(400, 'bad_cursor', 'sync.badCursor');
+		throw new ApiError(400, 'invalid', 'api.invalid', {}, query.fieldErrors);
+	}
 	return pullChanges(event.locals.db, user, query.value.cursor, query.value.limit);
 });

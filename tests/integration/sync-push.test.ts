@@ -1,0 +1,450 @@
+/**
+ * Push on SQLite and PostgreSQL: every operation applied exactly once by its id (also when the same batch arrives
+ * twice at once), nobody acts on or learns about records they may not see, and the business rules of the card.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
+import { apiClient, type ApiCall } from './helpers/api';
+import {
+	addStaff,
+	amendmentOp,
+	consultationFields,
+	createOp,
+	DEMO_ACCOUNTS,
+	deleteOp,
+	fingerprint,
+	organisationOp,
+	signedFields,
+	syncClient,
+	updateOp,
+	type Account,
+	type SyncClient
+} from './helpers/sync-server';
+import { organisationBody } from './helpers/factories';
+import { seedDemo } from '$lib/server/db/seed';
+import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data';
+import { newId } from '$lib/domain/ids';
+import { translate } from '$lib/i18n/translate';
+import type { OpResult, SyncConsultation } from '$lib/domain/sync';
+
+const slupsk = (account: { userId: string; email: string; password: string }): Account => ({
+	...account,
+	centreId: DEMO_CENTRE_IDS.slupsk
+});
+
+describe.each(ENGINES)('push on %s', (engine) => {
+	let database: TestDatabase;
+	let call: ApiCall;
+	let advisor: SyncClient;
+	/** Another advisor of the same centre. */
+	let colleague: SyncClient;
+	/** An advisor of another centre (Lębork). */
+	let advisor2: SyncClient;
+	let coordinator: SyncClient;
+	let ngo: SyncClient;
+
+	beforeAll(async () => {
+		database = await openTestDatabase(engine);
+		await seedDemo(database.db);
+		call = apiClient(database.db);
+		advisor = await syncClient(call, slupsk(DEMO_ACCOUNTS.advisor));
+		colleague = await syncClient(call, await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk));
+		advisor2 = await syncClient(call, { ...DEMO_ACCOUNTS.advisor2, centreId: DEMO_CENTRE_IDS.lebork });
+		coordinator = await syncClient(call, slupsk(DEMO_ACCOUNTS.coordinator));
+		ngo = await syncClient(call, { ...DEMO_ACCOUNTS.ngo, centreId: null });
+	});
+	afterAll(() => database?.close());
+
+	const row = (id: string) =>
+		database.db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+	const opsOf = (opIds: string[]) =>
+		database.db.selectFrom('syncOps').selectAll().where('opId', 'in', opIds).execute();
+	/** Creates a record as `client` and returns its id and version. */
+	const created = async (client: SyncClient, overrides: Record<string, unknown> = {}) => {
+		const fields = consultationFields(client.account, overrides);
+		const [result] = await client.pushOk([createOp(fields)]);
+		expect(result, JSON.stringify(result)).toMatchObject({ status: 'applied' });
+		return { id: fields.id as string, version: 1 };
+	};
+	const refusal = (result: OpResult | undefined, code: string) => {
+		expect(result, JSON.stringify(result)).toMatchObject({
+			status: 'refused',
+			code,
+			seq: null,
+			receipt: null
+		});
+		expect(result?.message).toBe(
+			translate(
+				'pl',
+				code === 'not_found' || code === 'forbidden'
+					? 'sync.refused.notFound'
+					: code === 'record_locked'
+						? 'sync.refused.locked'
+						: code === 'bad_transition'
+							? 'sync.refused.badTransition'
+							: code === 'op_id_reused'
+								? 'sync.refused.opIdReused'
+								: 'sync.refused.invalid'
+			)
+		);
+	};
+
+	describe('exactly once', () => {
+		test('the same batch sent twice is applied once; the second answer is the stored one', async () => {
+			const fields = consultationFields(advisor.account);
+			const id = fields.id as string;
+			const batch = [createOp(fields), updateOp(id, { notes: 'Druga wersja notatki' }, 1)];
+			const first = await advisor.pushOk(batch);
+			expect(first.map((r) => r.status)).toEqual(['applied', 'applied']);
+			expect(first.every((r) => r.replayed === undefined)).toBe(true);
+			const before = await fingerprint(database.db);
+
+			const second = await advisor.pushOk(batch);
+			expect(second.every((r) => r.replayed === true)).toBe(true);
+			expect(second.map(({ opId, status, seq, receipt }) => ({ opId, status, seq, receipt }))).toEqual(
+				first.map(({ opId, status, seq, receipt }) => ({ opId, status, seq, receipt }))
+			);
+			expect(second[1]!.current).toEqual(first[1]!.current);
+			expect(await fingerprint(database.db)).toEqual(before);
+			expect((await row(id))?.version).toBe(2);
+			expect(await opsOf(batch.map((op) => op.opId))).toHaveLength(2);
+		});
+
+		test('the same batch sent five times at once is applied once', async () => {
+			const fields = consultationFields(advisor.account);
+			const id = fields.id as string;
+			const batch = [createOp(fields), updateOp(id, { participantCount: 4 }, 1)];
+			const answers = await Promise.all(Array.from({ length: 5 }, () => advisor.pushOk(batch)));
+
+			const fresh = answers.filter((results) => results.every((r) => r.replayed === undefined));
+			const replayed = answers.filter((results) => results.every((r) => r.replayed === true));
+			expect(fresh).toHaveLength(1);
+			expect(replayed).toHaveLength(4);
+			const strip = (results: OpResult[]) =>
+				results.map(({ opId, status, seq, receipt }) => ({ opId, status, seq, receipt }));
+			for (const results of replayed) expect(strip(results)).toEqual(strip(fresh[0]!));
+			expect(fresh[0]!.map((r) => r.status)).toEqual(['applied', 'applied']);
+			expect(await row(id)).toMatchObject({ version: 2, participantCount: 4 });
+			expect(await opsOf(batch.map((op) => op.opId))).toHaveLength(2);
+		});
+
+		test('a refusal is stored too: sent again it is the same refusal and changes nothing', async () => {
+			const { id } = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const op = updateOp(id, { notes: 'Po podpisie' }, 1);
+			refusal((await advisor.pushOk([op]))[0], 'record_locked');
+			const before = await fingerprint(database.db);
+			const [again] = await advisor.pushOk([op]);
+			refusal(again, 'record_locked');
+			expect(again?.replayed).toBe(true);
+			expect(await fingerprint(database.db)).toEqual(before);
+		});
+
+		test("another user's operation id is refused, changes nothing and reveals nothing", async () => {
+			const { id } = await created(advisor);
+			const [original] = await advisor.pushOk([updateOp(id, { notes: 'Oryginał' }, 1)]);
+			const usedOpId = original!.opId;
+			const before = await fingerprint(database.db);
+
+			// The same id for an edit of the same record, by a colleague and by the coordinator who can see it.
+			for (const other of [colleague, coordinator, advisor2]) {
+				const [result] = await other.pushOk([{ ...updateOp(id, { notes: 'Podróbka' }, 2), opId: usedOpId }]);
+				refusal(result, 'op_id_reused');
+				expect(result?.current).toBeNull();
+				expect(result?.replayed).toBeUndefined();
+			}
+			// And for a create of the colleague's own record: still refused, nothing created.
+			const own = consultationFields(colleague.account);
+			const [create] = await colleague.pushOk([{ ...createOp(own), opId: usedOpId }]);
+			refusal(create, 'op_id_reused');
+			expect(create?.current).toBeNull();
+			expect(await row(own.id as string)).toBeUndefined();
+
+			expect(await fingerprint(database.db)).toEqual(before);
+			expect((await row(id))?.notes).toBe('Oryginał');
+			const [stored] = await opsOf([usedOpId]);
+			expect(stored?.userId).toBe(advisor.account.userId);
+		});
+
+		test('an operation id reused by its own author for another record is refused', async () => {
+			const first = await created(advisor);
+			const second = await created(advisor);
+			const [op] = await advisor.pushOk([updateOp(first.id, { notes: 'Pierwsza' }, 1)]);
+			const [result] = await advisor.pushOk([
+				{ ...updateOp(second.id, { notes: 'Druga' }, 1), opId: op!.opId }
+			]);
+			refusal(result, 'op_id_reused');
+			expect((await row(second.id))?.notes).toBe('Sprawozdanie finansowe.');
+		});
+	});
+
+	describe('permissions', () => {
+		test("ops on another advisor's or another centre's records are not found, and the record is not shown", async () => {
+			const ofColleague = await created(colleague);
+			const ofOtherCentre = await created(advisor2, { centreId: DEMO_CENTRE_IDS.lebork });
+			const signedOfColleague = await created(colleague, {
+				status: 'signed',
+				signature: signedFields(colleague.account).signature
+			});
+			const before = await fingerprint(database.db);
+			const results = await advisor.pushOk([
+				updateOp(ofColleague.id, { notes: 'Cudza' }, 1),
+				deleteOp(ofColleague.id, 1),
+				updateOp(ofOtherCentre.id, { notes: 'Cudza' }, 1),
+				deleteOp(ofOtherCentre.id, 1),
+				amendmentOp(advisor.account.userId, signedOfColleague.id, { durationMin: { before: 90, after: 60 } }),
+				updateOp(newId(), { notes: 'Nie istnieje' }, 1)
+			]);
+			for (const result of results) {
+				refusal(result, 'not_found');
+				expect(result.current).toBeNull();
+			}
+			// An NGO representative sees no consultations at all.
+			refusal((await ngo.pushOk([updateOp(ofColleague.id, { notes: 'x' }, 1)]))[0], 'not_found');
+			const after = await fingerprint(database.db);
+			expect(after.consultations).toEqual(before.consultations);
+			expect(after.consultationAmendments).toEqual(before.consultationAmendments);
+			expect(after.counter).toBe(before.counter);
+		});
+
+		test('a coordinator cannot create or edit cards from a device; an NGO cannot create anything', async () => {
+			const { id } = await created(advisor);
+			const [create] = await coordinator.pushOk([
+				createOp(consultationFields({ userId: coordinator.account.userId, centreId: DEMO_CENTRE_IDS.slupsk }))
+			]);
+			refusal(create, 'forbidden');
+			const [edit] = await coordinator.pushOk([updateOp(id, { notes: 'Koordynator' }, 1)]);
+			refusal(edit, 'forbidden');
+			// The coordinator may see the record, so the answer carries it.
+			expect(edit?.current).toMatchObject({ entity: 'consultation', record: { id } });
+
+			const [ngoCreate] = await ngo.pushOk([
+				createOp(consultationFields({ userId: ngo.account.userId, centreId: DEMO_CENTRE_IDS.slupsk }))
+			]);
+			refusal(ngoCreate, 'forbidden');
+			const [ngoOrganisation] = await ngo.pushOk([
+				organisationOp(organisationBody(), DEMO_CENTRE_IDS.slupsk)
+			]);
+			refusal(ngoOrganisation, 'forbidden');
+		});
+
+		test("a card for a centre the advisor is not in, or in someone else's name, is forbidden", async () => {
+			const before = await fingerprint(database.db);
+			const results = await advisor.pushOk([
+				createOp(consultationFields(advisor.account, { centreId: DEMO_CENTRE_IDS.lebork })),
+				createOp(consultationFields(advisor.account, { advisorId: colleague.account.userId })),
+				organisationOp(organisationBody(), DEMO_CENTRE_IDS.lebork)
+			]);
+			for (const result of results) refusal(result, 'forbidden');
+			const after = await fingerprint(database.db);
+			expect(after.consultations).toEqual(before.consultations);
+			expect(after.organisations).toEqual(before.organisations);
+		});
+
+		test('an organisation that does not exist (or may not be used) is an invalid field', async () => {
+			const pendingElsewhere = organisationOp(organisationBody(), DEMO_CENTRE_IDS.lebork);
+			expect((await advisor2.pushOk([pendingElsewhere]))[0]?.status).toBe('applied');
+			for (const organisationId of [newId(), pendingElsewhere.entityId]) {
+				const [result] = await advisor.pushOk([
+					createOp(consultationFields(advisor.account, { organisationId }))
+				]);
+				refusal(result, 'invalid');
+				expect(result?.fields).toEqual({
+					organisationId: translate('pl', 'workbench.organisation.required')
+				});
+			}
+		});
+
+		test('an edit that points a draft at an organisation that does not exist is an invalid field, not an error', async () => {
+			const { id } = await created(advisor, { organisationId: null });
+			const before = await fingerprint(database.db);
+			const [result] = await advisor.pushOk([updateOp(id, { organisationId: newId() }, 1)]);
+			refusal(result, 'invalid');
+			expect(result?.fields).toEqual({ organisationId: translate('pl', 'workbench.organisation.required') });
+			const after = await fingerprint(database.db);
+			expect(after.consultations).toEqual(before.consultations);
+			// A real one is accepted.
+			const [fixed] = await advisor.pushOk([
+				updateOp(id, { organisationId: DEMO_ORGANISATION_IDS.horyzont }, 1)
+			]);
+			expect(fixed?.status).toBe('applied');
+		});
+	});
+
+	describe('business rules', () => {
+		test('an edit of a signed record is refused as locked, and the record stays as it was', async () => {
+			const { id } = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const [result] = await advisor.pushOk([updateOp(id, { durationMin: 60, endTime: '11:00' }, 1)]);
+			refusal(result, 'record_locked');
+			expect(result?.current).toMatchObject({
+				record: { id, durationMin: 90, status: 'signed', version: 1 }
+			});
+			expect((await row(id))?.version).toBe(1);
+		});
+
+		test('a device cannot approve: not when creating, not from completed, not from signed', async () => {
+			const [create] = await advisor.pushOk([
+				createOp(
+					consultationFields(advisor.account, {
+						status: 'approved',
+						signature: signedFields(advisor.account).signature
+					})
+				)
+			]);
+			refusal(create, 'bad_transition');
+			const completed = await created(advisor, { status: 'completed' });
+			refusal(
+				(await advisor.pushOk([updateOp(completed.id, { status: 'approved' }, 1)]))[0],
+				'bad_transition'
+			);
+			const signed = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			// A signed card is locked before any transition is considered.
+			refusal((await advisor.pushOk([updateOp(signed.id, { status: 'approved' }, 1)]))[0], 'record_locked');
+			expect((await row(completed.id))?.status).toBe('completed');
+			expect((await row(signed.id))?.status).toBe('signed');
+		});
+
+		test('a status may not go back: completed to draft is a bad transition', async () => {
+			const { id } = await created(advisor, { status: 'completed' });
+			refusal((await advisor.pushOk([updateOp(id, { status: 'draft' }, 1)]))[0], 'bad_transition');
+		});
+
+		test('only drafts can be deleted; a deleted draft is answered as gone', async () => {
+			const completed = await created(advisor, { status: 'completed' });
+			refusal((await advisor.pushOk([deleteOp(completed.id, 1)]))[0], 'bad_transition');
+			const signed = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			refusal((await advisor.pushOk([deleteOp(signed.id, 1)]))[0], 'record_locked');
+			expect((await row(completed.id))?.deletedAt).toBeNull();
+
+			const draft = await created(advisor);
+			const [deleted] = await advisor.pushOk([deleteOp(draft.id, 1)]);
+			expect(deleted).toMatchObject({ status: 'applied', current: null });
+			expect((await row(draft.id))?.deletedAt).not.toBeNull();
+			const [edit] = await advisor.pushOk([updateOp(draft.id, { notes: 'Po usunięciu' }, 1)]);
+			expect(edit).toMatchObject({ status: 'refused', code: 'deleted' });
+			// A second delete from another device is accepted without a change.
+			const [again] = await advisor.pushOk([deleteOp(draft.id, 1)]);
+			expect(again).toMatchObject({ status: 'applied', seq: null });
+			const [recreate] = await advisor.pushOk([
+				createOp(consultationFields(advisor.account, { id: draft.id }))
+			]);
+			expect(recreate).toMatchObject({ status: 'refused', code: 'deleted' });
+		});
+
+		test('an amendment of a draft is a bad transition', async () => {
+			const { id } = await created(advisor);
+			const [result] = await advisor.pushOk([
+				amendmentOp(advisor.account.userId, id, { durationMin: { before: 90, after: 60 } })
+			]);
+			refusal(result, 'bad_transition');
+			expect(
+				await database.db
+					.selectFrom('consultationAmendments')
+					.where('consultationId', '=', id)
+					.selectAll()
+					.execute()
+			).toEqual([]);
+		});
+
+		test("an amendment made against old values is merged: `before` becomes the server's values", async () => {
+			const { id } = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const first = amendmentOp(advisor.account.userId, id, {
+				endTime: { before: '11:30', after: '11:00' },
+				durationMin: { before: 90, after: 60 }
+			});
+			const [applied] = await advisor.pushOk([first]);
+			expect(applied?.status).toBe('applied');
+
+			// A second device still believed the card ended at 11:30.
+			const stale = amendmentOp(advisor.account.userId, id, {
+				endTime: { before: '11:30', after: '12:00' },
+				durationMin: { before: 90, after: 120 }
+			});
+			const [merged] = await advisor.pushOk([stale]);
+			expect(merged).toMatchObject({
+				status: 'merged',
+				current: { entity: 'amendment', record: { id: stale.entityId } }
+			});
+			const amendment = await database.db
+				.selectFrom('consultationAmendments')
+				.selectAll()
+				.where('id', '=', stale.entityId)
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(amendment.changes)).toEqual({
+				endTime: { before: '11:00', after: '12:00' },
+				durationMin: { before: 60, after: 120 }
+			});
+			expect(await row(id)).toMatchObject({
+				endTime: '12:00',
+				durationMin: 120,
+				status: 'signed',
+				version: 3
+			});
+		});
+
+		test('an amendment in the name of someone else is forbidden; one that breaks the card is invalid', async () => {
+			const { id } = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			refusal(
+				(
+					await advisor.pushOk([
+						amendmentOp(colleague.account.userId, id, { notes: { before: '', after: 'x' } })
+					])
+				)[0],
+				'forbidden'
+			);
+			// 60 minutes no longer match 10:00–11:30: the amended card would be inconsistent.
+			const [broken] = await advisor.pushOk([
+				amendmentOp(advisor.account.userId, id, { durationMin: { before: 90, after: 60 } })
+			]);
+			refusal(broken, 'invalid');
+			expect(broken?.fields).toHaveProperty('durationMin');
+			const [unknownOrganisation] = await advisor.pushOk([
+				amendmentOp(advisor.account.userId, id, {
+					organisationId: { before: DEMO_ORGANISATION_IDS.aktywniRazem, after: newId() }
+				})
+			]);
+			refusal(unknownOrganisation, 'invalid');
+			expect(unknownOrganisation?.fields).toEqual({
+				organisationId: translate('pl', 'workbench.organisation.required')
+			});
+			expect((await row(id))?.version).toBe(1);
+		});
+
+		test('an operation the server does not support from a device is refused as unsupported', async () => {
+			const op = { ...createOp({ id: newId() }, 'organisation'), op: 'update' as const, baseVersion: 1 };
+			const [result] = await advisor.pushOk([op]);
+			expect(result).toMatchObject({ status: 'refused', code: 'unsupported' });
+		});
+
+		test('the answer carries the record as the server now has it, with version and receipt', async () => {
+			const { id } = await created(advisor);
+			const [result] = await advisor.pushOk([updateOp(id, { notes: 'Nowa' }, 1)]);
+			const record = (result?.current as { record: SyncConsultation } | null)?.record;
+			expect(record).toMatchObject({
+				id,
+				notes: 'Nowa',
+				version: 2,
+				receipt: result?.receipt,
+				conflicts: []
+			});
+			expect(result?.receipt).toMatch(/^[0-9A-Z]{5,}-.$/);
+		});
+	});
+});
