@@ -435,7 +435,8 @@ export function fieldErrorsFromIssues(issues: readonly AnyIssue[]): FieldErrors 
 	const errors: FieldErrors = {};
 	for (const issue of issues) {
 		const path = v.getDotPath(issue) ?? FORM_PATH;
-		if (path in errors) continue;
+		// hasOwn, not `in`: a field called 'constructor' or 'toString' must still get its message.
+		if (Object.hasOwn(errors, path)) continue;
 		// Every schema here sets keys; the fallback covers schemas written elsewhere with Valibot's defaults.
 		errors[path] = isMessageKey(issue.message)
 			? issue.message

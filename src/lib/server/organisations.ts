@@ -3,6 +3,7 @@ import type { Identity } from '$lib/domain/roles';
 import type { DB } from './db/schema';
 import { canManageCentre, canReadOrganisation } from './permissions';
 import { notFound } from './http/api-error';
+import { toSyncOrganisation } from './sync/records';
 
 /** The organisations a user may see: all active ones for staff (plus pending ones of their centres), one for an NGO. */
 export async function listOrganisations(db: Kysely<DB>, user: Identity) {
@@ -10,16 +11,20 @@ export async function listOrganisations(db: Kysely<DB>, user: Identity) {
 	if (user.role === 'ngo') {
 		query = query.where('id', '=', user.organisationId ?? '');
 	} else if (user.role !== 'admin') {
+		// The same rule as canReadOrganisation: coordinators see every organisation of their centres, advisors the
+		// active ones and their centres' pending ones (not the rejected).
+		const centreIds = user.centreIds.length ? user.centreIds : [''];
 		query = query.where((eb) =>
 			eb.or([
 				eb('status', '=', 'active'),
-				...((user.role === 'coordinator' || user.role === 'advisor') && user.centreIds.length
-					? [eb('centreId', 'in', user.centreIds)]
+				...(user.role === 'coordinator' ? [eb('centreId', 'in', centreIds)] : []),
+				...(user.role === 'advisor'
+					? [eb.and([eb('status', '=', 'pending'), eb('centreId', 'in', centreIds)])]
 					: [])
 			])
 		);
 	}
-	return query.execute();
+	return (await query.execute()).map(toSyncOrganisation);
 }
 
 export async function getOrganisation(db: Kysely<DB>, user: Identity, id: string) {
@@ -30,7 +35,7 @@ export async function getOrganisation(db: Kysely<DB>, user: Identity, id: string
 		.executeTakeFirst();
 	// Another organisation's record is "not found", so an NGO cannot probe which ids exist.
 	if (!organisation || !canReadOrganisation(user, organisation)) throw notFound();
-	return organisation;
+	return toSyncOrganisation(organisation);
 }
 
 export function canReviewRegistration(user: Identity, organisation: { centreId: string | null }) {

@@ -447,7 +447,11 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 	const next = checked(ConsultationRecord, { ...plain, ...after });
 	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
 
-	const consultationSeq = await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts);
+	// An amendment whose values the record already has (the same correction arrived from another device) is kept
+	// as history, but the record itself does not change.
+	if (Object.keys(changes).length > 0) {
+		await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts);
+	}
 	const seq = await nextSeq(trx);
 	await trx
 		.insertInto('consultationAmendments')
@@ -462,7 +466,6 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 			receipt: receiptFor(seq)
 		})
 		.execute();
-	void consultationSeq;
 	return { status: stale ? ('merged' as const) : ('applied' as const), seq };
 }
 
