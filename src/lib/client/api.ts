@@ -20,14 +20,17 @@ type Fetch = typeof fetch;
 
 export async function api<T>(
 	path: string,
-	options: { method?: string; body?: unknown; fetch?: Fetch } = {}
+	options: { method?: string; body?: unknown; fetch?: Fetch; headers?: Record<string, string> } = {}
 ): Promise<ApiResult<T>> {
 	const doFetch = options.fetch ?? fetch;
 	let response: Response;
 	try {
 		response = await doFetch(path, {
 			method: options.method ?? 'GET',
-			headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+			headers: {
+				...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+				...options.headers
+			},
 			body: options.body === undefined ? undefined : JSON.stringify(options.body),
 			credentials: 'same-origin'
 		});

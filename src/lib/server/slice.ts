@@ -1,6 +1,7 @@
 /**
- * Reference data a device keeps after sign-in, chosen on the server by role: centres, hour targets and advisor
- * counts. Records (consultations, amendments, organisations) travel through the sync pull (sync/pull.ts).
+ * Reference data a device keeps after sign-in, chosen on the server by role: centres, hour targets, advisor
+ * counts and, for a coordinator, the names of their centres' advisors. Records (consultations, amendments,
+ * organisations) travel through the sync pull (sync/pull.ts).
  */
 import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
@@ -28,10 +29,29 @@ export async function loadSlice(db: Kysely<DB>, user: Identity) {
 				.groupBy('memberships.centreId')
 				.execute()
 		: [];
+	// Names only for the coordinator's review screen (who logged each consultation); advisors do not need their
+	// colleagues' names. Deactivated advisors stay listed: their past consultations still need a name.
+	const advisorRows =
+		user.role === 'coordinator' && user.centreIds.length
+			? await db
+					.selectFrom('memberships')
+					.innerJoin('users', 'users.id', 'memberships.userId')
+					.select(['memberships.centreId', 'users.id', 'users.name'])
+					.where('memberships.role', '=', 'advisor')
+					.where('memberships.centreId', 'in', user.centreIds)
+					.orderBy('users.name')
+					.orderBy('users.id')
+					.execute()
+			: [];
+	const advisors: Record<string, { id: string; name: string }[]> = {};
+	for (const row of advisorRows) {
+		if (row.centreId) (advisors[row.centreId] ??= []).push({ id: row.id, name: row.name });
+	}
 	return {
 		centres: centres.map((centre) => ({ ...centre, active: centre.active === 1 })),
 		quotas,
 		advisorsInCentre: Object.fromEntries(advisorCounts.map((r) => [r.centreId, Number(r.advisors)])),
+		advisors,
 		generatedAt: new Date().toISOString()
 	};
 }

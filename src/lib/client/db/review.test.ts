@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncChange } from '$lib/domain/sync';
+import type { LocalAmendment, LocalConsultation, LocalDb } from './local-db';
+import { advisorDirectory, groupByDate, reviewDetail, reviewMonth } from './review';
+import { applySlice } from './slice';
+import { applyPullPage } from './sync-apply';
+import {
+	freshDbs,
+	serverCentre,
+	serverConsultation,
+	serverOrganisation,
+	testContext
+} from './test-factories';
+
+const db = freshDbs();
+
+let seq = 0;
+function consultation(overrides: Partial<LocalConsultation>): SyncChange {
+	seq += 1;
+	const record = serverConsultation({ receipt: `0000${seq}-X`, ...overrides });
+	return { seq, id: record.id, deleted: false, entity: 'consultation', record };
+}
+
+function organisation(id: string, name: string): SyncChange {
+	seq += 1;
+	return {
+		seq,
+		id,
+		deleted: false,
+		entity: 'organisation',
+		record: { ...serverOrganisation({ id, name }), version: 1, receipt: null }
+	};
+}
+
+/** A coordinator's device after sign-in: the slice (with advisor names) and one pull page of records. */
+async function coordinatorDevice(changes: SyncChange[]): Promise<LocalDb> {
+	const local = await db();
+	await applySlice(
+		local,
+		{
+			centres: [serverCentre()],
+			quotas: [],
+			advisorsInCentre: { 'centre-1': 2 },
+			advisors: {
+				'centre-1': [
+					{ id: 'advisor-1', name: 'Żaneta Zielińska' },
+					{ id: 'advisor-2', name: 'Łukasz Łoś' }
+				],
+				// An advisor of two of the coordinator's centres is listed once.
+				'centre-2': [{ id: 'advisor-2', name: 'Łukasz Łoś' }]
+			}
+		},
+		testContext()
+	);
+	await applyPullPage(local, { changes, cursor: 'v1.1.000000000000', more: false, reset: true });
+	return local;
+}
+
+const MARCH = [
+	organisation('org-a', 'Koło Gospodyń Wiejskich w Łebie'),
+	organisation('org-b', 'Fundacja Horyzont'),
+	consultation({ id: 'c-early', date: '2025-03-03', startTime: '09:00', organisationId: 'org-a' }),
+	consultation({
+		id: 'c-late',
+		date: '2025-03-03',
+		startTime: '14:00',
+		endTime: '15:00',
+		durationMin: 60,
+		organisationId: 'org-b',
+		status: 'signed'
+	}),
+	consultation({
+		id: 'c-other-advisor',
+		advisorId: 'advisor-2',
+		date: '2025-03-20',
+		organisationId: 'org-b',
+		status: 'approved'
+	}),
+	consultation({
+		id: 'c-draft',
+		date: '2025-03-20',
+		startTime: '',
+		endTime: '',
+		organisationId: null,
+		status: 'draft'
+	}),
+	consultation({ id: 'c-february', date: '2025-02-28', organisationId: 'org-a' }),
+	consultation({ id: 'c-april', date: '2025-04-01', organisationId: 'org-a' })
+];
+
+describe('reviewMonth', () => {
+	it("lists the month's consultations newest first, with advisor and organisation names", async () => {
+		const local = await coordinatorDevice(MARCH);
+		const rows = await reviewMonth(local, { month: '2025-03' });
+		expect(rows.map((r) => r.id)).toEqual(['c-other-advisor', 'c-draft', 'c-late', 'c-early']);
+		expect(rows[0]).toMatchObject({
+			advisorName: 'Łukasz Łoś',
+			organisationName: 'Fundacja Horyzont',
+			status: 'approved',
+			receipt: expect.stringMatching(/-X$/)
+		});
+		expect(rows[1]).toMatchObject({ advisorName: 'Żaneta Zielińska', organisationName: null });
+		expect(rows[3]).toMatchObject({ startTime: '09:00', endTime: '11:30', durationMin: 90 });
+	});
+
+	it('filters by advisor, status and organisation name (case and diacritics ignored)', async () => {
+		const local = await coordinatorDevice(MARCH);
+		const ids = async (filter: Parameters<typeof reviewMonth>[1]) =>
+			(await reviewMonth(local, filter)).map((r) => r.id);
+		expect(await ids({ month: '2025-03', advisorId: 'advisor-2' })).toEqual(['c-other-advisor']);
+		expect(await ids({ month: '2025-03', status: 'signed' })).toEqual(['c-late']);
+		expect(await ids({ month: '2025-03', search: '  LEBIE ' })).toEqual(['c-early']);
+		expect(await ids({ month: '2025-03', search: 'horyzont', advisorId: 'advisor-1' })).toEqual(['c-late']);
+		expect(await ids({ month: '2025-03', search: 'nikt' })).toEqual([]);
+		expect(await ids({ month: '2025-02' })).toEqual(['c-february']);
+		expect(await ids({ month: '2025-05' })).toEqual([]);
+	});
+
+	it('follows the pull: a record moved to another month or status moves with it, a tombstone removes it', async () => {
+		const local = await coordinatorDevice(MARCH);
+		await applyPullPage(local, {
+			changes: [
+				consultation({ id: 'c-early', date: '2025-04-02', organisationId: 'org-a', version: 2 }),
+				consultation({ id: 'c-late', date: '2025-03-03', status: 'approved', organisationId: 'org-b' }),
+				{ seq: ++seq, id: 'c-draft', deleted: true, entity: 'consultation' }
+			],
+			cursor: 'v1.2.000000000000',
+			more: false,
+			reset: false
+		});
+		expect((await reviewMonth(local, { month: '2025-03' })).map((r) => r.id)).toEqual([
+			'c-other-advisor',
+			'c-late'
+		]);
+		expect((await reviewMonth(local, { month: '2025-03', status: 'signed' })).map((r) => r.id)).toEqual([]);
+		expect((await reviewMonth(local, { month: '2025-04' })).map((r) => r.id)).toEqual(['c-early', 'c-april']);
+	});
+
+	it('shows a record whose advisor or organisation the device does not know yet, without names', async () => {
+		const local = await coordinatorDevice([
+			consultation({ id: 'c-new', advisorId: 'advisor-9', organisationId: 'org-missing', date: '2025-03-05' })
+		]);
+		expect(await reviewMonth(local, { month: '2025-03' })).toMatchObject([
+			{ id: 'c-new', advisorName: null, organisationName: null }
+		]);
+	});
+});
+
+describe('groupByDate', () => {
+	it('puts consecutive rows of a date under one heading, in order', async () => {
+		const local = await coordinatorDevice(MARCH);
+		const days = groupByDate(await reviewMonth(local, { month: '2025-03' }));
+		expect(days.map((d) => [d.date, d.rows.map((r) => r.id)])).toEqual([
+			['2025-03-20', ['c-other-advisor', 'c-draft']],
+			['2025-03-03', ['c-late', 'c-early']]
+		]);
+	});
+});
+
+describe('advisorDirectory', () => {
+	it('lists each advisor once, in Polish order; empty before the first slice', async () => {
+		const local = await coordinatorDevice([]);
+		expect(await advisorDirectory(local)).toEqual([
+			{ id: 'advisor-2', name: 'Łukasz Łoś' },
+			{ id: 'advisor-1', name: 'Żaneta Zielińska' }
+		]);
+		expect(await advisorDirectory(await db())).toEqual([]);
+	});
+});
+
+describe('reviewDetail', () => {
+	it('gives the record, its organisation, the advisor and the amendments oldest first with authors', async () => {
+		const amendment = (id: string, createdAt: string): SyncChange => {
+			const record: LocalAmendment = {
+				id,
+				consultationId: 'c-late',
+				authorId: 'advisor-1',
+				reason: `Powód ${id}`,
+				changes: { endTime: { before: '15:00', after: '15:15' } },
+				createdAt,
+				receipt: '0000Z-1'
+			};
+			return { seq: ++seq, id, deleted: false, entity: 'amendment', record };
+		};
+		const local = await coordinatorDevice([
+			...MARCH,
+			amendment('am-2', '2025-03-05T10:00:00.000Z'),
+			amendment('am-1', '2025-03-04T10:00:00.000Z')
+		]);
+		const detail = await reviewDetail(local, 'c-late');
+		expect(detail).toMatchObject({
+			consultation: { id: 'c-late', status: 'signed' },
+			organisation: { name: 'Fundacja Horyzont' },
+			advisorName: 'Żaneta Zielińska'
+		});
+		expect(detail?.amendments.map((a) => [a.id, a.authorName])).toEqual([
+			['am-1', 'Żaneta Zielińska'],
+			['am-2', 'Żaneta Zielińska']
+		]);
+		expect(await reviewDetail(local, 'c-draft')).toMatchObject({ organisation: null, amendments: [] });
+		expect(await reviewDetail(local, 'missing')).toBeUndefined();
+	});
+});

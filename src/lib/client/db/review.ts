@@ -1,0 +1,171 @@
+/**
+ * The coordinator's review list: their centres' consultations as this device holds them (the sync pull brings
+ * exactly those), one month at a time, so the screen works with no signal.
+ *
+ * A month is read through the month index (month-index.ts): its day rows name the month's consultations and their
+ * status, so only the records shown are loaded — never the whole table with its signature images.
+ */
+import type { ConsultationStatus, PlaceKind } from '$lib/domain/consultation';
+import { monthRange } from '$lib/domain/hours';
+import { fold } from '$lib/domain/organisation-search';
+import type { LocalAmendment, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
+import type { MonthIndexRow } from './month-index';
+import { ADVISOR_NAMES, type AdvisorName } from './slice';
+
+export interface ReviewFilter {
+	/** 'YYYY-MM' (Warsaw calendar). */
+	month: string;
+	/** One advisor, or all when empty. */
+	advisorId?: string | null;
+	/** One status, or all when empty. */
+	status?: ConsultationStatus | null;
+	/** Part of the organisation's name; case and Polish diacritics are ignored. */
+	search?: string;
+}
+
+/** One line of the list: the record's facts and the names the screen shows beside them. */
+export interface ReviewRow {
+	id: string;
+	date: string;
+	startTime: string;
+	endTime: string;
+	durationMin: number;
+	placeKind: PlaceKind;
+	topics: string[];
+	status: ConsultationStatus;
+	receipt: string | null;
+	advisorId: string;
+	/** Null when the advisor is not in the device's list (the slice has not arrived yet). */
+	advisorName: string | null;
+	organisationId: string | null;
+	/** Null when no organisation is chosen (a draft) or its record is not on the device. */
+	organisationName: string | null;
+}
+
+export interface ReviewDay {
+	date: string;
+	rows: ReviewRow[];
+}
+
+const collator = new Intl.Collator('pl');
+
+/** Every advisor of the coordinator's centres, once each, in Polish alphabetical order. */
+export async function advisorDirectory(db: LocalDb): Promise<AdvisorName[]> {
+	const stored = (await db.meta.get(ADVISOR_NAMES))?.value as Record<string, AdvisorName[]> | undefined;
+	const byId = new Map<string, AdvisorName>();
+	for (const advisors of Object.values(stored ?? {})) {
+		for (const advisor of advisors) byId.set(advisor.id, { id: advisor.id, name: advisor.name });
+	}
+	return [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+}
+
+/** The month's day rows, of one advisor (a range on the index) or of all (keys first, then only those days). */
+async function monthRows(db: LocalDb, month: string, advisorId: string | null): Promise<MonthIndexRow[]> {
+	const { firstDate, lastDate } = monthRange(month);
+	if (advisorId) {
+		return db.monthIndex
+			.where('[advisorId+date]')
+			.between([advisorId, firstDate], [advisorId, lastDate], true, true)
+			.toArray();
+	}
+	const keys = (await db.monthIndex.toCollection().primaryKeys()).filter(
+		([, date]) => date >= firstDate && date <= lastDate
+	);
+	const rows = await db.monthIndex.bulkGet(keys);
+	return rows.filter((row): row is MonthIndexRow => row !== undefined);
+}
+
+/** Newest first: later dates, then later start times; a draft without a time goes last in its day. */
+export function compareNewestFirst(
+	a: Pick<ReviewRow, 'date' | 'startTime' | 'id'>,
+	b: Pick<ReviewRow, 'date' | 'startTime' | 'id'>
+): number {
+	return b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id);
+}
+
+/** The month's consultations that pass the filter, newest first. */
+export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<ReviewRow[]> {
+	const rows = await monthRows(db, filter.month, filter.advisorId || null);
+	const ids = rows.flatMap((row) =>
+		Object.entries(row.entries)
+			.filter(([, entry]) => !filter.status || entry[1] === filter.status)
+			.map(([id]) => id)
+	);
+	const records = (await db.consultations.bulkGet(ids)).filter(
+		(record): record is LocalConsultation => record !== undefined
+	);
+	const organisationIds = [...new Set(records.flatMap((r) => (r.organisationId ? [r.organisationId] : [])))];
+	const organisations = new Map(
+		(await db.organisations.bulkGet(organisationIds))
+			.filter((o): o is LocalOrganisation => o !== undefined)
+			.map((o) => [o.id, o.name])
+	);
+	const advisors = new Map((await advisorDirectory(db)).map((a) => [a.id, a.name]));
+	const search = fold(filter.search ?? '');
+
+	const list: ReviewRow[] = [];
+	for (const record of records) {
+		// The index may lag a record that just moved to another day or status; the record itself decides.
+		if (filter.status && record.status !== filter.status) continue;
+		if (filter.advisorId && record.advisorId !== filter.advisorId) continue;
+		const organisationName = record.organisationId
+			? (organisations.get(record.organisationId) ?? null)
+			: null;
+		if (search && !fold(organisationName ?? '').includes(search)) continue;
+		list.push({
+			id: record.id,
+			date: record.date,
+			startTime: record.startTime,
+			endTime: record.endTime,
+			durationMin: record.durationMin,
+			placeKind: record.placeKind,
+			topics: record.topics,
+			status: record.status,
+			receipt: record.receipt ?? null,
+			advisorId: record.advisorId,
+			advisorName: advisors.get(record.advisorId) ?? null,
+			organisationId: record.organisationId,
+			organisationName
+		});
+	}
+	return list.sort(compareNewestFirst);
+}
+
+/** Consecutive rows of one date under one heading; keeps the rows' order. */
+export function groupByDate(rows: readonly ReviewRow[]): ReviewDay[] {
+	const days: ReviewDay[] = [];
+	for (const row of rows) {
+		const last = days.at(-1);
+		if (last?.date === row.date) last.rows.push(row);
+		else days.push({ date: row.date, rows: [row] });
+	}
+	return days;
+}
+
+export interface ReviewDetail {
+	consultation: LocalConsultation;
+	organisation: LocalOrganisation | null;
+	advisorName: string | null;
+	/** Oldest first, each with its author's name when known. */
+	amendments: (LocalAmendment & { authorName: string | null })[];
+}
+
+/** Everything the read-only card shows, or undefined when the record is not on this device. */
+export async function reviewDetail(db: LocalDb, id: string): Promise<ReviewDetail | undefined> {
+	const consultation = await db.consultations.get(id);
+	if (!consultation) return undefined;
+	const [organisation, amendments, advisors] = await Promise.all([
+		consultation.organisationId ? db.organisations.get(consultation.organisationId) : undefined,
+		db.amendments.where('consultationId').equals(id).toArray(),
+		advisorDirectory(db)
+	]);
+	const names = new Map(advisors.map((a) => [a.id, a.name]));
+	return {
+		consultation,
+		organisation: organisation ?? null,
+		advisorName: names.get(consultation.advisorId) ?? null,
+		amendments: amendments
+			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+			.map((amendment) => ({ ...amendment, authorName: names.get(amendment.authorId) ?? null }))
+	};
+}

@@ -1,0 +1,258 @@
+/**
+ * Sync between two people: an advisor's visit logged with no signal reaches the coordinator's review list with the
+ * receipt the advisor was shown; a lifeboat file imported twice adds its visit once.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
+
+async function noSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Signs the advisor in online and waits until the device holds its data and can work offline. */
+async function advisorReady(page: Page, organisation: string) {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await page.goto('/log');
+	await page.getByLabel(SEARCH).fill(organisation);
+	await expect(page.getByRole('button', { name: new RegExp(organisation) }).first()).toBeVisible();
+}
+
+/** Logs and completes a visit today (Warsaw) from the advisor's form; ends on the visit's card. */
+async function logVisit(page: Page, organisation: string, start: string, end: string) {
+	await page.goto('/today');
+	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	await page.getByLabel(SEARCH).fill(organisation);
+	await page
+		.getByRole('button', { name: new RegExp(organisation) })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(start);
+	await page.getByLabel('Koniec').fill(end);
+	await page.getByLabel('Wolontariat').check();
+	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+}
+
+async function coordinatorPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, DEMO_ACCOUNTS.coordinator.email);
+	await expect(page).toHaveURL(DEMO_ACCOUNTS.coordinator.home);
+	return page;
+}
+
+/** The review list's rows of one visit: its organisation and its time on the Warsaw wall clock. */
+function rowsOf(page: Page, organisation: string, start: string, end: string) {
+	return page
+		.getByTestId('review-row')
+		.filter({ hasText: organisation })
+		.filter({ hasText: `${start}–${end}` });
+}
+
+test('a visit logged offline reaches the coordinator with the receipt the advisor sees', async ({
+	page,
+	context,
+	browser
+}) => {
+	// The advisor, with no signal, logs a complete visit: the header says one change waits.
+	await advisorReady(page, 'Smaki Pomorza');
+	await context.setOffline(true);
+	await logVisit(page, 'Smaki Pomorza', '06:00', '07:15');
+	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
+	const header = page.locator('header').getByRole('status');
+	await expect(header).toContainText('1 zmiana czeka');
+
+	// The signal returns: the change is sent and accepted, and the card shows its receipt.
+	await context.setOffline(false);
+	await expect(header).not.toContainText('czeka', { timeout: 30_000 });
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	const receiptText = (await page.getByTestId('receipt').textContent()) ?? '';
+	const receipt = /Potwierdzenie\s+(\S+)/.exec(receiptText)?.[1] ?? '';
+	expect(receipt).toMatch(/^[0-9A-Z]{5,}-.$/);
+
+	// The coordinator's device pulls the centre's consultations: the visit is there, once, with that receipt.
+	const coordinator = await coordinatorPage(browser);
+	await coordinator.goto('/consultations');
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Konsultacje' })).toBeVisible();
+	const row = rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15');
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('1:15 h (1,25 h)');
+	await expect(row).toContainText('Damian Doradca');
+	await expect(row).toContainText('zakończona');
+	await expect(row.getByTestId('review-receipt')).toHaveText(`Potwierdzenie ${receipt}`);
+	await noSeriousViolations(coordinator, '/consultations');
+	await coordinator.screenshot({ path: '/tmp/review-list-360.png', fullPage: true });
+	await coordinator.emulateMedia({ colorScheme: 'dark' });
+	await noSeriousViolations(coordinator, '/consultations (dark)');
+	await coordinator.screenshot({ path: '/tmp/review-list-dark-360.png', fullPage: true });
+	await coordinator.emulateMedia({ colorScheme: 'light' });
+
+	// The filters narrow the list; a status with no such visit empties it.
+	await coordinator.getByLabel('Stan karty').selectOption({ label: 'zatwierdzona' });
+	await expect(rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15')).toHaveCount(0);
+	await coordinator.getByLabel('Stan karty').selectOption({ label: 'zakończona' });
+	await coordinator.getByLabel('Organizacja', { exact: true }).fill('smaki pomorza');
+	await expect(rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15')).toHaveCount(1);
+	await expect(coordinator.getByTestId('review-row').filter({ hasNotText: 'Smaki Pomorza' })).toHaveCount(0);
+
+	// The read-only card: every field, and the same receipt.
+	await rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15').click();
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Karta konsultacji' })).toBeVisible();
+	await expect(coordinator.getByTestId('detail-receipt')).toHaveText(receipt);
+	await expect(coordinator.getByTestId('detail-hours')).toContainText('1:15 h');
+	await expect(coordinator.getByTestId('detail-organisation')).toContainText('Smaki Pomorza');
+	await expect(coordinator.getByText('Porada o wolontariacie')).toBeVisible();
+	await noSeriousViolations(coordinator, '/consultations/[id]');
+	await coordinator.screenshot({ path: '/tmp/review-detail-360.png', fullPage: true });
+	const cardUrl = coordinator.url();
+	// Back to the list keeps the filters.
+	await coordinator.getByRole('link', { name: 'Wróć do listy konsultacji' }).click();
+	await expect(coordinator.getByLabel('Organizacja', { exact: true })).toHaveValue('smaki pomorza');
+
+	// The receipt, typed in as read over the phone (lower case), finds the change and links to the card.
+	const code = coordinator.getByLabel('Znajdź po kodzie potwierdzenia');
+	await code.fill(receipt.toLowerCase());
+	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
+	const found = coordinator.getByTestId('receipt-found');
+	await expect(found).toContainText(receipt);
+	await expect(found).toContainText('karta konsultacji');
+	await expect(found).toContainText('Damian Doradca');
+	await coordinator.screenshot({ path: '/tmp/review-receipt-360.png', fullPage: true });
+	await coordinator.getByRole('link', { name: 'Otwórz kartę konsultacji' }).click();
+	await expect(coordinator).toHaveURL(cardUrl);
+
+	// A typo is caught on the device; a code nobody was given is not found; offline, it says it needs a network.
+	await coordinator.goto('/consultations');
+	await code.fill('0YGHZ-1');
+	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
+	await expect(coordinator.getByText('To nie jest poprawny kod potwierdzenia')).toBeVisible();
+	await code.fill('0YGHZ-0');
+	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
+	await expect(coordinator.getByText('Nie znaleziono zmiany o tym kodzie')).toBeVisible();
+	await coordinator.context().setOffline(true);
+	await code.fill(receipt);
+	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
+	await expect(coordinator.getByText('Ta czynność wymaga internetu')).toBeVisible();
+	// The list itself is the device's copy: it stays.
+	await expect(rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15')).toHaveCount(1);
+	await coordinator.context().setOffline(false);
+	await coordinator.context().close();
+});
+
+test('a lifeboat file imported twice adds its visit once', async ({ page, context, browser }) => {
+	// An advisor whose phone cannot sync logs a visit and saves the waiting changes (the outbox) to a file.
+	await advisorReady(page, 'Orlik');
+	await context.setOffline(true);
+	await logVisit(page, 'Orlik', '05:00', '05:45');
+	const lifeboat = await page.evaluate(async () => {
+		const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('doradca-'));
+		if (!name) throw new Error('no device database');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open(name);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const all = <T>(store: string) =>
+			new Promise<T[]>((resolve, reject) => {
+				const request = db.transaction(store).objectStore(store).getAll();
+				request.onsuccess = () => resolve(request.result as T[]);
+				request.onerror = () => reject(request.error);
+			});
+		type Entry = {
+			opId: string;
+			entity: string;
+			entityId: string;
+			op: string;
+			fields: object;
+			baseVersion: number | null;
+		};
+		const entries = await all<Entry & { seq: number }>('outbox');
+		const meta = await all<{ key: string; value: unknown }>('meta');
+		db.close();
+		return {
+			format: 'doradca-outbox',
+			version: 1,
+			userId: name.slice('doradca-'.length),
+			deviceId: (meta.find((m) => m.key === 'deviceId')?.value as string | undefined) ?? crypto.randomUUID(),
+			exportedAt: new Date().toISOString(),
+			ops: entries
+				.sort((a, b) => a.seq - b.seq)
+				.map(({ opId, entity, entityId, op, fields, baseVersion }) => ({
+					opId,
+					entity,
+					entityId,
+					op,
+					fields,
+					baseVersion
+				}))
+		};
+	});
+	expect(lifeboat.ops.length).toBeGreaterThan(0);
+	// The phone never gets its signal back in this test: only the file carries the visit.
+	await context.close();
+	const count = lifeboat.ops.length;
+	const file = {
+		name: 'doradca-zmiany.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(lifeboat))
+	};
+
+	const coordinator = await coordinatorPage(browser);
+	await coordinator.goto('/consultations');
+	await coordinator.getByText('Import zmian z pliku').click();
+	const input = coordinator.getByLabel('Wczytaj plik');
+
+	// Not JSON at all, JSON that is not a lifeboat, a lifeboat from an unknown app version: explained, not imported.
+	await input.setInputFiles({
+		name: 'notatki.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('to nie JSON')
+	});
+	await expect(coordinator.getByTestId('import-error')).toContainText('Nie udało się odczytać pliku');
+	await input.setInputFiles({
+		name: 'inny.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"a":1}')
+	});
+	await expect(coordinator.getByTestId('import-error')).toContainText('inny.json');
+	await expect(coordinator.getByTestId('import-error')).toContainText('Nie udało się odczytać pliku');
+	await input.setInputFiles({
+		name: 'nowszy.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify({ ...lifeboat, version: 2 }))
+	});
+	await expect(coordinator.getByTestId('import-error')).toContainText('nieznana wersja aplikacji');
+	await coordinator.screenshot({ path: '/tmp/review-import-error-360.png', fullPage: true });
+
+	await input.setInputFiles(file);
+	await expect(coordinator.getByTestId('import-result')).toHaveText(
+		`Przyjęto ${count}, scalono 0, odrzucono 0, już wcześniej przyjętych: 0.`
+	);
+	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
+	await noSeriousViolations(coordinator, '/consultations import');
+	await coordinator.screenshot({ path: '/tmp/review-import-360.png', fullPage: true });
+
+	// The same file again: everything was already accepted, and the visit is still there once.
+	await input.setInputFiles(file);
+	await expect(coordinator.getByTestId('import-result')).toHaveText(
+		`Przyjęto 0, scalono 0, odrzucono 0, już wcześniej przyjętych: ${count}.`
+	);
+	await coordinator.reload();
+	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
+	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toContainText('0:45 h (0,75 h)');
+	await coordinator.context().close();
+});
