@@ -38,7 +38,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 /** Screens anyone may open, signed in or not. */
 export const PUBLIC_PATHS = ['/login', '/register', '/shell'];
 /** Screens every signed-in user has besides their role's bar. */
-const COMMON_PATHS = ['/account'];
+const COMMON_PATHS = ['/account', '/sync'];
 /** Screens reached from within a role's screens rather than from the bar. */
 const EXTRA_PATHS: Record<Role, string[]> = {
 	advisor: ['/visits'],

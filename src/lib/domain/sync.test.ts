@@ -276,6 +276,28 @@ describe('mergeChange', () => {
 		expect(three.record.conflicts).toEqual([]);
 	});
 
+	it('a resolution never overwrites a text another device wrote after the version it was made at', () => {
+		// Found while building the sync simulation: the combined text replaced a newer note and its words were lost.
+		const base = initial();
+		const one = serve(base, { fields: { notes: 'B' }, baseVersion: base.version, deviceId: 'device-b' });
+		const two = serve(one.record, { fields: { notes: 'A' }, baseVersion: base.version, deviceId: 'device-a' });
+		const three = serve(two.record, {
+			fields: { notes: 'B C' },
+			baseVersion: two.record.version,
+			deviceId: 'device-c'
+		});
+		const four = serve(three.record, {
+			fields: { notes: 'A i B' },
+			baseVersion: two.record.version,
+			deviceId: 'device-a',
+			resolves: ['notes']
+		});
+		expect(four.outcome.apply).toEqual({});
+		expect(four.record.values.notes).toBe('B C');
+		// The version it resolved (A) is cleared; the resolution itself waits beside the newer text.
+		expect(four.record.conflicts).toMatchObject([{ field: 'notes', value: 'A i B' }]);
+	});
+
 	it('property: unchanged values are never applied, and every changed field is applied or kept as lost', () => {
 		const value = fc.oneof(
 			fc.string({ maxLength: 4 }),

@@ -235,7 +235,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * - a field nobody else changed since `baseVersion` (or changed last by the same device) takes the new value;
  * - a field another device changed since then: the later change wins, except free text, where the server keeps
  *   its value and the incoming text is kept as a conflict for a person to resolve — text is never dropped;
- * - `resolves` clears the conflicts of a field the user has reconciled (those they could see at `baseVersion`).
+ * - `resolves` clears the conflicts of a field the user has reconciled (those they could see at `baseVersion`); a
+ *   text changed by another device after that version still wins, and the resolution is kept beside it.
  */
 export function mergeChange(input: MergeInput, change: MergeChange): MergeOutcome {
 	const apply: Record<string, unknown> = {};
@@ -246,7 +247,8 @@ export function mergeChange(input: MergeInput, change: MergeChange): MergeOutcom
 		const stamp = input.stamps[field];
 		const concurrent =
 			stamp !== undefined && stamp.version > change.baseVersion && stamp.deviceId !== change.deviceId;
-		if (concurrent && isMergeText(field) && !resolves.has(field) && typeof value === 'string') {
+		// Also for a resolution: it combined the versions the user saw at `baseVersion`, not a text written since.
+		if (concurrent && isMergeText(field) && typeof value === 'string') {
 			lost.push({ field, value });
 		} else {
 			apply[field] = value;

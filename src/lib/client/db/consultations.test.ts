@@ -20,8 +20,9 @@ import {
 	StatusTransitionError,
 	ConsultationNotFoundError
 } from './consultations';
-import type { LocalDb } from './local-db';
-import { applySlice } from './slice';
+import type { SyncChange } from '$lib/domain/sync';
+import type { LocalConsultation, LocalDb } from './local-db';
+import { applyPullPage } from './sync-apply';
 import { freshDbs, serverConsultation, signature, snapshot, testContext } from './test-factories';
 
 const db = freshDbs();
@@ -65,7 +66,9 @@ describe('saveDraft', () => {
 		expect(await local.consultations.get('c1')).toEqual(record);
 		const [entry, ...rest] = await outbox(local);
 		expect(rest).toEqual([]);
-		const { version: _version, ...fields } = record;
+		// Version, receipt and conflicts are the server's bookkeeping: never sent.
+		const { version: _version, receipt: _receipt, conflicts: _conflicts, ...fields } = record;
+		expect(entry?.fields).toEqual(fields);
 		expect(entry).toMatchObject({
 			entity: 'consultation',
 			entityId: 'c1',
@@ -190,7 +193,13 @@ describe('saveDraft', () => {
 				const record = await local.consultations.get('c1');
 				const entries = await outbox(local);
 				expect(entries).toHaveLength(1);
-				const { version: _version, updatedAt: _updatedAt, ...expected } = record!;
+				const {
+					version: _version,
+					receipt: _receipt,
+					conflicts: _conflicts,
+					updatedAt: _updatedAt,
+					...expected
+				} = record!;
 				const { updatedAt: _sentUpdatedAt, ...fields } = entries[0]!.fields;
 				expect(fields).toEqual(expected);
 				local.close();
@@ -270,7 +279,7 @@ describe('locked records', () => {
 });
 
 describe('amendConsultation', () => {
-	it('changes the fields, keeps status and signature, and records the history with two outbox entries', async () => {
+	it('changes the fields, keeps status and signature, and records the history as one amendment entry', async () => {
 		const local = await db();
 		const ctx = testContext();
 		await signedRecord(local, ctx);
@@ -293,15 +302,15 @@ describe('amendConsultation', () => {
 			changes: { durationMin: { before: 60, after: 90 }, topics: { before: [], after: ['law'] } },
 			createdAt: '2025-03-10T08:01:00.000Z'
 		});
+		expect(amendment.receipt).toBeNull();
 		expect(await local.amendments.get(amendment.id)).toEqual(amendment);
+		expect(await local.consultations.get('c1')).toEqual(consultation);
 
+		// Only the amendment travels: the server applies its `after` values to the signed record itself.
 		const unsent = (await outbox(local)).filter((e) => !e.sentAt);
-		expect(unsent.map((e) => [e.entity, e.op, e.mergeable])).toEqual([
-			['amendment', 'create', false],
-			['consultation', 'update', false]
-		]);
-		expect(unsent[0]?.fields).toEqual(amendment);
-		expect(unsent[1]?.fields).toEqual({ durationMin: 90, topics: ['law'] });
+		expect(unsent.map((e) => [e.entity, e.op, e.mergeable])).toEqual([['amendment', 'create', false]]);
+		const { receipt: _receipt, ...sent } = amendment;
+		expect(unsent[0]?.fields).toEqual(sent);
 	});
 
 	it('keeps every amendment as history, oldest first, and never merges one into another', async () => {
@@ -321,9 +330,7 @@ describe('amendConsultation', () => {
 			'consultation:create',
 			'consultation:update',
 			'amendment:create',
-			'consultation:update',
-			'amendment:create',
-			'consultation:update'
+			'amendment:create'
 		]);
 	});
 
@@ -529,7 +536,7 @@ describe('monthFigures (the month index)', () => {
 		);
 	});
 
-	it('is rebuilt by a slice load and by the upgrade from schema v1', async () => {
+	it('follows the records a pull brings: a reset page, then a change and a tombstone', async () => {
 		const local = await db();
 		const rows = [
 			serverConsultation({ id: 'a', date: '2026-11-01', durationMin: 90, topics: ['accounting', 'taxes'] }),
@@ -542,24 +549,35 @@ describe('monthFigures (the month index)', () => {
 			}),
 			serverConsultation({ id: 'c', date: '2026-12-01', durationMin: 60 })
 		];
-		await applySlice(
-			local,
-			{
-				centres: [],
-				organisations: [],
-				consultations: rows,
-				amendments: [],
-				quotas: [],
-				advisorsInCentre: {}
-			},
-			{ now: () => new Date() }
-		);
+		const change = (seq: number, record: LocalConsultation): SyncChange => ({
+			seq,
+			id: record.id,
+			deleted: false,
+			entity: 'consultation',
+			record
+		});
+		await applyPullPage(local, {
+			changes: rows.map((row, index) => change(index + 1, row)),
+			cursor: 'v1.3.000000000000',
+			more: false,
+			reset: true
+		});
 		const advisorId = rows[0]!.advisorId;
-		expect(
-			summariseMinutes(await monthFigures(local, advisorId, '2026-11'), { month: '2026-11' }).totalMin
-		).toBe(135);
-		expect(
-			summariseMinutes(await monthFigures(local, advisorId, '2026-12'), { month: '2026-12' }).totalMin
-		).toBe(60);
+		const total = async (month: string) =>
+			summariseMinutes(await monthFigures(local, advisorId, month), { month }).totalMin;
+		expect(await total('2026-11')).toBe(135);
+		expect(await total('2026-12')).toBe(60);
+
+		await applyPullPage(local, {
+			changes: [
+				change(4, { ...rows[1]!, date: '2026-12-02', version: 2 }),
+				{ seq: 5, id: 'c', deleted: true, entity: 'consultation' }
+			],
+			cursor: 'v1.5.000000000000',
+			more: false,
+			reset: false
+		});
+		expect(await total('2026-11')).toBe(90);
+		expect(await total('2026-12')).toBe(45);
 	});
 });

@@ -14,6 +14,7 @@ import {
 	type Signature
 } from '$lib/domain/consultation';
 import { TIME_ZONE } from '$lib/domain/dates';
+import type { MergeTextField } from '$lib/domain/sync';
 import {
 	localWrite,
 	type LocalAmendment,
@@ -162,8 +163,21 @@ async function update(
 		db,
 		ctx,
 		unknownToServer
-			? { entity: 'consultation', entityId: current.id, op: 'create', fields: serverFields(next), baseVersion: null }
-			: { entity: 'consultation', entityId: current.id, op: 'update', fields: changes, baseVersion: current.version, mergeable }
+			? {
+					entity: 'consultation',
+					entityId: current.id,
+					op: 'create',
+					fields: serverFields(next),
+					baseVersion: null
+				}
+			: {
+					entity: 'consultation',
+					entityId: current.id,
+					op: 'update',
+					fields: changes,
+					baseVersion: current.version,
+					mergeable
+				}
 	);
 	return next;
 }
@@ -293,6 +307,42 @@ export function deleteDraft(db: LocalDb, ctx: RepoContext, id: string): Promise<
 			fields: {},
 			baseVersion: current.version
 		});
+	});
+}
+
+/**
+ * Settles a text kept in two versions (`conflicts`): the chosen text is saved and sent with `resolves: [field]`,
+ * so the server drops the versions the user saw. Its own outbox step, made against the record's current version.
+ * A signed or approved record's text changes only by amendment: there it only confirms the text it already has.
+ */
+export function resolveConflict(
+	db: LocalDb,
+	ctx: RepoContext,
+	id: string,
+	field: MergeTextField,
+	value: string
+): Promise<LocalConsultation> {
+	return localWrite(db, [db.consultations, db.monthIndex], async () => {
+		const current = await load(db, id);
+		if (isLocked(current.status) && current[field] !== value) throw new LockedRecordError(id, current.status);
+		const next: LocalConsultation = {
+			...current,
+			[field]: value,
+			conflicts: current.conflicts.filter((conflict) => conflict.field !== field),
+			updatedAt: ctx.now().toISOString()
+		};
+		await db.consultations.put(next);
+		await reindexConsultation(db, current, next);
+		await recordChange(db, ctx, {
+			entity: 'consultation',
+			entityId: id,
+			op: 'update',
+			fields: { [field]: value },
+			baseVersion: current.version,
+			mergeable: false,
+			resolves: [field]
+		});
+		return next;
 	});
 }
 

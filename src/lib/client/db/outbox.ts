@@ -19,6 +19,8 @@ export interface Change {
 	baseVersion: number | null;
 	/** Defaults to true; false keeps this change a separate step (signing, amendments). */
 	mergeable?: boolean;
+	/** Text fields whose conflict this change resolves (sent as the operation's `resolves`). */
+	resolves?: string[];
 }
 
 function entriesOf(db: LocalDb, entity: OutboxEntity, entityId: string) {
@@ -51,7 +53,8 @@ export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change
 		baseVersion: change.baseVersion,
 		createdAt: ctx.now().toISOString(),
 		attempts: 0,
-		mergeable
+		mergeable,
+		...(change.resolves?.length ? { resolves: change.resolves } : {})
 	});
 }
 
@@ -88,6 +91,14 @@ export async function pendingEntityIds(db: LocalDb, entity: OutboxEntity): Promi
 }
 
 /** Whether the outbox still holds the create of this entity (unsent or in flight). */
-export async function hasPendingCreate(db: LocalDb, entity: OutboxEntity, entityId: string): Promise<boolean> {
-	return (await entriesOf(db, entity, entityId).filter((entry) => entry.op === 'create').count()) > 0;
+export async function hasPendingCreate(
+	db: LocalDb,
+	entity: OutboxEntity,
+	entityId: string
+): Promise<boolean> {
+	return (
+		(await entriesOf(db, entity, entityId)
+			.filter((entry) => entry.op === 'create')
+			.count()) > 0
+	);
 }

@@ -5,6 +5,7 @@ import { storageEn } from './storage.en';
 import { adminEn } from './admin.en';
 import { workbenchEn } from './workbench.en';
 import { syncEn } from './sync.en';
+import { reviewEn } from './review.en';
 
 import { screensEn } from './screens.en';
 export const en: Catalogue = {
@@ -14,6 +15,7 @@ export const en: Catalogue = {
 	...screensEn,
 	...workbenchEn,
 	...syncEn,
+	...reviewEn,
 	'app.name': 'Doradca',
 	'app.tagline': 'NGO centre advisory records — Pomorskie',
 	'common.loading': 'Loading…',

@@ -4,6 +4,7 @@ import { storagePl } from './storage.pl';
 import { adminPl } from './admin.pl';
 import { workbenchPl } from './workbench.pl';
 import { syncPl } from './sync.pl';
+import { reviewPl } from './review.pl';
 
 import { screensPl } from './screens.pl';
 export const pl = {
@@ -13,6 +14,7 @@ export const pl = {
 	...screensPl,
 	...workbenchPl,
 	...syncPl,
+	...reviewPl,
 	'app.name': 'Doradca',
 	'app.tagline': 'Ewidencja doradztwa COP — Pomorskie',
 	'common.loading': 'Wczytywanie…',

@@ -1,0 +1,42 @@
+/**
+ * Texts kept in two (or more) versions after concurrent edits, grouped per field for the screen that lets a
+ * person choose: the server's version, another one, or all of them joined with a blank line.
+ */
+import { MERGE_TEXT_FIELDS, type FieldConflict, type MergeTextField } from '$lib/domain/sync';
+import type { LocalConsultation } from '../db/local-db';
+
+export interface ConflictGroup {
+	field: MergeTextField;
+	/** The text the record has now (the server's, unless this phone changed it since). */
+	current: string;
+	/** The versions that lost, oldest first. */
+	others: FieldConflict[];
+}
+
+export type ConflictChoice = 'current' | 'other' | 'both';
+
+export function isMergeTextField(value: unknown): value is MergeTextField {
+	return typeof value === 'string' && (MERGE_TEXT_FIELDS as readonly string[]).includes(value);
+}
+
+/** One group per conflicting field, in the form's field order. */
+export function conflictGroups(
+	record: Pick<LocalConsultation, 'conflicts' | MergeTextField>
+): ConflictGroup[] {
+	return MERGE_TEXT_FIELDS.flatMap((field) => {
+		const others = record.conflicts
+			.filter((conflict) => conflict.field === field)
+			.sort((a, b) => a.version - b.version || a.at.localeCompare(b.at));
+		return others.length ? [{ field, current: record[field] ?? '', others }] : [];
+	});
+}
+
+/** The text a choice stands for. "both" keeps every distinct non-empty version, separated by a blank line. */
+export function chosenText(group: ConflictGroup, choice: ConflictChoice, otherIndex = 0): string {
+	if (choice === 'current') return group.current;
+	if (choice === 'other') return group.others[otherIndex]?.value ?? group.current;
+	const texts = [group.current, ...group.others.map((other) => other.value)]
+		.map((text) => text.trim())
+		.filter((text, index, all) => text !== '' && all.indexOf(text) === index);
+	return texts.join('\n\n');
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Refusal } from '../db/local-db';
+import { freshDbs, serverConsultation, testContext } from '../db/test-factories';
+import { amendConsultation, saveDraft } from '../db/consultations';
+import {
+	amendmentPrefill,
+	canBecomeAmendment,
+	consultationSync,
+	dismissRefusal,
+	listRefusals,
+	recordSyncState,
+	refusedConsultationId
+} from './refusals';
+
+const db = freshDbs();
+
+const refusal = (overrides: Partial<Refusal> = {}): Refusal => ({
+	opId: 'op-1',
+	entity: 'consultation',
+	entityId: 'c1',
+	op: 'update',
+	fields: { notes: 'Po podpisie', status: 'completed' },
+	code: 'record_locked',
+	message: 'Karta została już podpisana.',
+	fieldMessages: {},
+	at: '2025-03-10T08:00:00.000Z',
+	...overrides
+});
+
+describe('record sync state', () => {
+	it('goes from only on this phone to sent to accepted, counting the record’s amendments', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'Statut', durationMin: 60 });
+		let sync = await consultationSync(local, 'c1');
+		expect(recordSyncState({ version: 0 }, sync.pending)).toBe('local');
+
+		await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:01:00.000Z' });
+		sync = await consultationSync(local, 'c1');
+		expect(recordSyncState({ version: 0 }, sync.pending)).toBe('sent');
+
+		await local.outbox.clear();
+		sync = await consultationSync(local, 'c1');
+		expect(sync).toEqual({ pending: null, refusals: [] });
+		expect(recordSyncState({ version: 1 }, sync.pending)).toBe('accepted');
+		expect(recordSyncState({ version: 0 }, sync.pending)).toBe('local');
+
+		// An amendment waiting to be sent puts the record back on this phone.
+		await local.consultations.put(serverConsultation({ id: 'c2', status: 'signed', version: 4 }));
+		await amendConsultation(local, ctx, 'c2', { notes: 'Poprawione' }, 'Literówka');
+		expect((await consultationSync(local, 'c2')).pending).toBe('local');
+	});
+
+	it('lists the refusals of the record and of its amendments, and forgets one when dismissed', async () => {
+		const local = await db();
+		await local.refusals.bulkPut([
+			refusal(),
+			refusal({
+				opId: 'op-2',
+				entity: 'amendment',
+				entityId: 'a1',
+				fields: { consultationId: 'c1' },
+				at: '2025-03-10T09:00:00.000Z'
+			}),
+			refusal({ opId: 'op-3', entityId: 'c9', at: '2025-03-10T10:00:00.000Z' })
+		]);
+		expect((await consultationSync(local, 'c1')).refusals.map((r) => r.opId)).toEqual(['op-1', 'op-2']);
+		expect((await listRefusals(local)).map((r) => r.opId)).toEqual(['op-3', 'op-2', 'op-1']);
+		await dismissRefusal(local, 'op-1');
+		expect((await listRefusals(local)).map((r) => r.opId)).toEqual(['op-3', 'op-2']);
+	});
+
+	it('offers an amendment for a refused edit of a signed card, with the edit’s form values only', () => {
+		expect(canBecomeAmendment(refusal())).toBe(true);
+		expect(amendmentPrefill(refusal())).toEqual({ notes: 'Po podpisie' });
+		expect(canBecomeAmendment(refusal({ code: 'invalid' }))).toBe(false);
+		expect(canBecomeAmendment(refusal({ fields: { status: 'signed' } }))).toBe(false);
+		expect(refusedConsultationId(refusal({ entity: 'amendment', fields: { consultationId: 'c7' } }))).toBe(
+			'c7'
+		);
+		expect(refusedConsultationId(refusal({ entity: 'organisation', entityId: 'o1' }))).toBeNull();
+	});
+});

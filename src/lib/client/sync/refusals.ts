@@ -1,0 +1,95 @@
+/**
+ * Where one record stands with the server, and the changes the server refused, as the screens read them: the
+ * visit's state chip (only on this phone → sent → accepted, refused, two versions) and the sync panel's list of
+ * refusals with what to do about each.
+ */
+import { Dexie } from 'dexie';
+import { CONSULTATION_FORM_FIELDS, type ConsultationForm } from '$lib/domain/consultation';
+import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from '../db/local-db';
+
+/** only on this phone (something unsent) → sent, awaiting the answer → accepted by the server. */
+export type RecordSyncState = 'local' | 'sent' | 'accepted';
+
+export interface ConsultationSync {
+	/** Outbox entries of the record and of its amendments; null when nothing waits. */
+	pending: 'local' | 'sent' | null;
+	/** Refusals of the record's own changes and of its amendments, oldest first. */
+	refusals: Refusal[];
+}
+
+const amendmentRange = (db: LocalDb) =>
+	db.outbox.where('[entity+entityId]').between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey]);
+
+/** The outbox and refusals of one consultation (its amendments included). */
+export async function consultationSync(db: LocalDb, id: string): Promise<ConsultationSync> {
+	const ofAmendment = (row: { fields: Record<string, unknown> }) => row.fields.consultationId === id;
+	const [own, amendments, refused, refusedAmendments] = await Promise.all([
+		db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray(),
+		amendmentRange(db).filter(ofAmendment).toArray(),
+		db.refusals.where('[entity+entityId]').equals(['consultation', id]).toArray(),
+		db.refusals
+			.where('[entity+entityId]')
+			.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
+			.filter(ofAmendment)
+			.toArray()
+	]);
+	const entries: OutboxEntry[] = [...own, ...amendments];
+	return {
+		pending: entries.length === 0 ? null : entries.some((entry) => !entry.sentAt) ? 'local' : 'sent',
+		refusals: [...refused, ...refusedAmendments].sort((a, b) => a.at.localeCompare(b.at))
+	};
+}
+
+/** The chip: what waits decides; with nothing waiting, a record the server has a version of is accepted. */
+export function recordSyncState(
+	record: Pick<LocalConsultation, 'version'>,
+	pending: ConsultationSync['pending']
+): RecordSyncState {
+	return pending ?? (record.version > 0 ? 'accepted' : 'local');
+}
+
+/** Newest first: what the server refused most recently is what the user just saw happen. */
+export async function listRefusals(db: LocalDb): Promise<Refusal[]> {
+	const rows = await db.refusals.toArray();
+	return rows.sort((a, b) => b.at.localeCompare(a.at) || a.opId.localeCompare(b.opId));
+}
+
+export function countRefusals(db: LocalDb): Promise<number> {
+	return db.refusals.count();
+}
+
+/** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */
+export async function dismissRefusal(db: LocalDb, opId: string): Promise<void> {
+	await db.refusals.delete(opId);
+}
+
+export function findRefusal(db: LocalDb, opId: string): Promise<Refusal | undefined> {
+	return db.refusals.get(opId);
+}
+
+/** The consultation a refusal is about (an amendment's own record), or null for other entities. */
+export function refusedConsultationId(refusal: Refusal): string | null {
+	if (refusal.entity === 'consultation') return refusal.entityId;
+	if (refusal.entity === 'amendment' && typeof refusal.fields.consultationId === 'string') {
+		return refusal.fields.consultationId;
+	}
+	return null;
+}
+
+/** A refused edit of a signed card can become an amendment: the edit's form values, ready to correct. */
+export function canBecomeAmendment(refusal: Refusal): boolean {
+	return (
+		refusal.entity === 'consultation' &&
+		refusal.code === 'record_locked' &&
+		Object.keys(amendmentPrefill(refusal)).length > 0
+	);
+}
+
+/** The form fields of a refused consultation change (never status or signature: those are not amendable). */
+export function amendmentPrefill(refusal: Refusal): Partial<ConsultationForm> {
+	const prefill: Record<string, unknown> = {};
+	for (const field of CONSULTATION_FORM_FIELDS) {
+		if (field in refusal.fields) prefill[field] = refusal.fields[field];
+	}
+	return prefill as Partial<ConsultationForm>;
+}

@@ -1,0 +1,316 @@
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, signIn, waitForServiceWorker } from './fixtures';
+
+const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
+
+async function noSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** Signs in and waits until the device has its data (the demo organisations) and works offline. */
+async function readyDevice(page: Page) {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni');
+	await expect(page.getByRole('button', { name: /Aktywni Razem/ })).toBeVisible();
+}
+
+/** Logs and completes a visit (Warsaw wall clock, today); returns the visit's URL. */
+async function logVisit(page: Page, start: string, end: string, notes: string): Promise<string> {
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
+	await page
+		.getByRole('button', { name: /Aktywni Razem/ })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(start);
+	await page.getByLabel('Koniec').fill(end);
+	await page.getByLabel('Księgowość i sprawozdania finansowe').check();
+	await page.getByLabel(NOTES).fill(notes);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page).toHaveURL(/\/visits\/[^/]+$/);
+	return page.url();
+}
+
+/** "Synchronizuj teraz" on the sync panel, until the server has everything. */
+async function syncNow(page: Page) {
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+	await expect(page.getByTestId('sync-pending')).toHaveText('Wszystkie zmiany są na serwerze.');
+	await expect(page.getByRole('button', { name: 'Synchronizuj teraz' })).toBeEnabled();
+}
+
+async function editNotes(page: Page, visitUrl: string, notes: string) {
+	await page.goto(visitUrl.replace(/\/visits\/([^/?#]+)$/, '/log?id=$1'));
+	await page.getByLabel(NOTES).fill(notes);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+}
+
+/** A second phone of the same person: its own browser profile (IndexedDB, cookies), the same settings. */
+function secondPhone(browser: Browser): Promise<BrowserContext> {
+	const use = test.info().project.use;
+	return browser.newContext({
+		baseURL: use.baseURL,
+		viewport: use.viewport,
+		userAgent: use.userAgent,
+		deviceScaleFactor: use.deviceScaleFactor,
+		isMobile: use.isMobile,
+		hasTouch: use.hasTouch,
+		locale: use.locale,
+		timezoneId: use.timezoneId,
+		serviceWorkers: use.serviceWorkers
+	});
+}
+
+async function drawSignature(page: Page) {
+	const pad = page.locator('canvas');
+	const box = (await pad.boundingBox())!;
+	await page.mouse.move(box.x + 30, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 12; i++) {
+		await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+	}
+	await page.mouse.up();
+}
+
+function notesOf(page: Page) {
+	return page.locator('.details dd.text').first();
+}
+
+test('a session that expires while offline loses nothing: signing in again sends the visit and shows its receipt', async ({
+	page,
+	context
+}) => {
+	await readyDevice(page);
+	await context.setOffline(true);
+	const visitUrl = await logVisit(page, '13:00', '14:00', 'Porada przy słabym zasięgu');
+	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
+
+	// The session ends while the phone is offline (expired, or ended on the server).
+	await context.clearCookies();
+	await context.setOffline(false);
+
+	await expect(page.getByRole('alert')).toContainText('Sesja wygasła');
+	// The change is still on the phone.
+	await expect(page.getByRole('link', { name: /1 zmiana czeka/ })).toBeVisible();
+	await expect(page.getByTestId('sync-state')).not.toHaveText('przyjęte przez serwer');
+
+	await page.getByRole('button', { name: 'Zaloguj się ponownie' }).click();
+	await expect(page).toHaveURL(/\/login\?next=/);
+	await page.getByLabel('Adres e-mail').fill(DEMO_ACCOUNTS.advisor.email);
+	await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Zaloguj się' }).click();
+
+	// Same user, same device database: the outbox is sent and the visit is accepted.
+	await expect(page).toHaveURL(visitUrl);
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	await expect(page.getByTestId('receipt')).toHaveText(/^Potwierdzenie [0-9A-HJKMNP-TV-Z]{5}-.$/);
+	await expect(notesOf(page)).toHaveText('Porada przy słabym zasięgu');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('two phones edit the same note offline: both texts are kept, and combining them reaches both phones', async ({
+	page,
+	context,
+	browser
+}) => {
+	const phoneA = page;
+	await readyDevice(phoneA);
+	const visitUrl = await logVisit(phoneA, '15:00', '16:00', 'Pierwsza wersja notatki');
+	await syncNow(phoneA);
+
+	const contextB = await secondPhone(browser);
+	try {
+		const phoneB = await contextB.newPage();
+		await readyDevice(phoneB);
+		await syncNow(phoneB);
+		await phoneB.goto(visitUrl);
+		await expect(notesOf(phoneB)).toHaveText('Pierwsza wersja notatki');
+
+		await context.setOffline(true);
+		await contextB.setOffline(true);
+		await editNotes(phoneA, visitUrl, 'Wersja z telefonu A');
+		await editNotes(phoneB, visitUrl, 'Wersja z telefonu B');
+
+		// A reaches the server first; B's text then meets A's and is kept beside it, not dropped.
+		await context.setOffline(false);
+		await phoneA.goto(visitUrl);
+		await expect(phoneA.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+
+		await contextB.setOffline(false);
+		await phoneB.goto(visitUrl);
+		await expect(phoneB.getByTestId('sync-conflict')).toHaveText('dwie wersje — wybierz');
+		const conflict = phoneB.getByTestId('conflict-notes');
+		await expect(conflict.getByTestId('conflict-current')).toHaveText('Wersja z telefonu A');
+		await expect(conflict.getByTestId('conflict-other')).toHaveText('Wersja z telefonu B');
+		await noSeriousViolations(phoneB, 'visit with two versions');
+		await phoneB.screenshot({ path: '/tmp/sync-conflict-360.png', fullPage: true });
+
+		// Phone A sees the two versions too once it syncs.
+		await syncNow(phoneA);
+		await phoneA.goto(visitUrl);
+		await expect(phoneA.getByTestId('sync-conflict')).toBeVisible();
+
+		await conflict.getByRole('button', { name: 'Połącz obie' }).click();
+		await expect(phoneB.getByText('Zapisano wybraną wersję na telefonie.')).toBeVisible();
+		await expect(notesOf(phoneB)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B');
+		await expect(phoneB.getByTestId('sync-conflict')).toHaveCount(0);
+		await expect(phoneB.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+
+		await syncNow(phoneA);
+		await phoneA.goto(visitUrl);
+		await expect(notesOf(phoneA)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B');
+		await expect(phoneA.getByTestId('sync-conflict')).toHaveCount(0);
+		await expect(phoneA.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	} finally {
+		await contextB.close();
+	}
+});
+
+test('an edit of a card signed meanwhile on another phone is refused with the reason, and becomes an amendment', async ({
+	page,
+	browser
+}) => {
+	const phoneA = page;
+	await readyDevice(phoneA);
+	const visitUrl = await logVisit(phoneA, '17:00', '18:00', 'Notatka przed podpisem');
+	await syncNow(phoneA);
+
+	const contextB = await secondPhone(browser);
+	try {
+		const phoneB = await contextB.newPage();
+		await readyDevice(phoneB);
+		await syncNow(phoneB);
+		await contextB.setOffline(true);
+		await editNotes(phoneB, visitUrl, 'Dopisek po podpisie');
+
+		// Meanwhile the representative signs on phone A: the card is evidence now.
+		await phoneA.goto(visitUrl);
+		await phoneA.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
+		await drawSignature(phoneA);
+		await phoneA.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
+		await phoneA.getByRole('button', { name: 'Zatwierdź podpis' }).click();
+		await expect(phoneA.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+		await syncNow(phoneA);
+
+		// Phone B's edit reaches a signed card: refused, with why and what to do.
+		await contextB.setOffline(false);
+		await phoneB.goto(visitUrl);
+		await expect(phoneB.getByTestId('sync-refused')).toHaveText('odrzucone');
+		await expect(phoneB.getByTestId('record-refusal')).toContainText('Karta została już podpisana');
+		await expect(notesOf(phoneB)).toHaveText('Notatka przed podpisem');
+		await noSeriousViolations(phoneB, 'visit with a refused change');
+		await phoneB.screenshot({ path: '/tmp/sync-refused-360.png', fullPage: true });
+
+		await phoneB.getByTestId('record-refusal').getByRole('link', { name: 'Zamień na korektę' }).click();
+		await expect(phoneB).toHaveURL(/\/amend\?refusal=/);
+		await expect(phoneB.getByTestId('amend-source')).toBeVisible();
+		await expect(phoneB.getByLabel(NOTES)).toHaveValue('Dopisek po podpisie');
+		await phoneB.getByLabel('Powód poprawki').fill('Dopisek z wizyty, wpisany przed podpisem');
+		await phoneB.getByRole('button', { name: 'Zapisz poprawkę' }).click();
+
+		await expect(phoneB).toHaveURL(visitUrl);
+		await expect(notesOf(phoneB)).toHaveText('Dopisek po podpisie');
+		await expect(phoneB.getByTestId('sync-refused')).toHaveCount(0);
+		await expect(phoneB.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+		await expect(phoneB.getByText('Dopisek z wizyty, wpisany przed podpisem')).toBeVisible();
+	} finally {
+		await contextB.close();
+	}
+});
+
+test('signing out with unsent changes asks first, then deletes this account’s data from the phone', async ({
+	page,
+	context
+}) => {
+	await readyDevice(page);
+	// The server cannot be reached for sync, but the sign-out request can: the change stays unsent.
+	await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+	await page.goto('/log');
+	await page.getByLabel(NOTES).fill('Szkic, który jeszcze nie dotarł na serwer');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	const draftId = new URL(page.url()).searchParams.get('id');
+	const userId = await page.evaluate(
+		() => (JSON.parse(localStorage.getItem('doradca.identity') ?? '{}') as { userId: string }).userId
+	);
+
+	// A refused change, as the server would leave it, so the panel shows its whole content.
+	await page.evaluate(
+		async ({ userId, draftId }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open(`doradca-${userId}`);
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			await new Promise<void>((resolve, reject) => {
+				const tx = db.transaction('refusals', 'readwrite');
+				tx.objectStore('refusals').put({
+					opId: '0190a000-0000-7000-8000-0000000000e2',
+					entity: 'consultation',
+					entityId: draftId,
+					op: 'update',
+					fields: { notes: 'Zmiana po podpisie' },
+					code: 'record_locked',
+					message: '',
+					fieldMessages: {},
+					at: new Date().toISOString()
+				});
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ userId, draftId }
+	);
+
+	await page.getByRole('link', { name: /1 zmiana czeka/ }).click();
+	await expect(page).toHaveURL('/sync');
+	await expect(page.getByRole('heading', { level: 1, name: 'Synchronizacja' })).toBeVisible();
+	await expect(page.getByTestId('sync-pending')).toHaveText('Zmiany czekające na wysłanie: 1.');
+	await expect(page.getByTestId('refusal')).toContainText('Karta została już podpisana');
+	await expect(page.getByRole('button', { name: 'Zapisz niewysłane zmiany do pliku' })).toBeEnabled();
+	await noSeriousViolations(page, 'sync panel');
+	await page.screenshot({ path: '/tmp/sync-panel-360.png', fullPage: true });
+
+	// The lifeboat file downloads with every waiting change.
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Zapisz niewysłane zmiany do pliku' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(/^doradca-zmiany-\d{4}-\d{2}-\d{2}\.json$/);
+	const content = JSON.parse(await readFile(await file.path(), 'utf8'));
+	expect(content).toMatchObject({ format: 'doradca-outbox', version: 1, userId });
+	expect(content.ops).toHaveLength(1);
+
+	await page.getByRole('button', { name: 'Rozumiem, usuń z listy' }).click();
+	await expect(page.getByText('Brak odrzuconych zmian.')).toBeVisible();
+
+	await page.goto('/account');
+	await expect(page.getByText('Wylogowanie usuwa dane tego konta z telefonu.')).toBeVisible();
+	await page.getByRole('button', { name: 'Wyloguj się' }).click();
+	await expect(page.getByText('Na tym telefonie są niewysłane zmiany (1).')).toBeVisible();
+	const confirm = page.getByRole('button', { name: 'Wyloguj i usuń niewysłane zmiany' });
+	await expect(confirm).toBeFocused();
+	await noSeriousViolations(page, 'sign-out warning');
+	await page.getByRole('button', { name: 'Anuluj' }).click();
+	await expect(page).toHaveURL('/account');
+
+	await page.getByRole('button', { name: 'Wyloguj się' }).click();
+	await confirm.click();
+	await expect(page).toHaveURL('/login');
+	await expect
+		.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+		.not.toContain(`doradca-${userId}`);
+	await context.unroute('**/api/sync/**');
+});
