@@ -156,6 +156,24 @@ async function firstLoads(browser, baseUrl) {
 	record('first_load_log_screen_kb', await firstLoadKb(browser, baseUrl, '/log', cookies), 'KB', 'lower');
 }
 
+/**
+ * The sync benchmarks (bench/sync-bench.ts): TypeScript on the real device and server modules, so tsx runs it in a
+ * child process; it prints its figures as one JSON line on stdout (its progress goes to stderr).
+ */
+async function syncBenchmarks() {
+	const script = join(root, 'bench', 'sync-bench.ts');
+	const child = spawn(process.execPath, ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let out = '';
+	child.stdout.on('data', (chunk) => (out += chunk));
+	const code = await new Promise((resolve) => child.once('exit', resolve));
+	if (code !== 0) throw new Error(`bench/sync-bench.ts failed (exit code ${code})`);
+	const { figures } = JSON.parse(out.trim().split('\n').at(-1));
+	for (const { name, value, unit, better } of figures) record(name, value, unit, better);
+}
+
 buildIfNeeded();
 const dir = mkdtempSync(join(tmpdir(), 'doradca-bench-'));
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -172,6 +190,7 @@ try {
 	await browser.close();
 	rmSync(dir, { recursive: true, force: true });
 }
+await syncBenchmarks();
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, '\t') + '\n');
 console.log(`wrote bench/results/latest.json (${results.length} figures${quick ? ', quick' : ''})`);
