@@ -14,7 +14,13 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true }
 const server = spawn(process.execPath, [join(root, 'scripts', 'start.js')], {
 	cwd: root,
 	stdio: 'inherit',
-	env: { ...process.env, DATABASE_URL: file, DEMO: '1', BODY_SIZE_LIMIT: '40M', PORT: process.env.PORT ?? '4173' }
+	env: {
+		...process.env,
+		DATABASE_URL: file,
+		DEMO: '1',
+		BODY_SIZE_LIMIT: '40M',
+		PORT: process.env.PORT ?? '4173'
+	}
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { saveDraft } from './consultations';
+import { resolveConflict, saveDraft } from './consultations';
 import { entityState, pendingCount, pendingEntries } from './outbox';
 import { createLocalOrganisation } from './organisations';
-import { freshDbs, organisationInput, testContext } from './test-factories';
+import { freshDbs, organisationInput, serverConsultation, testContext } from './test-factories';
 
 const db = freshDbs();
 
@@ -34,5 +34,54 @@ describe('outbox reads', () => {
 		// The sync engine removes an entry once the server confirms it.
 		await local.outbox.clear();
 		expect(await entityState(local, 'consultation', 'c1')).toBe('synced');
+	});
+});
+
+describe('the base of a change made over a pending one', () => {
+	// Found by the sync simulation: the second entry claimed the newer version the record showed, although its text
+	// grew from the pending entry's, and the server let it replace another device's newer note.
+	it('takes the base of the pending entry whose field it changes again', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(
+			serverConsultation({
+				id: 'c1',
+				version: 3,
+				notes: 'Z serwera',
+				conflicts: [
+					{
+						field: 'notes',
+						value: 'Z tabletu',
+						authorId: 'a',
+						opId: 'op-1',
+						version: 3,
+						at: '2025-03-10T07:00:00.000Z'
+					}
+				]
+			})
+		);
+		await resolveConflict(local, ctx, 'c1', 'notes', 'Z serwera i z tabletu');
+		// A pull brings version 5 meanwhile; the record shows the resolution's text over it.
+		await local.consultations.update('c1', { version: 5 });
+		await saveDraft(local, ctx, 'c1', { notes: 'Z serwera i z tabletu, dopisek', participantCount: 4 });
+		await saveDraft(local, ctx, 'c1', { address: 'Rynek 1' });
+
+		const entries = await local.outbox.orderBy('seq').toArray();
+		expect(entries.map((e) => [e.fields.notes, e.baseVersion])).toEqual([
+			['Z serwera i z tabletu', 3],
+			['Z serwera i z tabletu, dopisek', 3]
+		]);
+	});
+
+	it('keeps the record version for fields no pending entry holds', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ id: 'c1', version: 3, notes: 'A' }));
+		await resolveConflict(local, ctx, 'c1', 'notes', 'A');
+		await local.consultations.update('c1', { version: 5 });
+		await saveDraft(local, ctx, 'c1', { participantCount: 4 });
+
+		const entries = await local.outbox.orderBy('seq').toArray();
+		expect(entries.at(-1)).toMatchObject({ fields: { participantCount: 4 }, baseVersion: 5 });
 	});
 });

@@ -44,13 +44,25 @@ export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change
 		}
 	}
 
+	// A field still waiting in the outbox shows that entry's value over the server's newer one (sync-apply's
+	// rebase), so a change of it builds on what the user saw when that entry was made: it takes that entry's base.
+	// Otherwise the server would take it as made after another device's newer text and drop that text.
+	let baseVersion = change.baseVersion;
+	if (change.op === 'update' && baseVersion !== null) {
+		for (const entry of existing) {
+			if (Object.keys(change.fields).some((field) => field in entry.fields)) {
+				baseVersion = Math.min(baseVersion, entry.baseVersion ?? 0);
+			}
+		}
+	}
+
 	await db.outbox.add({
 		opId: ctx.newId(),
 		entity: change.entity,
 		entityId: change.entityId,
 		op: change.op,
 		fields: change.fields,
-		baseVersion: change.baseVersion,
+		baseVersion,
 		createdAt: ctx.now().toISOString(),
 		attempts: 0,
 		mergeable,
