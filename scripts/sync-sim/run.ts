@@ -99,7 +99,13 @@ async function main(): Promise<number> {
 		if (options.verbose) console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
 	};
 
-	const database: SimDatabase = await prepareDatabase(options.db, options.seed);
+	let database: SimDatabase;
+	try {
+		database = await prepareDatabase(options.db, options.seed);
+	} catch (error) {
+		build.remove();
+		throw error;
+	}
 	let proxy: FaultProxy | null = null;
 	const servers: ServerProcess[] = [];
 	const devices: SimDevice[] = [];
@@ -358,4 +364,8 @@ async function main(): Promise<number> {
 	}
 }
 
-process.exitCode = await main();
+// Bad arguments, a missing build, an unreachable PostgreSQL: one clear line, no stack.
+process.exitCode = await main().catch((error: unknown) => {
+	console.error(`sync-sim: ${error instanceof Error ? error.message : String(error)}`);
+	return 1;
+});

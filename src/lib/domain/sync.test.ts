@@ -280,7 +280,11 @@ describe('mergeChange', () => {
 		// Found while building the sync simulation: the combined text replaced a newer note and its words were lost.
 		const base = initial();
 		const one = serve(base, { fields: { notes: 'B' }, baseVersion: base.version, deviceId: 'device-b' });
-		const two = serve(one.record, { fields: { notes: 'A' }, baseVersion: base.version, deviceId: 'device-a' });
+		const two = serve(one.record, {
+			fields: { notes: 'A' },
+			baseVersion: base.version,
+			deviceId: 'device-a'
+		});
 		const three = serve(two.record, {
 			fields: { notes: 'B C' },
 			baseVersion: two.record.version,

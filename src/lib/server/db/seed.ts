@@ -36,7 +36,13 @@ export async function seedDemo(db: Kysely<DB>, options: { now?: Date } = {}): Pr
 				// Each organisation takes its place in the sync sequence, so devices pull it like any change.
 				await trx
 					.insertInto('organisations')
-					.values({ ...organisation, status: 'active', createdAt: at, updatedAt: at, seq: await nextSeq(trx) })
+					.values({
+						...organisation,
+						status: 'active',
+						createdAt: at,
+						updatedAt: at,
+						seq: await nextSeq(trx)
+					})
 					.execute();
 			}
 			await trx
