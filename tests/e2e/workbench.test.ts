@@ -43,7 +43,9 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	page,
 	context
 }) => {
-	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	// The Lębork advisor: no other test logs visits for them, so their month holds exactly this test's records once
+	// sync brings the server's copy back.
+	await signIn(page, DEMO_ACCOUNTS.advisor2.email);
 	await expect(page).toHaveURL('/today');
 	await waitForServiceWorker(page);
 	// The device has its slice once the organisation list shows the demo data.
@@ -112,7 +114,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	// The month counts the two finished visits (1:30 + 2:00), not the draft.
 	await again.goto('/month');
 	await expect(again.getByTestId('month-total')).toContainText(/3:30 h\s*\(3,5 h\)/);
-	await expect(again.getByTestId('target-progress')).toContainText('3:30 z 24:00');
+	await expect(again.getByTestId('target-progress')).toContainText('3:30 z 12:00');
 	await noSeriousViolations(again, 'month');
 
 	// Amend the signed one: a reason is required, and the history shows what changed.
