@@ -157,11 +157,15 @@ async function firstLoads(browser, baseUrl) {
 }
 
 /**
- * The sync benchmarks (bench/sync-bench.ts): TypeScript on the real device and server modules, so tsx runs it in a
- * child process; it prints its figures as one JSON line on stdout (its progress goes to stderr).
+ * The TypeScript benchmarks (bench/*-bench.ts: sync, dashboard, exports, booking) run the real domain and server
+ * modules, so tsx runs each in a child process; each prints its figures as one JSON line `{ figures: [...] }` as the
+ * last line on stdout (its progress goes to stderr).
  */
-async function syncBenchmarks() {
-	const script = join(root, 'bench', 'sync-bench.ts');
+const TS_BENCHES = ['sync-bench.ts', 'dashboard-bench.ts', 'export-bench.ts', 'booking-bench.ts'];
+const onlyBench = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+
+async function tsBenchmarks(file) {
+	const script = join(root, 'bench', file);
 	const child = spawn(process.execPath, ['--import', 'tsx', script, ...(quick ? ['--quick'] : [])], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -169,28 +173,37 @@ async function syncBenchmarks() {
 	let out = '';
 	child.stdout.on('data', (chunk) => (out += chunk));
 	const code = await new Promise((resolve) => child.once('exit', resolve));
-	if (code !== 0) throw new Error(`bench/sync-bench.ts failed (exit code ${code})`);
+	if (code !== 0) throw new Error(`bench/${file} failed (exit code ${code})`);
 	const { figures } = JSON.parse(out.trim().split('\n').at(-1));
 	for (const { name, value, unit, better } of figures) record(name, value, unit, better);
 }
 
-buildIfNeeded();
-const dir = mkdtempSync(join(tmpdir(), 'doradca-bench-'));
-const browser = await chromium.launch(chromiumLaunchOptions);
-try {
-	await coldStarts(dir, quick ? 3 : 7);
-	const { child } = await startApp(4290, dir);
-	try {
-		await firstLoads(browser, 'http://localhost:4290');
-		await workbench(browser, 'http://localhost:4290', await bundleWorkbenchBench(dir));
-	} finally {
-		await stop(child);
-	}
-} finally {
-	await browser.close();
-	rmSync(dir, { recursive: true, force: true });
+if (onlyBench && !TS_BENCHES.includes(onlyBench)) {
+	console.error(`--only takes one of: ${TS_BENCHES.join(', ')}`);
+	process.exit(2);
 }
-await syncBenchmarks();
+if (!onlyBench) await browserAndServerBenchmarks();
+for (const file of TS_BENCHES) if (!onlyBench || onlyBench === file) await tsBenchmarks(file);
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, '\t') + '\n');
-console.log(`wrote bench/results/latest.json (${results.length} figures${quick ? ', quick' : ''})`);
+const resultFile = onlyBench ? `latest-${onlyBench.replace('.ts', '')}.json` : 'latest.json';
+writeFileSync(join(root, 'bench', 'results', resultFile), JSON.stringify(results, null, '\t') + '\n');
+console.log(`wrote bench/results/${resultFile} (${results.length} figures${quick ? ', quick' : ''})`);
+
+async function browserAndServerBenchmarks() {
+	buildIfNeeded();
+	const dir = mkdtempSync(join(tmpdir(), 'doradca-bench-'));
+	const browser = await chromium.launch(chromiumLaunchOptions);
+	try {
+		await coldStarts(dir, quick ? 3 : 7);
+		const { child } = await startApp(4290, dir);
+		try {
+			await firstLoads(browser, 'http://localhost:4290');
+			await workbench(browser, 'http://localhost:4290', await bundleWorkbenchBench(dir));
+		} finally {
+			await stop(child);
+		}
+	} finally {
+		await browser.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

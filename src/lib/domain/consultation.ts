@@ -56,6 +56,31 @@ export interface Consultation {
 	updatedAt: string;
 }
 
+/** The facts a month's hours are made of: what every sum, dashboard and export counts. */
+export type CountedFacts = Pick<
+	Consultation,
+	'date' | 'durationMin' | 'placeKind' | 'topics' | 'status' | 'organisationId'
+>;
+
+/**
+ * The coordinator's side of a consultation (issue 5). Set only by the server and carried to devices by sync; a
+ * device never sends it. A record created on a device has none until the server answers.
+ */
+export interface ConsultationReview {
+	/**
+	 * A change that reached a month already closed for its centre: stored, shown as "late — awaiting approval",
+	 * and counted only once a coordinator approves it. Until then the month keeps counting `baseline` — the record
+	 * as it counted before the first late change (null: it did not count, e.g. a consultation created late).
+	 */
+	late: { since: string; baseline: CountedFacts | null } | null;
+	/** A coordinator's question or remark, cleared when the record is approved or the flag is removed. */
+	flag: { comment: string; by: string; at: string } | null;
+	approvedBy: string | null;
+	approvedAt: string | null;
+}
+
+export const NO_REVIEW: ConsultationReview = { late: null, flag: null, approvedBy: null, approvedAt: null };
+
 /** The fields an advisor fills in; everything else is set by the app. */
 export const CONSULTATION_FORM_FIELDS = [
 	'organisationId',

@@ -3,7 +3,7 @@
  * schemas, the field-merge rule and receipt codes. Pure: no I/O, no clock.
  */
 import * as v from 'valibot';
-import type { Amendment, Consultation } from './consultation';
+import type { Amendment, Consultation, ConsultationReview } from './consultation';
 import type { OrganisationRecord } from './records';
 import { key, strict, typeMessage } from './schemas';
 import type { MessageKey } from '../i18n/translate';
@@ -143,7 +143,9 @@ export interface SyncMeta {
 	receipt: string | null;
 }
 
-export type SyncConsultation = Consultation & SyncMeta & { conflicts: FieldConflict[] };
+/** `review` is server-owned (always sent by the server, never pushed); absent on a record not yet synced. */
+export type SyncConsultation = Consultation &
+	SyncMeta & { conflicts: FieldConflict[]; review?: ConsultationReview };
 export type SyncAmendment = Amendment & { receipt: string | null };
 export type SyncOrganisation = OrganisationRecord & SyncMeta;
 
