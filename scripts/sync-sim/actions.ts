@@ -230,7 +230,9 @@ export class Actor {
 				if (!target) return this.create(d);
 				this.touched = target.id;
 				await saveDraft(db, ctx, target.id, await this.completeForm(target, d));
-				const current = (await db.consultations.get(target.id)) ?? target;
+				// A background pull may have applied another device's deletion of this draft in the meantime.
+				const current = await db.consultations.get(target.id);
+				if (!current) throw new ConsultationNotFoundError(target.id);
 				const check = validateForCompletion(current, { now: ctx.now(), others: [], id: current.id });
 				if (Object.keys(check.fieldErrors).length > 0) {
 					throw new Error(`sim bug: completed form invalid: ${JSON.stringify(check.fieldErrors)}`);
