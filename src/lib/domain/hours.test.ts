@@ -281,7 +281,8 @@ describe('summariseMinutes', () => {
 			byPlaceKind: { mobile: 90, centre: 60, remote: 30 },
 			byTopic: { accounting: 180 },
 			byStatus: { draft: 0, completed: 90, signed: 60, approved: 30 },
-			organisations: 2
+			organisations: 2,
+			awaitingApproval: { count: 0, minutes: 0 }
 		} satisfies MinutesSummary);
 	});
 
@@ -337,6 +338,12 @@ describe('summariseMinutes', () => {
 		status: fc.constantFrom(...CONSULTATION_STATUSES),
 		organisationId: fc.option(fc.constantFrom('o1', 'o2', 'o3', 'o4'), { nil: null })
 	});
+	const lateConsultation = fc
+		.tuple(consultation, fc.option(consultation, { nil: null }), fc.boolean())
+		.map(([current, baseline, isLate]) => ({
+			...current,
+			review: { late: isLate ? { since: '2026-06-02T08:00:00.000Z', baseline } : null }
+		}));
 	const options = fc.record(
 		{
 			month: fc.constantFrom('2026-04', '2026-05', '2026-06'),
@@ -345,6 +352,69 @@ describe('summariseMinutes', () => {
 		{ requiredKeys: [] }
 	);
 
+	it('filters by a range of months and by organisations', () => {
+		const rows = [
+			record({ date: '2026-03-31', organisationId: 'o1' }),
+			record({ date: '2026-04-01', organisationId: 'o1' }),
+			record({ date: '2026-05-31', organisationId: 'o2' }),
+			record({ date: '2026-06-01', organisationId: 'o2' }),
+			record({ date: '2026-05-02', organisationId: null })
+		];
+		const months = { from: '2026-04', to: '2026-05' };
+		expect(summariseMinutes(rows, { months }).count).toBe(3);
+		expect(summariseMinutes(rows, { months, organisationIds: new Set(['o2']) }).count).toBe(1);
+		expect(summariseMinutes(rows, { organisationIds: new Set(['o1', 'o2']) }).count).toBe(4);
+	});
+
+	describe('late records', () => {
+		const baseline = {
+			date: '2026-04-28',
+			durationMin: 60,
+			placeKind: 'mobile' as const,
+			topics: ['taxes'],
+			status: 'signed' as const,
+			organisationId: 'org-9'
+		};
+		const late = (overrides: Partial<SummarisedConsultation>, base: typeof baseline | null) =>
+			record({ ...overrides, review: { late: { since: '2026-05-03T10:00:00.000Z', baseline: base } } });
+
+		it('count their baseline, not their current facts, and report those as awaiting approval', () => {
+			const row = late({ date: '2026-04-28', durationMin: 90, status: 'signed' }, baseline);
+			const s = summariseMinutes([row, record({ date: '2026-04-10' })], { month: '2026-04' });
+			expect(s.totalMin).toBe(120);
+			expect(s.count).toBe(2);
+			expect(s.byTopic).toEqual({ taxes: 60, accounting: 60 });
+			expect(s.byStatus.signed).toBe(60);
+			expect(s.organisations).toBe(2);
+			expect(s.awaitingApproval).toEqual({ count: 1, minutes: 90 });
+		});
+
+		it('count nothing when the baseline is null (created late)', () => {
+			const s = summariseMinutes([late({ date: '2026-04-28', durationMin: 45 }, null)]);
+			expect(s.totalMin).toBe(0);
+			expect(s.count).toBe(0);
+			expect(s.organisations).toBe(0);
+			expect(s.awaitingApproval).toEqual({ count: 1, minutes: 45 });
+		});
+
+		it('count the baseline in its own month when the late change moved the date', () => {
+			const row = late({ date: '2026-05-04', durationMin: 120 }, baseline);
+			const april = summariseMinutes([row], { month: '2026-04' });
+			const may = summariseMinutes([row], { month: '2026-05' });
+			expect(april.totalMin).toBe(60);
+			expect(april.awaitingApproval).toEqual({ count: 0, minutes: 0 });
+			expect(may.totalMin).toBe(0);
+			expect(may.awaitingApproval).toEqual({ count: 1, minutes: 120 });
+		});
+
+		it('count normally once approval clears the flag', () => {
+			const approved = record({ durationMin: 90, status: 'approved', review: { late: null } });
+			const s = summariseMinutes([approved, record({ review: null })]);
+			expect(s.totalMin).toBe(150);
+			expect(s.awaitingApproval.count).toBe(0);
+		});
+	});
+
 	it('per-topic, per-place and per-status minutes add up to totalMin', () => {
 		fc.assert(
 			fc.property(fc.array(consultation, { maxLength: 40 }), options, (rows, opts) => {
@@ -352,6 +422,27 @@ describe('summariseMinutes', () => {
 				expect(sum(s.byTopic)).toBe(s.totalMin);
 				expect(sum(s.byPlaceKind)).toBe(s.totalMin);
 				expect(sum(s.byStatus)).toBe(s.totalMin);
+			})
+		);
+	});
+
+	it('with late records: the sums still add up and a late record counts once, as its baseline', () => {
+		fc.assert(
+			fc.property(fc.array(lateConsultation, { maxLength: 40 }), options, (rows, opts) => {
+				const s = summariseMinutes(rows, opts);
+				expect(sum(s.byTopic)).toBe(s.totalMin);
+				expect(sum(s.byPlaceKind)).toBe(s.totalMin);
+				expect(sum(s.byStatus)).toBe(s.totalMin);
+				// The same as summing what each record counts as: its baseline when late, else itself.
+				const counted = rows.flatMap((r) => {
+					const { review, ...facts } = r;
+					return review.late ? (review.late.baseline ? [review.late.baseline] : []) : [facts];
+				});
+				const expected = summariseMinutes(counted, opts);
+				expect({ ...s, awaitingApproval: null }).toEqual({ ...expected, awaitingApproval: null });
+				const current = rows.filter((r) => r.review.late).map(({ review: _, ...facts }) => facts);
+				const awaiting = summariseMinutes(current, opts);
+				expect(s.awaitingApproval).toEqual({ count: awaiting.count, minutes: awaiting.totalMin });
 			})
 		);
 	});

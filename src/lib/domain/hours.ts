@@ -16,8 +16,9 @@ import { TIME_ZONE } from './dates';
 import {
 	CONSULTATION_STATUSES,
 	PLACE_KINDS,
-	type Consultation,
+	type ConsultationReview,
 	type ConsultationStatus,
+	type CountedFacts,
 	type PlaceKind
 } from './consultation';
 import { compareTopics } from './topics';
@@ -339,10 +340,15 @@ export const COUNTED_STATUSES: readonly ConsultationStatus[] = ['completed', 'si
 /** The byTopic bucket of a consultation without topics. */
 export const NO_TOPIC = 'none';
 
-export type SummarisedConsultation = Pick<
-	Consultation,
-	'date' | 'durationMin' | 'placeKind' | 'topics' | 'status' | 'organisationId'
->;
+/**
+ * What a sum reads of a consultation: its counted facts and, when the server has reviewed it, whether a late
+ * change is waiting for approval. A late record (`review.late` set) counts its `baseline` — the facts as they
+ * counted before the late change — or nothing when the baseline is null, until a coordinator approves it (which
+ * clears `late`). Its current facts only appear in `awaitingApproval`, so a late record never counts twice.
+ */
+export type SummarisedConsultation = CountedFacts & {
+	review?: { late: ConsultationReview['late'] } | null;
+};
 
 export interface MinutesSummary {
 	totalMin: number;
@@ -354,6 +360,11 @@ export interface MinutesSummary {
 	byStatus: Record<ConsultationStatus, number>;
 	/** Distinct organisations advised. */
 	organisations: number;
+	/**
+	 * Late records (changed after their month was closed) whose CURRENT facts match the options: how many and
+	 * their current minutes. Not part of totalMin (which counts their baselines): what approval would change.
+	 */
+	awaitingApproval: { count: number; minutes: number };
 }
 
 export interface SummaryOptions {
@@ -361,6 +372,10 @@ export interface SummaryOptions {
 	month?: string;
 	/** Defaults to COUNTED_STATUSES: drafts are counted only when asked for. */
 	statuses?: readonly ConsultationStatus[];
+	/** Only consultations dated in these months, inclusive ('YYYY-MM' each): a project period. */
+	months?: { from: string; to: string };
+	/** Only consultations of these organisations (e.g. the organisations new in a period). */
+	organisationIds?: ReadonlySet<string>;
 }
 
 /** Insertion sort without duplicates: records have a handful of topics, and this is the hot loop. */
@@ -395,21 +410,40 @@ export function summariseMinutes(
 ): MinutesSummary {
 	const wanted = new Set<string>(options.statuses ?? COUNTED_STATUSES);
 	const month = options.month;
+	const fromDate = options.months ? `${options.months.from}-01` : undefined;
+	// Any day of the last month sorts before its '-99'; date strings compare as text.
+	const toDate = options.months ? `${options.months.to}-99` : undefined;
+	const organisationIds = options.organisationIds;
 	const byPlaceKind = zeroes(PLACE_KINDS);
 	const byStatus = zeroes(CONSULTATION_STATUSES);
 	const byTopic = new Map<string, number>();
 	const organisations = new Set<string>();
+	const awaitingApproval = { count: 0, minutes: 0 };
 	let totalMin = 0;
 	let count = 0;
 
-	const addTopic = (topic: string, minutes: number) =>
-		byTopic.set(topic, (byTopic.get(topic) ?? 0) + minutes);
+	const matches = (c: CountedFacts) =>
+		wanted.has(c.status) &&
+		(month === undefined || isInMonth(c.date, month)) &&
+		(fromDate === undefined || (c.date >= fromDate && c.date <= toDate!)) &&
+		(organisationIds === undefined || (c.organisationId !== null && organisationIds.has(c.organisationId)));
 
-	for (const c of consultations) {
-		if (!wanted.has(c.status)) continue;
-		if (month !== undefined && !isInMonth(c.date, month)) continue;
-		// Whole minutes by contract; rounding guards the exact-sum invariant against a stray fraction.
-		const minutes = Number.isFinite(c.durationMin) ? Math.round(c.durationMin) : 0;
+	// The hot loop of every dashboard and export: no closures or allocations per record but the topic split.
+	for (let r = 0; r < consultations.length; r++) {
+		const record = consultations[r]!;
+		let c: CountedFacts = record;
+		const late = record.review?.late;
+		if (late) {
+			// The late change waits for approval: its current facts are only reported, the baseline counts.
+			if (matches(record)) {
+				awaitingApproval.count++;
+				awaitingApproval.minutes += wholeMinutes(record.durationMin);
+			}
+			if (!late.baseline) continue;
+			c = late.baseline;
+		}
+		if (!matches(c)) continue;
+		const minutes = wholeMinutes(c.durationMin);
 		totalMin += minutes;
 		count++;
 		// hasOwn, not `in`: a junk place kind like 'constructor' must not reach the prototype.
@@ -418,13 +452,17 @@ export function summariseMinutes(
 		if (c.organisationId !== null) organisations.add(c.organisationId);
 
 		const topics = c.topics;
-		if (topics.length === 0) addTopic(NO_TOPIC, minutes);
-		else if (topics.length === 1) addTopic(topics[0]!, minutes);
-		else {
+		if (topics.length <= 1) {
+			const topic = topics.length === 0 ? NO_TOPIC : topics[0]!;
+			byTopic.set(topic, (byTopic.get(topic) ?? 0) + minutes);
+		} else {
 			const distinct = distinctInTaxonomyOrder(topics);
 			const share = Math.floor(minutes / distinct.length);
 			const remainder = minutes - share * distinct.length;
-			distinct.forEach((topic, i) => addTopic(topic, share + (i < remainder ? 1 : 0)));
+			for (let i = 0; i < distinct.length; i++) {
+				const topic = distinct[i]!;
+				byTopic.set(topic, (byTopic.get(topic) ?? 0) + share + (i < remainder ? 1 : 0));
+			}
 		}
 	}
 
@@ -437,8 +475,14 @@ export function summariseMinutes(
 		byPlaceKind,
 		byTopic: Object.fromEntries(topicKeys.map((k) => [k, byTopic.get(k)!])),
 		byStatus,
-		organisations: organisations.size
+		organisations: organisations.size,
+		awaitingApproval
 	};
+}
+
+/** Whole minutes by contract; rounding guards the exact-sum invariant against a stray fraction. */
+function wholeMinutes(durationMin: number): number {
+	return Number.isFinite(durationMin) ? Math.round(durationMin) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  * Derived data: every consultation write updates it in the same transaction (`reindexConsultation`), and a slice
  * load or the schema upgrade rebuilds it (`rebuildMonthIndex`).
  */
-import type { ConsultationStatus, PlaceKind } from '$lib/domain/consultation';
+import type { ConsultationReview, ConsultationStatus, PlaceKind } from '$lib/domain/consultation';
 import { monthRange, type SummarisedConsultation } from '$lib/domain/hours';
 import type { LocalConsultation, LocalDb } from './local-db';
 
@@ -16,7 +16,11 @@ export type MonthEntry = [
 	placeKind: PlaceKind,
 	durationMin: number,
 	organisationId: string | null,
-	topics: string[]
+	topics: string[],
+	/** Absent in rows written before issue 5 (then: the advisor's centre, not late). */
+	centreId?: string,
+	/** A late change waiting for approval (the server's review.late): the month counts its baseline meanwhile. */
+	late?: ConsultationReview['late']
 ];
 
 export interface MonthIndexRow {
@@ -27,7 +31,16 @@ export interface MonthIndexRow {
 }
 
 function entryOf(c: LocalConsultation): MonthEntry {
-	return [c.date, c.status, c.placeKind, c.durationMin, c.organisationId, [...c.topics]];
+	return [
+		c.date,
+		c.status,
+		c.placeKind,
+		c.durationMin,
+		c.organisationId,
+		[...c.topics],
+		c.centreId,
+		c.review?.late ?? null
+	];
 }
 
 const dayKey = (c: LocalConsultation) => (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? c.date : null);
@@ -94,13 +107,16 @@ export async function monthFigures(
 		.between([advisorId, firstDate], [advisorId, lastDate], true, true)
 		.toArray();
 	return rows.flatMap((row) =>
-		Object.values(row.entries).map(([date, status, placeKind, durationMin, organisationId, topics]) => ({
-			date,
-			status,
-			placeKind,
-			durationMin,
-			organisationId,
-			topics
-		}))
+		Object.values(row.entries).map(
+			([date, status, placeKind, durationMin, organisationId, topics, , late]) => ({
+				date,
+				status,
+				placeKind,
+				durationMin,
+				organisationId,
+				topics,
+				review: { late: late ?? null }
+			})
+		)
 	);
 }

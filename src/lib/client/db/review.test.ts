@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncChange } from '$lib/domain/sync';
 import type { LocalAmendment, LocalConsultation, LocalDb } from './local-db';
-import { advisorDirectory, groupByDate, reviewDetail, reviewMonth } from './review';
+import {
+	advisorDirectory,
+	groupByDate,
+	matchesReview,
+	reviewDetail,
+	reviewMonth,
+	type ReviewRow
+} from './review';
 import { applySlice } from './slice';
 import { applyPullPage } from './sync-apply';
 import {
@@ -199,5 +206,72 @@ describe('reviewDetail', () => {
 		]);
 		expect(await reviewDetail(local, 'c-draft')).toMatchObject({ organisation: null, amendments: [] });
 		expect(await reviewDetail(local, 'missing')).toBeUndefined();
+	});
+});
+
+describe('matchesReview (issue 5 filters)', () => {
+	const row = (overrides: Partial<ReviewRow>): ReviewRow => ({
+		id: 'r',
+		date: '2025-03-10',
+		startTime: '09:00',
+		endTime: '10:00',
+		durationMin: 60,
+		placeKind: 'mobile',
+		topics: ['volunteering', 'model-2-1'],
+		status: 'signed',
+		receipt: null,
+		advisorId: 'advisor-1',
+		advisorName: 'Żaneta Zielińska',
+		organisationId: 'org-a',
+		organisationName: 'Fundacja Horyzont',
+		centreId: 'centre-1',
+		organisationCreatedAt: '2025-02-01T10:00:00.000Z',
+		late: null,
+		flag: null,
+		...overrides
+	});
+
+	it('filters by topic, area, place, organisation, centre, flag and late', () => {
+		const r = row({});
+		expect(matchesReview(r, { topic: 'volunteering' })).toBe(true);
+		expect(matchesReview(r, { topic: 'accounting' })).toBe(false);
+		expect(matchesReview(r, { area: 'model-2' })).toBe(true);
+		expect(matchesReview(r, { area: 'classic' })).toBe(true);
+		expect(matchesReview(r, { area: 'model-1' })).toBe(false);
+		expect(matchesReview(row({ topics: [] }), { area: 'none', topic: 'none' })).toBe(true);
+		expect(matchesReview(r, { placeKind: 'remote' })).toBe(false);
+		expect(matchesReview(r, { organisationId: 'org-b' })).toBe(false);
+		expect(matchesReview(r, { centreId: 'centre-2' })).toBe(false);
+		expect(matchesReview(r, { flagged: true })).toBe(false);
+		expect(matchesReview(row({ flag: { comment: '?', by: 'c', at: 'x' } }), { flagged: true })).toBe(true);
+		expect(matchesReview(r, { late: true })).toBe(false);
+	});
+
+	it('lists what counts: no drafts, a late record by its baseline', () => {
+		const baseline = {
+			date: '2025-03-10',
+			durationMin: 45,
+			placeKind: 'centre' as const,
+			topics: ['accounting'],
+			status: 'completed' as const,
+			organisationId: 'org-a'
+		};
+		const late = row({ late: { since: '2025-04-02T10:00:00Z', baseline } });
+		expect(matchesReview(row({ status: 'draft' }), { counted: true })).toBe(false);
+		expect(matchesReview(late, { counted: true, placeKind: 'centre' })).toBe(true);
+		expect(matchesReview(late, { counted: true, placeKind: 'mobile' })).toBe(false);
+		expect(matchesReview(late, { counted: true, late: true, placeKind: 'mobile' })).toBe(true);
+		expect(matchesReview(row({ late: { since: 'x', baseline: null } }), { counted: true })).toBe(false);
+	});
+
+	it('keeps organisations created inside a range', () => {
+		const range = { from: '2025-01-31T23:00:00.000Z', to: '2025-07-01T00:00:00.000Z' };
+		expect(matchesReview(row({}), { organisationCreated: range })).toBe(true);
+		expect(
+			matchesReview(row({ organisationCreatedAt: '2024-12-01T00:00:00.000Z' }), {
+				organisationCreated: range
+			})
+		).toBe(false);
+		expect(matchesReview(row({ organisationCreatedAt: null }), { organisationCreated: range })).toBe(false);
 	});
 });

@@ -5,8 +5,14 @@
  * A month is read through the month index (month-index.ts): its day rows name the month's consultations and their
  * status, so only the records shown are loaded — never the whole table with its signature images.
  */
-import type { ConsultationStatus, PlaceKind } from '$lib/domain/consultation';
-import { monthRange } from '$lib/domain/hours';
+import type {
+	ConsultationReview,
+	ConsultationStatus,
+	CountedFacts,
+	PlaceKind
+} from '$lib/domain/consultation';
+import { areaOfTopic } from '$lib/domain/dashboard';
+import { addMonths, COUNTED_STATUSES, monthRange, NO_TOPIC } from '$lib/domain/hours';
 import { fold } from '$lib/domain/organisation-search';
 import type { LocalAmendment, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
 import type { MonthIndexRow } from './month-index';
@@ -21,6 +27,29 @@ export interface ReviewFilter {
 	status?: ConsultationStatus | null;
 	/** Part of the organisation's name; case and Polish diacritics are ignored. */
 	search?: string;
+	/** With a month: the last month of a range, inclusive (the dashboard's figures of the whole period). */
+	throughMonth?: string | null;
+	/** One centre (a coordinator of several), or all when empty. */
+	centreId?: string | null;
+	/** One organisation by id, or all when empty. */
+	organisationId?: string | null;
+	/** One place kind. */
+	placeKind?: PlaceKind | null;
+	/** Records with this topic id among their topics (hours.NO_TOPIC: records without topics). */
+	topic?: string | null;
+	/** Records with a topic in this reporting area (domain/dashboard.ts areaOfTopic: 'model-1', 'classic', …). */
+	area?: string | null;
+	/** Only records waiting for approval after reaching a closed month ("spóźnione"), by their current facts. */
+	late?: boolean;
+	/** Only records a coordinator flagged with a comment. */
+	flagged?: boolean;
+	/**
+	 * The dashboard's lists: only what counts (no drafts), each record by the facts it counts with — a late
+	 * record by its baseline (none: not listed) — so the list adds up to the figure it was opened from.
+	 */
+	counted?: boolean;
+	/** Only organisations created in [from, to) (ISO instants): "new in the project period". */
+	organisationCreated?: { from: string; to: string } | null;
 }
 
 /** One line of the list: the record's facts and the names the screen shows beside them. */
@@ -40,6 +69,12 @@ export interface ReviewRow {
 	organisationId: string | null;
 	/** Null when no organisation is chosen (a draft) or its record is not on the device. */
 	organisationName: string | null;
+	centreId: string;
+	/** When the organisation's record was created (null when not on the device). */
+	organisationCreatedAt: string | null;
+	/** The coordinator's side (server-owned); NO_REVIEW-like nulls for a record the server has not answered yet. */
+	late: ConsultationReview['late'];
+	flag: ConsultationReview['flag'];
 }
 
 export interface ReviewDay {
@@ -83,12 +118,60 @@ export function compareNewestFirst(
 	return b.date.localeCompare(a.date) || b.startTime.localeCompare(a.startTime) || a.id.localeCompare(b.id);
 }
 
+/** The facts a row is listed by: its own, or with `counted` a late record's baseline (null: it counts nothing). */
+function listedFacts(row: ReviewRow, filter: Omit<ReviewFilter, 'month'>): CountedFacts | null {
+	if (!filter.counted || filter.late || !row.late) return row;
+	return row.late.baseline;
+}
+
+/** Whether a row passes the filter (months aside): the list narrows the month's rows in memory with it. */
+export function matchesReview(row: ReviewRow, filter: Omit<ReviewFilter, 'month'>): boolean {
+	const facts = listedFacts(row, filter);
+	if (!facts) return false;
+	if (filter.counted && !COUNTED_STATUSES.includes(facts.status)) return false;
+	if (filter.status && facts.status !== filter.status) return false;
+	if (filter.advisorId && row.advisorId !== filter.advisorId) return false;
+	if (filter.centreId && row.centreId !== filter.centreId) return false;
+	if (filter.organisationId && facts.organisationId !== filter.organisationId) return false;
+	if (filter.placeKind && facts.placeKind !== filter.placeKind) return false;
+	if (filter.topic) {
+		const none = filter.topic === NO_TOPIC && facts.topics.length === 0;
+		if (!none && !facts.topics.includes(filter.topic)) return false;
+	}
+	if (filter.area) {
+		const areas: string[] = facts.topics.length === 0 ? ['none'] : facts.topics.map(areaOfTopic);
+		if (!areas.includes(filter.area)) return false;
+	}
+	if (filter.late && !row.late) return false;
+	if (filter.flagged && !row.flag) return false;
+	if (filter.organisationCreated) {
+		const created = row.organisationCreatedAt;
+		const { from, to } = filter.organisationCreated;
+		if (!created || Date.parse(created) < Date.parse(from) || Date.parse(created) >= Date.parse(to)) {
+			return false;
+		}
+	}
+	const search = fold(filter.search ?? '');
+	return !search || fold(row.organisationName ?? '').includes(search);
+}
+
+/** The months of a filter: one, or month … throughMonth (at most 36, a project period). */
+function monthsOf(filter: ReviewFilter): string[] {
+	const months = [filter.month];
+	const last = filter.throughMonth ?? filter.month;
+	while (months.length < 36 && months.at(-1)! < last) months.push(addMonths(months.at(-1)!, 1));
+	return months;
+}
+
 /** The month's consultations that pass the filter, newest first. */
 export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<ReviewRow[]> {
-	const rows = await monthRows(db, filter.month, filter.advisorId || null);
+	const rows = (
+		await Promise.all(monthsOf(filter).map((month) => monthRows(db, month, filter.advisorId || null)))
+	).flat();
 	const ids = rows.flatMap((row) =>
 		Object.entries(row.entries)
-			.filter(([, entry]) => !filter.status || entry[1] === filter.status)
+			// A late record may be listed by its baseline's status, so only an unreviewed status narrows here.
+			.filter(([, entry]) => !filter.status || filter.counted || entry[1] === filter.status)
 			.map(([id]) => id)
 	);
 	const records = (await db.consultations.bulkGet(ids)).filter(
@@ -98,21 +181,13 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 	const organisations = new Map(
 		(await db.organisations.bulkGet(organisationIds))
 			.filter((o): o is LocalOrganisation => o !== undefined)
-			.map((o) => [o.id, o.name])
+			.map((o) => [o.id, o])
 	);
 	const advisors = new Map((await advisorDirectory(db)).map((a) => [a.id, a.name]));
-	const search = fold(filter.search ?? '');
 
 	const list: ReviewRow[] = [];
 	for (const record of records) {
-		// The index may lag a record that just moved to another day or status; the record itself decides.
-		if (filter.status && record.status !== filter.status) continue;
-		if (filter.advisorId && record.advisorId !== filter.advisorId) continue;
-		const organisationName = record.organisationId
-			? (organisations.get(record.organisationId) ?? null)
-			: null;
-		if (search && !fold(organisationName ?? '').includes(search)) continue;
-		list.push({
+		const row: ReviewRow = {
 			id: record.id,
 			date: record.date,
 			startTime: record.startTime,
@@ -125,8 +200,18 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 			advisorId: record.advisorId,
 			advisorName: advisors.get(record.advisorId) ?? null,
 			organisationId: record.organisationId,
-			organisationName
-		});
+			organisationName: record.organisationId
+				? (organisations.get(record.organisationId)?.name ?? null)
+				: null,
+			centreId: record.centreId,
+			organisationCreatedAt: record.organisationId
+				? (organisations.get(record.organisationId)?.createdAt ?? null)
+				: null,
+			late: record.review?.late ?? null,
+			flag: record.review?.flag ?? null
+		};
+		// The index may lag a record that just moved to another day or status; the record itself decides.
+		if (matchesReview(row, filter)) list.push(row);
 	}
 	return list.sort(compareNewestFirst);
 }

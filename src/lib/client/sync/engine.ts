@@ -62,12 +62,14 @@ export async function deviceIdOf(db: LocalDb, newId: () => string): Promise<stri
 }
 
 export function toOperation(entry: OutboxEntry): PushOperation {
+	// The coordinator's review is the server's (issue 5): a device never sends it, even if a record carried it.
+	const { review: _review, ...fields } = entry.fields;
 	return {
 		opId: entry.opId,
 		entity: entry.entity,
 		entityId: entry.entityId,
 		op: entry.op,
-		fields: entry.fields,
+		fields: entry.entity === 'consultation' ? fields : entry.fields,
 		baseVersion: entry.baseVersion,
 		...(entry.resolves?.length ? { resolves: entry.resolves as PushOperation['resolves'] } : {})
 	};

@@ -6,6 +6,12 @@ import type { Kysely, Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Identity } from '$lib/domain/roles';
 import type {
+	Consultation,
+	ConsultationReview,
+	ConsultationStatus,
+	CountedFacts
+} from '$lib/domain/consultation';
+import type {
 	FieldConflict,
 	SyncConsultation,
 	SyncEntity,
@@ -20,7 +26,57 @@ export function toSyncConsultation(row: Selectable<ConsultationsTable>): SyncCon
 	return {
 		...toConsultation(row),
 		receipt: row.receipt,
-		conflicts: JSON.parse(row.conflicts) as FieldConflict[]
+		conflicts: JSON.parse(row.conflicts) as FieldConflict[],
+		review: reviewOf(row)
+	};
+}
+
+/** The coordinator's side of a record (issue 5), from its review columns; NO_REVIEW's shape when nothing is set. */
+export function reviewOf(
+	row: Pick<
+		Selectable<ConsultationsTable>,
+		'approvedBy' | 'approvedAt' | 'flagComment' | 'flaggedBy' | 'flaggedAt' | 'lateSince' | 'lateBaseline'
+	>
+): ConsultationReview {
+	return {
+		late: row.lateSince
+			? {
+					since: row.lateSince,
+					baseline: row.lateBaseline ? (JSON.parse(row.lateBaseline) as CountedFacts) : null
+				}
+			: null,
+		flag:
+			row.flagComment !== null && row.flaggedBy && row.flaggedAt
+				? { comment: row.flagComment, by: row.flaggedBy, at: row.flaggedAt }
+				: null,
+		approvedBy: row.approvedBy ?? null,
+		approvedAt: row.approvedAt ?? null
+	};
+}
+
+/** The statuses whose hours count (a draft's do not). */
+export const countsHours = (status: ConsultationStatus): boolean => status !== 'draft';
+
+export const COUNTED_FIELDS = [
+	'date',
+	'durationMin',
+	'placeKind',
+	'topics',
+	'status',
+	'organisationId'
+] as const satisfies readonly (keyof CountedFacts)[];
+
+/** The facts a month's hours are made of, from a record (shared shape) or a row (topics as JSON text). */
+export function countedFactsOf(
+	record: Pick<Consultation, keyof CountedFacts> | Pick<Selectable<ConsultationsTable>, keyof CountedFacts>
+): CountedFacts {
+	return {
+		date: record.date,
+		durationMin: record.durationMin,
+		placeKind: record.placeKind,
+		topics: typeof record.topics === 'string' ? (JSON.parse(record.topics) as string[]) : record.topics,
+		status: record.status,
+		organisationId: record.organisationId
 	};
 }
 

@@ -1,0 +1,79 @@
+/**
+ * The shapes the coordinator's screens read from the server's issue-5 API (docs/coordinator-api.md), and the
+ * paths. The server owns these answers; the screens only show them.
+ */
+import type { CountedFacts } from '$lib/domain/consultation';
+
+/** One record the month's status lists (unapproved, late, drafts). */
+export interface MonthStatusRecord {
+	id: string;
+	date: string;
+	advisorName: string | null;
+	organisationName: string | null;
+	durationMin: number;
+	status: string;
+}
+
+/** GET /api/months/:month/status?centreId= */
+export interface MonthStatus {
+	month: string;
+	centreId: string;
+	closed: null | { closedAt: string; closedBy: string; closedByName: string };
+	unapproved: MonthStatusRecord[];
+	late: MonthStatusRecord[];
+	drafts: MonthStatusRecord[];
+	lastSyncByAdvisor: { advisorId: string; name: string; lastChangeAt: string | null }[];
+}
+
+export function monthStatusPath(month: string, centreId: string): string {
+	return `/api/months/${month}/status?centreId=${encodeURIComponent(centreId)}`;
+}
+
+/** GET /api/consultations/:id/audit — oldest first. */
+export interface AuditEntry {
+	at: string;
+	actorId: string | null;
+	actorName: string | null;
+	action: string;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+	reason: string | null;
+}
+
+export type QuotaSource = 'month' | 'standing' | 'share' | 'none';
+
+/** GET /api/quotas?month= */
+export interface QuotaOverview {
+	month: string;
+	network: { targetMin: number | null; source: QuotaSource };
+	centres: {
+		centreId: string;
+		name: string;
+		targetMin: number | null;
+		source: QuotaSource;
+		advisors: { advisorId: string; name: string; targetMin: number | null; source: QuotaSource }[];
+	}[];
+}
+
+/** GET /api/project-period */
+export interface ProjectPeriodAnswer {
+	period: { name: string; startMonth: string; endMonth: string; months: string[] };
+}
+
+/** GET /api/quotas/history — newest first; before/after are target minutes (null: none). */
+export interface QuotaHistoryEntry {
+	id: number;
+	at: string;
+	actorId: string | null;
+	actorName: string | null;
+	action: string;
+	month: string | null;
+	centreId: string | null;
+	advisorId: string | null;
+	before: number | null;
+	after: number | null;
+	reason: string | null;
+}
+
+/** A late record's baseline and its current facts, as the card shows them side by side. */
+export type LateFacts = CountedFacts;

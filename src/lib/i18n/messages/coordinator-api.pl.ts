@@ -1,0 +1,37 @@
+import { plural } from '../plural';
+
+/** Messages of the coordinator's server API (issue 5): quotas, the project period, months, approval and flags. */
+export const coordinatorApiPl = {
+	'coordinatorApi.month.invalid': 'Podaj miesiąc w postaci RRRR-MM, np. 2015-03.',
+	'coordinatorApi.month.outsidePeriod':
+		'Miesiąc {month} jest poza okresem projektu „{name}” ({start} – {end}). Wybierz miesiąc z tego okresu albo poproś administratora o zmianę okresu.',
+	'coordinatorApi.month.inFuture': 'Miesiąc {month} jeszcze się nie zaczął — nie można go zamknąć.',
+	'coordinatorApi.month.notOver':
+		'Miesiąc {month} jeszcze trwa. Zamknij go po jego ostatnim dniu albo potwierdź zamknięcie teraz.',
+	'coordinatorApi.month.closed':
+		'Miesiąc {month} jest zamknięty dla tego centrum. Aby zmienić jego godziny, otwórz go ponownie z uzasadnieniem.',
+	'coordinatorApi.month.notClosed': 'Miesiąc {month} nie jest zamknięty dla tego centrum.',
+	'coordinatorApi.month.openRecords': (p: Record<string, string | number>) =>
+		plural('pl', Number(p.count), {
+			one: 'W miesiącu {month} jest {count} karta niezatwierdzona, spóźniona lub robocza.',
+			few: 'W miesiącu {month} są {count} karty niezatwierdzone, spóźnione lub robocze.',
+			many: 'W miesiącu {month} jest {count} kart niezatwierdzonych, spóźnionych lub roboczych.',
+			other: 'W miesiącu {month} jest {count} karty niezatwierdzonej, spóźnionej lub roboczej.'
+		}).replace('{month}', String(p.month)) + ' Sprawdź listę albo potwierdź zamknięcie mimo to.',
+	'coordinatorApi.reason.required': 'Podaj uzasadnienie (od 3 do 500 znaków).',
+	'coordinatorApi.reason.tooLong': 'Uzasadnienie może mieć najwyżej 500 znaków.',
+	'coordinatorApi.period.name': 'Podaj nazwę projektu (do 200 znaków).',
+	'coordinatorApi.period.endBeforeStart': 'Koniec okresu nie może być wcześniej niż jego początek.',
+	'coordinatorApi.period.tooLong': 'Okres projektu może trwać najwyżej 36 miesięcy.',
+	'coordinatorApi.quota.target': 'Podaj liczbę godzin nie mniejszą niż 0',
+	'coordinatorApi.quota.tooLarge': 'Miesiąc ma najwyżej 744 godziny — podaj mniejszą liczbę.',
+	'coordinatorApi.quota.centreUnknown': 'Nie ma takiego centrum.',
+	'coordinatorApi.quota.advisorNeedsCentre': 'Przy celu doradcy wskaż także jego centrum.',
+	'coordinatorApi.quota.advisorNotInCentre': 'Ta osoba nie jest doradcą w wybranym centrum.',
+	'coordinatorApi.review.notCountable':
+		'To jeszcze szkic — godziny liczą się dopiero po zakończeniu karty przez doradcę.',
+	'coordinatorApi.review.alreadyApproved': 'Ta konsultacja jest już zatwierdzona.',
+	'coordinatorApi.review.comment': 'Komentarz może mieć najwyżej 500 znaków.',
+	'coordinatorApi.flag.comment': 'Napisz, co trzeba sprawdzić (od 1 do 500 znaków).',
+	'coordinatorApi.bulk.size': 'Wybierz od 1 do 500 konsultacji naraz.'
+};

@@ -1,0 +1,43 @@
+/**
+ * The statement as CSV that opens correctly in Polish Excel: UTF-8 with a BOM (or Excel guesses cp1250), ';'
+ * between fields (',' is the Polish decimal separator), CRLF line ends, hours with a decimal comma, dates
+ * YYYY-MM-DD, a totals row last. Quoting is csv-stringify's.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { decimalHours } from '$lib/domain/hours';
+import { exportColumns, totalsCells, type ExportCell } from './columns';
+import type { Statement } from './statement';
+
+/**
+ * A text that Excel would run as a formula ('=…', '+…', '@…') gets a leading apostrophe — CSV injection. Text
+ * starting with '-' is left alone: it is common in addresses and notes and Excel reads '-abc' as text.
+ */
+function safeText(value: string): string {
+	return /^[=+@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvValue(cell: ExportCell): string {
+	switch (cell.kind) {
+		case 'text':
+			return safeText(cell.value);
+		case 'integer':
+			return cell.value === null ? '' : String(cell.value);
+		case 'hours':
+			// Always the decimal comma: the file is for Polish Excel whatever the user's language.
+			return cell.minutes === null ? '' : decimalHours(cell.minutes, 'pl');
+	}
+}
+
+export function statementCsv(statement: Statement): Buffer {
+	const columns = exportColumns(statement);
+	const records: string[][] = [columns.map((c) => c.header)];
+	statement.rows.forEach((row, i) => records.push(columns.map((c) => csvValue(c.cell(row, i + 1)))));
+	records.push(totalsCells(statement, columns).map(csvValue));
+	const text = stringify(records, {
+		bom: true,
+		delimiter: ';',
+		record_delimiter: 'windows',
+		quoted_match: null
+	});
+	return Buffer.from(text, 'utf8');
+}

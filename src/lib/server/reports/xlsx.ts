@@ -1,0 +1,59 @@
+/**
+ * The statement as XLSX (write-excel-file): the same columns as the CSV, a bold header row frozen at the top,
+ * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'), and a totals row
+ * that holds the values themselves (not only a formula, so every reader sees them). Records awaiting approval,
+ * if any, go to a second sheet: they are not counted, so they stay out of the first sheet's columns.
+ */
+import writeExcelFile, { type Cell, type Row, type SheetData } from 'write-excel-file/node';
+import { MINUTES_PER_HOUR } from '$lib/domain/hours';
+import { translate } from '$lib/i18n/translate';
+import { exportColumns, totalsCells, type ExportCell, type ExportColumn } from './columns';
+import type { Statement, StatementRow } from './statement';
+
+function xlsxCell(cell: ExportCell, bold = false): Cell {
+	const style = bold ? { fontWeight: 'bold' as const } : {};
+	switch (cell.kind) {
+		case 'text':
+			return cell.value === '' && !bold ? null : { value: cell.value, type: String, ...style };
+		case 'integer':
+			return cell.value === null ? null : { value: cell.value, type: Number, format: '0', ...style };
+		case 'hours':
+			return cell.minutes === null
+				? null
+				: { value: cell.minutes / MINUTES_PER_HOUR, type: Number, format: '0.00', ...style };
+	}
+}
+
+function sheet(columns: ExportColumn[], rows: StatementRow[], totals: ExportCell[] | null): SheetData {
+	const data: Row[] = [columns.map((c) => ({ value: c.header, type: String, fontWeight: 'bold' as const }))];
+	rows.forEach((row, i) => data.push(columns.map((c) => xlsxCell(c.cell(row, i + 1)))));
+	if (totals) data.push(totals.map((cell) => xlsxCell(cell, true)));
+	return data;
+}
+
+/** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+function sheetName(text: string): string {
+	return text.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
+}
+
+export async function statementXlsx(statement: Statement): Promise<Buffer> {
+	const columns = exportColumns(statement);
+	const widths = columns.map((c) => ({ width: c.width }));
+	const sheets = [
+		{
+			data: sheet(columns, statement.rows, totalsCells(statement, columns)),
+			sheet: sheetName(`${statement.month} ${statement.centre.town}`),
+			columns: widths,
+			stickyRowsCount: 1
+		}
+	];
+	if (statement.awaiting.length > 0) {
+		sheets.push({
+			data: sheet(exportColumns(statement, true), statement.awaiting, null),
+			sheet: sheetName(translate(statement.locale, 'report.counted.awaiting')),
+			columns: widths,
+			stickyRowsCount: 1
+		});
+	}
+	return writeExcelFile(sheets).toBuffer();
+}

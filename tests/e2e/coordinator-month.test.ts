@@ -1,0 +1,166 @@
+/**
+ * The coordinator's month (issue 5): an advisor's visit in a past month reaches the coordinator's dashboard, is
+ * approved, the month is closed, and the PDF and CSV statements total exactly what the dashboard shows; the
+ * dashboard still works offline. Uses a month two months back, which no other test writes in.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
+
+/** 'YYYY-MM' of Warsaw's today, shifted by whole months. */
+function warsawMonth(shift: number): string {
+	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+	const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + shift;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+async function noSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+	const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+	const pages: string[] = [];
+	for (let i = 1; i <= pdf.numPages; i++) {
+		const content = await (await pdf.getPage(i)).getTextContent();
+		pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+	}
+	await pdf.destroy();
+	return pages.join('\n').replace(/[ \t]+/g, ' ');
+}
+
+test('a past month: dashboard, approval, closing and statements that add up to the minute', async ({
+	page,
+	context,
+	browser
+}) => {
+	const month = warsawMonth(-2);
+	const date = `${month}-14`;
+
+	// The advisor logs a 1:45 visit on a day two months back and it is sent.
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await page.goto('/log');
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	await page.getByLabel('Data', { exact: true }).fill(date);
+	await page.getByLabel(SEARCH).fill('Aktywni');
+	await page
+		.getByRole('button', { name: /Aktywni/ })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill('10:00');
+	await page.getByLabel('Koniec').fill('11:45');
+	await page.getByLabel('Wolontariat').check();
+	await page
+		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
+		.fill('Porada z przeszłego miesiąca');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await context.close();
+
+	// The coordinator's dashboard, computed on the device, shows it once the sync has pulled it.
+	const coordinatorContext = await browser.newContext();
+	const coordinator = await coordinatorContext.newPage();
+	await signIn(coordinator, DEMO_ACCOUNTS.coordinator.email);
+	await expect(coordinator).toHaveURL('/dashboard');
+	await waitForServiceWorker(coordinator);
+	await coordinator.goto(`/dashboard?month=${month}`);
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Pulpit' })).toBeVisible();
+	const done = coordinator.getByTestId('dash-done');
+	await expect(done).toContainText('1:45 h', { timeout: 30_000 });
+	await expect(coordinator.getByTestId('dash-status-completed')).toHaveText('1:45 h');
+	await expect(coordinator.getByTestId('month-chart')).toBeVisible();
+	await expect(coordinator.getByTestId('dash-advisor').filter({ hasText: 'Damian Doradca' })).toContainText(
+		'1:45 h'
+	);
+	await noSeriousViolations(coordinator, '/dashboard');
+	await coordinator.screenshot({ path: '/tmp/shots/dashboard-360.png', fullPage: true });
+
+	// The figure links to the list behind it: the one visit.
+	await coordinator.getByTestId('dash-status-completed').click();
+	await expect(coordinator).toHaveURL(/\/consultations\?.*status=completed/);
+	const rows = coordinator.getByTestId('review-row');
+	await expect(rows).toHaveCount(1);
+	await expect(rows).toContainText('1:45 h');
+
+	// Approve it from the list (select, approve selected); the sync brings the new state back.
+	await coordinator.goto(`/consultations?month=${month}`);
+	await coordinator.getByTestId('select-row').check();
+	await coordinator.getByTestId('approve-selected').click();
+	await expect(coordinator.getByTestId('approve-result')).toHaveText('Zatwierdzono 1 konsultację.');
+	await expect(rows.filter({ hasText: 'Aktywni' })).toContainText('zatwierdzona', { timeout: 30_000 });
+
+	// The card: approved, its audit trail, an axe check.
+	await rows.filter({ hasText: 'Aktywni' }).click();
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Karta konsultacji' })).toBeVisible();
+	await expect(coordinator.getByTestId('approved-by')).toContainText('Katarzyna Koordynatorka');
+	await expect(coordinator.getByTestId('audit-trail')).toContainText('zatwierdzenie');
+	await expect(coordinator.getByTestId('card-pdf')).toBeVisible();
+	await noSeriousViolations(coordinator, '/consultations/[id]');
+	await coordinator.screenshot({ path: '/tmp/shots/card-360.png', fullPage: true });
+
+	// Close the month: nothing is left open, so it closes after one confirmation.
+	await coordinator.goto(`/consultations?month=${month}`);
+	const panel = coordinator.getByTestId('month-close');
+	await panel.getByRole('button', { name: 'Zamknij miesiąc' }).click();
+	await panel.getByTestId('month-close-confirm').click();
+	await expect(panel.getByTestId('month-state')).toContainText('Miesiąc zamknięty');
+	await expect(panel.getByRole('button', { name: 'Otwórz ponownie' })).toBeVisible();
+	await coordinator.screenshot({ path: '/tmp/shots/consultations-closed-360.png', fullPage: true });
+
+	// The statements the funder gets add up to the dashboard's figure: 1:45 = 105 minutes.
+	const csvHref = await coordinator.getByTestId('export-csv').getAttribute('href');
+	const pdfHref = await coordinator.getByTestId('export-pdf').getAttribute('href');
+	expect(csvHref).toContain(`month=${month}`);
+	const csv = await coordinator.request.get(csvHref!);
+	expect(csv.status()).toBe(200);
+	const records = parse(await csv.body(), { bom: true, delimiter: ';' }) as string[][];
+	const header = records.find((r) => r.includes('Minuty')) ?? [];
+	const minutesColumn = header.indexOf('Minuty');
+	const totals = records.find((r) => r.includes('Razem'));
+	expect(totals?.[minutesColumn]).toBe('105');
+	const pdf = await coordinator.request.get(pdfHref!);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toContain('application/pdf');
+	expect(await pdfText(await pdf.body())).toContain('Razem: 1:45 (1,75 h)');
+
+	// Offline, the dashboard is computed from the device's copy: the same figure.
+	await coordinatorContext.setOffline(true);
+	await coordinator.goto(`/dashboard?month=${month}`);
+	await expect(coordinator.getByTestId('dash-done')).toContainText('1:45 h');
+	await coordinatorContext.setOffline(false);
+
+	// Quotas: the screen and its axe check; a typo is explained in Polish next to the field.
+	await coordinator.goto(`/quotas?month=${month}`);
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Limity godzin' })).toBeVisible();
+	const centreField = coordinator.getByLabel('Cel centrum');
+	await expect(centreField).toBeVisible();
+	await centreField.fill('-5');
+	await coordinator
+		.getByTestId(/^quota-centre-/)
+		.getByRole('button', { name: 'Zapisz' })
+		.click();
+	await expect(coordinator.getByText('Podaj liczbę godzin nie mniejszą niż 0')).toBeVisible();
+	await centreField.fill('25,5');
+	await coordinator
+		.getByTestId(/^quota-centre-/)
+		.getByRole('button', { name: 'Zapisz' })
+		.click();
+	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText('25:30 h');
+	await expect(coordinator.getByTestId('quota-history')).toContainText('25:30 h');
+	await noSeriousViolations(coordinator, '/quotas');
+	await coordinator.screenshot({ path: '/tmp/shots/quotas-360.png', fullPage: true });
+	await coordinatorContext.close();
+});
