@@ -26,9 +26,10 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
 	],
 	ngo: [
 		{ href: '/meetings', label: 'nav.meetings', icon: 'calendar' },
-		{ href: '/history', label: 'nav.history', icon: 'history' }
+		{ href: '/book', label: 'nav.book', icon: 'plus' }
 	],
 	admin: [
+		{ href: '/dashboard', label: 'nav.dashboard', icon: 'dashboard' },
 		{ href: '/admin/centres', label: 'nav.centres', icon: 'building' },
 		{ href: '/admin/users', label: 'nav.users', icon: 'users' },
 		{ href: '/organisations', label: 'nav.organisations', icon: 'list' }
@@ -41,10 +42,12 @@ export const PUBLIC_PATHS = ['/login', '/register', '/shell'];
 const COMMON_PATHS = ['/account', '/sync'];
 /** Screens reached from within a role's screens rather than from the bar. */
 const EXTRA_PATHS: Record<Role, string[]> = {
-	advisor: ['/visits'],
-	coordinator: ['/visits'],
-	ngo: [],
-	admin: []
+	advisor: ['/visits', '/agenda', '/availability'],
+	coordinator: ['/visits', '/availability', '/quotas'],
+	// Past sessions live on /meetings; /history only sends old links there.
+	ngo: ['/history'],
+	// Quotas and the project period open from the dashboard.
+	admin: ['/quotas']
 };
 
 const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');

@@ -8,6 +8,9 @@ import type { Identity } from '$lib/domain/roles';
 import type { DB } from './db/schema';
 import type { ServerSlice } from '$lib/client/db/slice';
 import { listCentres } from './centres';
+import { loadProjectPeriod } from './project-period';
+import { closedMonthsOf } from './months';
+import { sliceBookings } from './booking/slice';
 
 export async function loadSlice(db: Kysely<DB>, user: Identity) {
 	const centres = await listCentres(db, { activeOnly: true });
@@ -52,6 +55,9 @@ export async function loadSlice(db: Kysely<DB>, user: Identity) {
 		quotas,
 		advisorsInCentre: Object.fromEntries(advisorCounts.map((r) => [r.centreId, Number(r.advisors)])),
 		advisors,
+		projectPeriod: await loadProjectPeriod(db),
+		closedMonths: await closedMonthsOf(db, user.centreIds),
+		bookings: await sliceBookings(db, user),
 		generatedAt: new Date().toISOString()
 	};
 }

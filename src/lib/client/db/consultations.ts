@@ -190,13 +190,19 @@ export function saveDraft(
 	db: LocalDb,
 	ctx: RepoContext,
 	id: string,
-	form: Partial<ConsultationForm>
+	form: Partial<ConsultationForm>,
+	/** Set once, when the draft is created: the booking this visit was started from ("start consultation"). */
+	origin: { bookingId?: string | null } = {}
 ): Promise<LocalConsultation> {
 	const patch = formPatch(form);
 	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await db.consultations.get(id);
 		if (!current) {
-			const record: LocalConsultation = { ...newDraft(ctx, id, ctx.now()), ...patch };
+			const record: LocalConsultation = {
+				...newDraft(ctx, id, ctx.now()),
+				...patch,
+				bookingId: origin.bookingId ?? null
+			};
 			await db.consultations.add(record);
 			await reindexConsultation(db, undefined, record);
 			await recordChange(db, ctx, {

@@ -104,9 +104,9 @@ describe('schema upgrades', () => {
 		const recordsBefore = await v1.consultations.toArray();
 		v1.close();
 
-		// The current build (v2: the covering hours index; v3: sync bookkeeping) opens it.
+		// The current build (v2: the covering hours index; v3: sync bookkeeping; v4: bookings) opens it.
 		const current = await openLocalDb(userId);
-		expect(current.verno).toBe(3);
+		expect(current.verno).toBe(4);
 		expect(await current.outbox.orderBy('seq').toArray()).toEqual(outboxBefore);
 		expect(await current.consultations.toArray()).toEqual(
 			recordsBefore.map((record) => ({ ...record, receipt: null, conflicts: [] }))
@@ -115,11 +115,11 @@ describe('schema upgrades', () => {
 		expect((await monthFigures(current, userId, '2026-11')).map((f) => f.organisationId)).toEqual(['org-1']);
 		current.close();
 
-		// A later build as it would declare v4: a new index and a new outbox field filled in by the upgrade.
+		// A later build as it would declare v5: a new index and a new outbox field filled in by the upgrade.
 		class NextBuild extends LocalDb {
 			constructor() {
 				super(userId);
-				this.version(4)
+				this.version(5)
 					.stores({ outbox: `${SCHEMA_V1.outbox}, sentAt` })
 					.upgrade((tx) =>
 						tx
@@ -133,7 +133,7 @@ describe('schema upgrades', () => {
 		}
 		const v4 = new NextBuild();
 		await v4.open();
-		expect(v4.verno).toBe(4);
+		expect(v4.verno).toBe(5);
 		expect(await v4.outbox.orderBy('seq').toArray()).toEqual(
 			outboxBefore.map((entry) => ({ ...entry, lastError: null }))
 		);
@@ -219,7 +219,7 @@ describe('schema upgrades', () => {
 		v2.close();
 
 		const v3 = await openLocalDb(userId);
-		expect(v3.verno).toBe(3);
+		expect(v3.verno).toBe(4); // the current build: v3 and then v4 (bookings) applied
 		expect(await v3.outbox.orderBy('seq').toArray()).toEqual(before.outbox);
 		expect(await v3.consultations.toArray()).toEqual(
 			before.consultations.map((record) => ({ ...record, receipt: null, conflicts: [] }))

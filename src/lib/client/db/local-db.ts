@@ -10,6 +10,7 @@ import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { OrganisationRecord } from '$lib/domain/records';
 import type { RefusalCode, SyncAmendment, SyncConsultation } from '$lib/domain/sync';
 import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
+import type { BookingRequestInput, BookingView, Slot } from '$lib/domain/booking';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
 export interface RepoContext {
@@ -132,6 +133,36 @@ export const SCHEMA_V2 = { ...SCHEMA_V1, monthIndex: '[advisorId+date]' } as con
  */
 export const SCHEMA_V3 = { ...SCHEMA_V2, refusals: 'opId, [entity+entityId]' } as const;
 
+/** A booking as the server sent it (the slice, or the answer to a request); replaced whole by each slice. */
+export type LocalBooking = BookingView & {
+	/** A request queued on this device and not answered yet: shown as "not sent yet"; its id is its clientId. */
+	pending?: boolean;
+};
+
+/**
+ * A booking request made on this device (issue 6), kept until the server answers. `queued` is "not sent yet";
+ * `refused` keeps the server's answer (message, next free slots) for the organisation to read and choose again.
+ */
+export interface BookingOutboxRow {
+	clientId: string;
+	request: BookingRequestInput;
+	state: 'queued' | 'refused';
+	createdAt: string;
+	attempts: number;
+	lastTriedAt?: string;
+	answer?: { code: string; message: string; nextFreeSlots: Slot[] };
+}
+
+/**
+ * v4 (booking): the user's bookings from the slice, and the outbox of booking requests made offline. Nothing
+ * older changes shape; every earlier row stays.
+ */
+export const SCHEMA_V4 = {
+	...SCHEMA_V3,
+	bookings: 'id, status, startsAt, advisorId, organisationId',
+	bookingOutbox: 'clientId, state, createdAt'
+} as const;
+
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	centres!: EntityTable<LocalCentre, 'id'>;
@@ -141,6 +172,8 @@ export class LocalDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'seq'>;
 	monthIndex!: Table<MonthIndexRow, [string, string]>;
 	refusals!: EntityTable<Refusal, 'opId'>;
+	bookings!: EntityTable<LocalBooking, 'id'>;
+	bookingOutbox!: EntityTable<BookingOutboxRow, 'clientId'>;
 
 	/** `options` lets tests and the sync simulation give each device its own IndexedDB (fake-indexeddb). */
 	constructor(userId: string, options?: DexieOptions) {
@@ -168,6 +201,7 @@ export class LocalDb extends Dexie {
 						row.receipt ??= null;
 					});
 			});
+		this.version(4).stores(SCHEMA_V4);
 	}
 }
 

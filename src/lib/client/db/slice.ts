@@ -6,6 +6,8 @@
  */
 import type { LocalCentre, LocalDb } from './local-db';
 import type { QuotaRow } from '$lib/domain/quota';
+import type { ProjectPeriod } from '$lib/domain/coordination';
+import type { BookingView } from '$lib/domain/booking';
 
 export interface ServerSlice {
 	centres: LocalCentre[];
@@ -14,6 +16,18 @@ export interface ServerSlice {
 	advisorsInCentre: Record<string, number>;
 	/** Centre id → its advisors' names (coordinators only). Optional: an older server omits it. */
 	advisors?: Record<string, AdvisorName[]>;
+	/** The project period (issue 5), so a device knows the reported months offline. Optional: an older server omits it. */
+	projectPeriod?: ProjectPeriod;
+	/** Months closed for the user's centres (issue 5). Optional: an older server omits it. */
+	closedMonths?: ClosedMonth[];
+	/** The user's bookings (issue 6, server/booking/slice.ts). Optional: an older server omits it. */
+	bookings?: BookingView[];
+}
+
+export interface ClosedMonth {
+	centreId: string;
+	/** 'YYYY-MM'. */
+	month: string;
 }
 
 export interface AdvisorName {
@@ -25,14 +39,23 @@ export const SLICE_LOADED_AT = 'sliceLoadedAt';
 export const QUOTAS = 'quotas';
 export const ADVISORS_IN_CENTRE = 'advisorsInCentre';
 export const ADVISOR_NAMES = 'advisorNames';
+export const PROJECT_PERIOD = 'projectPeriod';
+export const CLOSED_MONTHS = 'closedMonths';
 
 export function applySlice(db: LocalDb, slice: ServerSlice, ctx: { now: () => Date }): Promise<void> {
-	return db.transaction('rw', [db.meta, db.centres], async () => {
+	return db.transaction('rw', [db.meta, db.centres, db.bookings], async () => {
 		await db.centres.clear();
 		await db.centres.bulkPut(slice.centres);
+		if (slice.bookings) {
+			// Requests still on this phone ("not sent yet") stay; everything the server knows is replaced.
+			await db.bookings.filter((b) => !b.pending).delete();
+			await db.bookings.bulkPut(slice.bookings);
+		}
 		await db.meta.put({ key: QUOTAS, value: slice.quotas });
 		await db.meta.put({ key: ADVISORS_IN_CENTRE, value: slice.advisorsInCentre });
 		await db.meta.put({ key: ADVISOR_NAMES, value: slice.advisors ?? {} });
+		if (slice.projectPeriod) await db.meta.put({ key: PROJECT_PERIOD, value: slice.projectPeriod });
+		await db.meta.put({ key: CLOSED_MONTHS, value: slice.closedMonths ?? [] });
 		await db.meta.put({ key: SLICE_LOADED_AT, value: ctx.now().toISOString() });
 	});
 }

@@ -6,6 +6,11 @@ import { adminEn } from './admin.en';
 import { workbenchEn } from './workbench.en';
 import { syncEn } from './sync.en';
 import { reviewEn } from './review.en';
+import { coordinatorApiEn } from './coordinator-api.en';
+import { reportsEn } from './reports.en';
+import { coordinatorEn } from './coordinator.en';
+import { bookingsEn } from './bookings.en';
+import { bookingEn } from './booking.en';
 
 import { screensEn } from './screens.en';
 export const en: Catalogue = {
@@ -16,6 +21,11 @@ export const en: Catalogue = {
 	...workbenchEn,
 	...syncEn,
 	...reviewEn,
+	...coordinatorApiEn,
+	...reportsEn,
+	...coordinatorEn,
+	...bookingsEn,
+	...bookingEn,
 	'app.name': 'Doradca',
 	'app.tagline': 'NGO centre advisory records — Pomorskie',
 	'common.loading': 'Loading…',

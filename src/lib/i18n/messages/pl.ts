@@ -5,6 +5,11 @@ import { adminPl } from './admin.pl';
 import { workbenchPl } from './workbench.pl';
 import { syncPl } from './sync.pl';
 import { reviewPl } from './review.pl';
+import { coordinatorApiPl } from './coordinator-api.pl';
+import { reportsPl } from './reports.pl';
+import { coordinatorPl } from './coordinator.pl';
+import { bookingsPl } from './bookings.pl';
+import { bookingPl } from './booking.pl';
 
 import { screensPl } from './screens.pl';
 export const pl = {
@@ -15,6 +20,11 @@ export const pl = {
 	...workbenchPl,
 	...syncPl,
 	...reviewPl,
+	...coordinatorApiPl,
+	...reportsPl,
+	...coordinatorPl,
+	...bookingsPl,
+	...bookingPl,
 	'app.name': 'Doradca',
 	'app.tagline': 'Ewidencja doradztwa COP — Pomorskie',
 	'common.loading': 'Wczytywanie…',

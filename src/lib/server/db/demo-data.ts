@@ -7,6 +7,7 @@ import type { Role } from '$lib/domain/roles';
 import type { LegalForm } from '$lib/domain/schemas';
 import type { OrganisationRecord } from '$lib/domain/records';
 import type { CentresTable } from './schema';
+import { addMonths } from '$lib/domain/hours';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
 
@@ -480,4 +481,26 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  */
 export function demoMonthlyTargetMin(centreId: string): number {
 	return centreId === DEMO_CENTRE_IDS.slupsk ? 24 * 60 : 12 * 60;
+}
+
+/** The network row of the project's 120 h a month (centre and advisor null), standing. */
+export const DEMO_NETWORK_TARGET_MIN = 120 * 60;
+export const DEMO_NETWORK_QUOTA_ID = '0190a000-0000-7000-8000-000000000499';
+
+/**
+ * The demo's project period. The real project ran September 2014 – June 2015 (migration 004 seeds that), but a demo
+ * must let people log, plan and close months now: ten months, from five months before the month the demo database
+ * is created to four months after it, so the current month, recent past months (to close) and a few months ahead
+ * (to plan targets) all lie inside it.
+ */
+export function demoProjectPeriod(currentMonth: string): {
+	name: string;
+	startMonth: string;
+	endMonth: string;
+} {
+	return {
+		name: 'Projekt COP (demo)',
+		startMonth: addMonths(currentMonth, -5),
+		endMonth: addMonths(currentMonth, 4)
+	};
 }

@@ -129,6 +129,16 @@ export interface ConsultationsTable extends SyncColumns {
 	fieldStamps: WithDefault<string>;
 	/** JSON array of FieldConflict: texts that lost to a concurrent edit, kept until a user resolves them. */
 	conflicts: WithDefault<string>;
+	/** The coordinator's review (migration 004, domain ConsultationReview); all null until set by the server. */
+	approvedBy: WithDefault<string | null>;
+	approvedAt: WithDefault<string | null>;
+	flagComment: WithDefault<string | null>;
+	flaggedBy: WithDefault<string | null>;
+	flaggedAt: WithDefault<string | null>;
+	/** Set when a change reached a month closed for the centre; cleared on approval. */
+	lateSince: WithDefault<string | null>;
+	/** JSON of CountedFacts: how the record counted before its first late change; null when it did not count. */
+	lateBaseline: WithDefault<string | null>;
 }
 
 export interface BookingsTable {
@@ -146,6 +156,79 @@ export interface BookingsTable {
 	version: WithDefault<number>;
 	createdAt: string;
 	updatedAt: string;
+	/** Migration 005 (booking, issue 6). Where it happens: centre address, organisation's address, 'online'. */
+	place: WithDefault<string>;
+	/** JSON array of 'YYYY-MM-DD' the organisation prefers (requests without a slot). */
+	preferredDays: WithDefault<string>;
+	lengthMin: WithDefault<number | null>;
+	/** Travel buffer the claims cover before and after (premises visits). */
+	bufferMin: WithDefault<number>;
+	reason: WithDefault<string | null>;
+	consultationId: WithDefault<string | null>;
+	cancelledBy: WithDefault<'ngo' | 'centre' | null>;
+	/** The device's idempotency key (unique). */
+	clientId: WithDefault<string | null>;
+	previousStartsAt: WithDefault<string | null>;
+	statusChangedAt: string;
+}
+
+/** One 15-minute cell of an advisor's time held by a booking; PRIMARY KEY (advisor_id, cell_start). */
+export interface BookingClaimsTable {
+	advisorId: string;
+	/** ISO instant of the cell's start. */
+	cellStart: string;
+	bookingId: string;
+}
+
+export interface AvailabilityWindowsTable {
+	id: string;
+	advisorId: string;
+	centreId: string;
+	/** ISO weekday 1–7. */
+	weekday: number;
+	startTime: string;
+	endTime: string;
+	validFrom: string;
+	validTo: string | null;
+	/** JSON arrays. */
+	formats: string;
+	slotLengths: string;
+	bufferMin: number;
+	createdAt: string;
+	updatedBy: string | null;
+}
+
+export interface AvailabilityExceptionsTable {
+	id: string;
+	advisorId: string;
+	date: string;
+	kind: 'leave' | 'extra';
+	centreId: string | null;
+	startTime: string | null;
+	endTime: string | null;
+	formats: WithDefault<string>;
+	slotLengths: WithDefault<string>;
+	bufferMin: WithDefault<number>;
+	note: WithDefault<string>;
+	createdAt: string;
+	createdBy: string | null;
+}
+
+export interface CentreBookingSettingsTable {
+	centreId: string;
+	/** JSON array of BookingFormat. */
+	formats: string;
+	updatedAt: string;
+	updatedBy: string | null;
+}
+
+export interface CalendarTokensTable {
+	id: string;
+	advisorId: string;
+	/** Hex SHA-256 of the secret. */
+	tokenHash: string;
+	createdAt: string;
+	revokedAt: string | null;
 }
 
 export interface AuditLogTable {
@@ -184,6 +267,25 @@ export interface QuotasTable {
 	targetMin: number;
 	updatedAt: string;
 	updatedBy: string | null;
+}
+
+/** The project period (migration 004): one row, id 'current'. Months are 'YYYY-MM', both inclusive. */
+export interface ProjectPeriodsTable {
+	id: string;
+	name: string;
+	startMonth: string;
+	endMonth: string;
+	updatedAt: string;
+	updatedBy: string | null;
+}
+
+/** A month closed for a centre (migration 004); reopening deletes the row, the audit log keeps the history. */
+export interface MonthClosuresTable {
+	centreId: string;
+	/** `YYYY-MM`. */
+	month: string;
+	closedAt: string;
+	closedBy: string | null;
 }
 
 export interface EmailOutboxTable {
@@ -232,6 +334,13 @@ export interface DB {
 	quotas: QuotasTable;
 	syncCounter: SyncCounterTable;
 	syncOps: SyncOpsTable;
+	bookingClaims: BookingClaimsTable;
+	availabilityWindows: AvailabilityWindowsTable;
+	availabilityExceptions: AvailabilityExceptionsTable;
+	centreBookingSettings: CentreBookingSettingsTable;
+	calendarTokens: CalendarTokensTable;
+	projectPeriods: ProjectPeriodsTable;
+	monthClosures: MonthClosuresTable;
 }
 
 export type Centre = Selectable<CentresTable>;

@@ -7,10 +7,15 @@ import {
 	DEMO_ACCOUNTS,
 	DEMO_CENTRES,
 	DEMO_ORGANISATIONS,
+	DEMO_NETWORK_QUOTA_ID,
+	DEMO_NETWORK_TARGET_MIN,
 	DEMO_PASSWORD,
-	demoMonthlyTargetMin
+	demoMonthlyTargetMin,
+	demoProjectPeriod
 } from './demo-data';
+import { monthOf, warsawToday } from '$lib/domain/hours';
 import type { DB } from './schema';
+import { seedDemoBookings } from '../booking/demo';
 
 async function hasUsers(db: Kysely<DB>): Promise<boolean> {
 	return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -89,6 +94,27 @@ export async function seedDemo(db: Kysely<DB>, options: { now?: Date } = {}): Pr
 					}))
 				)
 				.execute();
+			await trx
+				.insertInto('quotas')
+				.values({
+					id: DEMO_NETWORK_QUOTA_ID,
+					month: null,
+					centreId: null,
+					advisorId: null,
+					kind: 'mobile',
+					targetMin: DEMO_NETWORK_TARGET_MIN,
+					updatedAt: at,
+					updatedBy: null
+				})
+				.execute();
+			// The period covers now (see demoProjectPeriod); every month is left open.
+			await trx
+				.updateTable('projectPeriods')
+				.set({ ...demoProjectPeriod(monthOf(warsawToday(new Date(at)))), updatedAt: at, updatedBy: null })
+				.where('id', '=', 'current')
+				.execute();
+			// Issue 6: the demo advisors' availability and two bookings (server/booking/demo.ts).
+			await seedDemoBookings(trx, at);
 			await trx
 				.insertInto('auditLog')
 				.values({

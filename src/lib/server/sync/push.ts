@@ -6,7 +6,13 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import * as v from 'valibot';
-import { CONSULTATION_FORM_FIELDS, LOCKED_STATUSES, type ConsultationStatus } from '$lib/domain/consultation';
+import {
+	CONSULTATION_FORM_FIELDS,
+	LOCKED_STATUSES,
+	type ConsultationStatus,
+	type CountedFacts
+} from '$lib/domain/consultation';
+import { monthOf } from '$lib/domain/hours';
 import { AmendmentRecord, ConsultationRecord } from '$lib/domain/consultation-rules';
 import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
 import type { Identity } from '$lib/domain/roles';
@@ -25,7 +31,16 @@ import {
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { withTransaction } from '../db/database';
 import type { ConsultationsTable, DB } from '../db/schema';
-import { currentRecord, canSeeConsultation, toSyncConsultation } from './records';
+import { recordAudit } from '../audit';
+import { markBookingDone } from '../booking/bookings';
+import {
+	COUNTED_FIELDS,
+	countedFactsOf,
+	countsHours,
+	currentRecord,
+	canSeeConsultation,
+	toSyncConsultation
+} from './records';
 import { lockSequence, nextSeq } from './sequence';
 
 export interface PushContext {
@@ -108,7 +123,7 @@ async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation
 	try {
 		const unstorable = unstorableFields(op.fields);
 		if (unstorable) throw refuse('invalid', unstorable);
-		outcome = await apply(trx, ctx, op);
+		outcome = await apply(trx, ctx, withoutServerFields(op));
 	} catch (error) {
 		if (!(error instanceof Refusal)) throw error;
 		outcome = {
@@ -197,6 +212,13 @@ function answer(
 	return result;
 }
 
+/** The coordinator's review is the server's alone: a `review` a device sends along is ignored, never stored. */
+function withoutServerFields(op: PushOperation): PushOperation {
+	if (op.entity !== 'consultation' || !('review' in op.fields)) return op;
+	const { review: _review, ...fields } = op.fields;
+	return { ...op, fields };
+}
+
 function apply(trx: Transaction<DB>, ctx: PushContext, op: PushOperation): Promise<StoredOutcome> {
 	switch (`${op.entity}:${op.op}`) {
 		case 'consultation:create':
@@ -261,6 +283,94 @@ async function checkOrganisation(trx: Transaction<DB>, ctx: PushContext, organis
 	if (!readable) throw refuse('invalid', { organisationId: 'workbench.organisation.required' });
 }
 
+/** The review columns a late change writes beside the record. */
+interface LateColumns {
+	lateSince: string;
+	lateBaseline: string | null;
+}
+
+interface CountedChange {
+	action: string;
+	before: Partial<CountedFacts> | null;
+	after: Partial<CountedFacts> | null;
+	late: LateColumns | null;
+}
+
+const pickFacts = (facts: CountedFacts, fields: readonly (keyof CountedFacts)[]): Partial<CountedFacts> =>
+	Object.fromEntries(fields.map((field) => [field, facts[field]])) as Partial<CountedFacts>;
+
+/**
+ * What a change does to counted hours (issue 5): null when it changes none (a draft stays a draft, only notes
+ * changed…). Otherwise the audit entry's before → after (only the counted fields that changed; null on the side
+ * where the record did not count) and, when the record's date before or after the change lies in a month closed
+ * for its centre, the late columns: applied as usual, but awaiting approval, and until then the month keeps
+ * counting the baseline — the record as it counted before its first late change.
+ */
+async function countedChange(
+	trx: Transaction<DB>,
+	ctx: PushContext,
+	input: {
+		centreId: string;
+		action: 'created' | 'updated' | 'amended' | 'deleted';
+		before: CountedFacts | null;
+		after: CountedFacts | null;
+		/** The stored row's late state (an already late record keeps its first baseline). */
+		row: { lateSince: string | null; lateBaseline: string | null } | null;
+	}
+): Promise<CountedChange | null> {
+	const { before, after } = input;
+	const beforeCounts = before !== null && countsHours(before.status);
+	const afterCounts = after !== null && countsHours(after.status);
+	if (!beforeCounts && !afterCounts) return null;
+	const changed = COUNTED_FIELDS.filter(
+		(field) => !before || !after || !sameValue(before[field], after[field])
+	);
+	if (beforeCounts && afterCounts && changed.length === 0) return null;
+
+	const months = [...new Set([before?.date, after?.date].filter((d): d is string => !!d).map(monthOf))];
+	const closed = await trx
+		.selectFrom('monthClosures')
+		.select('month')
+		.where('centreId', '=', input.centreId)
+		.where('month', 'in', months)
+		.executeTakeFirst();
+	const alreadyLate = input.row?.lateSince ?? null;
+	const late: LateColumns | null = closed
+		? {
+				lateSince: ctx.now().toISOString(),
+				lateBaseline: alreadyLate
+					? (input.row?.lateBaseline ?? null)
+					: beforeCounts
+						? JSON.stringify(before)
+						: null
+			}
+		: null;
+	return {
+		action: late ? `${input.action}:late` : input.action,
+		before: beforeCounts ? (afterCounts ? pickFacts(before!, changed) : before) : null,
+		after: afterCounts ? (beforeCounts ? pickFacts(after!, changed) : after) : null,
+		late
+	};
+}
+
+async function auditCountedChange(
+	trx: Transaction<DB>,
+	ctx: PushContext,
+	consultationId: string,
+	change: CountedChange,
+	reason: string | null = null
+): Promise<void> {
+	await recordAudit(trx, {
+		actorId: ctx.user.userId,
+		entity: 'consultation',
+		entityId: consultationId,
+		action: change.action,
+		before: change.before,
+		after: change.after,
+		reason
+	});
+}
+
 async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
 	if (ctx.user.role !== 'advisor') throw refuse('forbidden');
 	const record = checked(ConsultationRecord, op.fields);
@@ -276,6 +386,13 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		.executeTakeFirst();
 	if (existing) throw refuse(existing.deletedAt ? 'deleted' : 'already_exists');
 	await checkOrganisation(trx, ctx, record.organisationId);
+	const counted = await countedChange(trx, ctx, {
+		centreId: record.centreId,
+		action: 'created',
+		before: null,
+		after: countedFactsOf(record),
+		row: null
+	});
 
 	const seq = await nextSeq(trx);
 	await trx
@@ -292,9 +409,19 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 			seq,
 			receipt: receiptFor(seq),
 			fieldStamps: '{}',
-			conflicts: '[]'
+			conflicts: '[]',
+			...counted?.late
 		})
 		.execute();
+	if (counted) await auditCountedChange(trx, ctx, record.id, counted);
+	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction.
+	await markBookingDone(trx, {
+		bookingId: record.bookingId,
+		consultationId: record.id,
+		advisorId: record.advisorId,
+		centreId: record.centreId,
+		now: ctx.now()
+	});
 	return { status: 'applied' as const, seq };
 }
 
@@ -314,7 +441,8 @@ async function writeConsultation(
 	row: Selectable<ConsultationsTable>,
 	next: ConsultationRecord,
 	changed: readonly string[],
-	conflicts: FieldConflict[]
+	conflicts: FieldConflict[],
+	late: LateColumns | null = null
 ): Promise<number> {
 	const seq = await nextSeq(trx);
 	const version = row.version + 1;
@@ -329,11 +457,23 @@ async function writeConsultation(
 			receipt: receiptFor(seq),
 			fieldStamps: JSON.stringify(stamps),
 			conflicts: JSON.stringify(conflicts),
-			updatedAt: ctx.now().toISOString()
+			updatedAt: ctx.now().toISOString(),
+			...late
 		})
 		.where('id', '=', row.id)
 		.execute();
 	return seq;
+}
+
+/** A device's signing step (completed → signed with a signature) reaching a record approved unsigned. */
+function isSignatureAfterApproval(
+	row: Selectable<ConsultationsTable>,
+	apply: Record<string, unknown>
+): boolean {
+	if (row.status !== 'approved' || row.signature !== null || !apply.signature) return false;
+	return Object.keys(apply).every(
+		(field) => field === 'signature' || (field === 'status' && apply.status === 'signed')
+	);
 }
 
 async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
@@ -355,8 +495,14 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		},
 		{ fields: op.fields, baseVersion: op.baseVersion ?? 0, deviceId: ctx.deviceId, resolves: op.resolves }
 	);
+	if (isSignatureAfterApproval(row, merge.apply)) {
+		// The coordinator approved a completed record while the phone, offline, took the representative's
+		// signature: the evidence is kept and the approval stays (the signing step only adds the signature).
+		delete merge.apply.status;
+	} else if (Object.keys(merge.apply).length > 0 && LOCKED_STATUSES.includes(row.status)) {
+		throw refuse('record_locked');
+	}
 	const changed = Object.keys(merge.apply);
-	if (changed.length > 0 && LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
 	if ('status' in merge.apply) {
 		const to = merge.apply.status as ConsultationStatus;
 		if (!DEVICE_TRANSITIONS[row.status].includes(to)) throw refuse('bad_transition');
@@ -377,10 +523,18 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		// Nothing to change (the same values arrived twice under different ids): accepted, nothing written.
 		return { status: 'applied' as const };
 	}
-	const { version: _v, receipt: _r, conflicts: _c, ...plain } = current;
+	const { version: _v, receipt: _r, conflicts: _c, review: _review, ...plain } = current;
 	const next = checked(ConsultationRecord, { ...plain, ...merge.apply });
 	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
-	const seq = await writeConsultation(trx, ctx, row, next, changed, conflicts);
+	const counted = await countedChange(trx, ctx, {
+		centreId: row.centreId,
+		action: 'updated',
+		before: countedFactsOf(row),
+		after: countedFactsOf(next),
+		row
+	});
+	const seq = await writeConsultation(trx, ctx, row, next, changed, conflicts, counted?.late);
+	if (counted) await auditCountedChange(trx, ctx, row.id, counted);
 	return {
 		status: merge.merged ? ('merged' as const) : ('applied' as const),
 		seq,
@@ -399,6 +553,14 @@ async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	if (row.deletedAt) return { status: 'applied' as const };
 	if (LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
 	if (row.status !== 'draft') throw refuse('bad_transition');
+	// Only drafts are deleted, and drafts do not count: this finds nothing to audit, also in a closed month.
+	const counted = await countedChange(trx, ctx, {
+		centreId: row.centreId,
+		action: 'deleted',
+		before: countedFactsOf(row),
+		after: null,
+		row
+	});
 	const seq = await nextSeq(trx);
 	const stamp = ctx.now().toISOString();
 	await trx
@@ -406,6 +568,7 @@ async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		.set({ deletedAt: stamp, updatedAt: stamp, version: row.version + 1, seq, receipt: receiptFor(seq) })
 		.where('id', '=', row.id)
 		.execute();
+	if (counted) await auditCountedChange(trx, ctx, row.id, counted);
 	return {
 		status:
 			op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const),
@@ -435,7 +598,7 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 	if (exists) throw refuse('already_exists');
 
 	const current = toSyncConsultation(row);
-	const { version: _v, receipt: _r, conflicts, ...plain } = current;
+	const { version: _v, receipt: _r, conflicts, review: _review, ...plain } = current;
 	const changes: Record<string, { before: unknown; after: unknown }> = {};
 	let stale = false;
 	for (const [field, change] of Object.entries(amendment.changes)) {
@@ -450,7 +613,15 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 	// An amendment whose values the record already has (the same correction arrived from another device) is kept
 	// as history, but the record itself does not change.
 	if (Object.keys(changes).length > 0) {
-		await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts);
+		const counted = await countedChange(trx, ctx, {
+			centreId: row.centreId,
+			action: 'amended',
+			before: countedFactsOf(row),
+			after: countedFactsOf(next),
+			row
+		});
+		await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts, counted?.late);
+		if (counted) await auditCountedChange(trx, ctx, row.id, counted, amendment.reason);
 	}
 	const seq = await nextSeq(trx);
 	await trx

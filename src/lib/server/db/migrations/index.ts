@@ -6,11 +6,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-workbench';
 import * as m003 from './003-sync';
+import * as m004 from './004-coordinator';
+import * as m005 from './005-booking';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
 	'002-workbench': m002,
-	'003-sync': m003
+	'003-sync': m003,
+	'004-coordinator': m004,
+	'005-booking': m005
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,167 @@
+/**
+ * What the booking screens share: how a booking's time, place and topic read, slots grouped by day, the centres an
+ * organisation sees first, the next working days to offer, and the consultation form a booking prefills.
+ * Pure apart from the locale; the data comes from the device (client/db/bookings.ts) or the booking API.
+ */
+import { format } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { pl, enGB } from 'date-fns/locale';
+import type { Locale, MessageKey } from '$lib/i18n/translate';
+import { TIME_ZONE } from '$lib/domain/dates';
+import { addDays, durationBetween, warsawTime, warsawToday } from '$lib/domain/hours';
+import { isWorkingDay } from '$lib/domain/calendar';
+import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
+import {
+	BOOKING_FORMAT_LABELS,
+	BOOKING_STATUS_LABELS,
+	FINAL_STATUSES,
+	PLACE_KIND_OF_FORMAT,
+	type BookingFormat,
+	type BookingView,
+	type Slot
+} from '$lib/domain/booking';
+import type { ConsultationForm } from '$lib/domain/consultation';
+
+const DATE_LOCALES = { pl, en: enGB } as const;
+
+/** "czwartek, 4 grudnia" / "Thursday, 4 December" for a Warsaw date 'YYYY-MM-DD'. */
+export function dayLabel(date: string, locale: Locale): string {
+	// Noon UTC of that date is the same calendar day in Warsaw.
+	return format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), 'EEEE, d MMMM', { locale: DATE_LOCALES[locale] });
+}
+
+/** "czw., 4 gru" — a short day for chips. */
+export function shortDayLabel(date: string, locale: Locale): string {
+	return format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), 'EEEEEE, d MMM', {
+		locale: DATE_LOCALES[locale]
+	});
+}
+
+/** "czwartek, 4 grudnia · 10:00–11:00", or null for a request without a time yet. */
+export function whenOf(booking: Pick<BookingView, 'date' | 'startTime' | 'endTime'>, locale: Locale) {
+	if (!booking.date || !booking.startTime) return null;
+	return `${dayLabel(booking.date, locale)} · ${booking.startTime}–${booking.endTime ?? ''}`;
+}
+
+/** The same for an ISO instant (a booking's previous time). */
+export function whenOfInstant(iso: string, locale: Locale): string {
+	const instant = new Date(iso);
+	return `${dayLabel(warsawToday(instant), locale)} · ${warsawTime(instant)}`;
+}
+
+export function slotWhen(slot: Slot, locale: Locale): string {
+	return `${dayLabel(slot.date, locale)} · ${slot.startTime}–${slot.endTime}`;
+}
+
+/** 'w siedzibie organizacji' → 'W siedzibie organizacji': a catalogue phrase used on its own. */
+export function sentence(text: string): string {
+	return text.charAt(0).toLocaleUpperCase('pl') + text.slice(1);
+}
+
+export const statusLabel = (status: BookingView['status']): MessageKey => BOOKING_STATUS_LABELS[status];
+export const formatLabel = (format: BookingFormat): MessageKey => BOOKING_FORMAT_LABELS[format];
+export const topicLabel = (topic: string): MessageKey | null =>
+	isKnownTopic(topic) ? topicLabelKey(topic) : null;
+
+export interface DayGroup<T> {
+	date: string;
+	items: T[];
+}
+
+/** Items in time order, grouped by their Warsaw date (days in order). */
+export function groupByDay<T extends { date: string | null; startTime?: string | null }>(
+	items: readonly T[]
+): DayGroup<T>[] {
+	const sorted = [...items].sort((a, b) =>
+		`${a.date ?? ''}${a.startTime ?? ''}`.localeCompare(`${b.date ?? ''}${b.startTime ?? ''}`)
+	);
+	const groups: DayGroup<T>[] = [];
+	for (const item of sorted) {
+		const date = item.date ?? '';
+		const last = groups[groups.length - 1];
+		if (last?.date === date) last.items.push(item);
+		else groups.push({ date, items: [item] });
+	}
+	return groups;
+}
+
+/** The next `count` working days after today (Warsaw): the preferred-day chips of a premises request. */
+export function nextWorkingDays(now: Date, count: number): string[] {
+	const days: string[] = [];
+	let date = warsawToday(now);
+	while (days.length < count) {
+		date = addDays(date, 1);
+		if (isWorkingDay(date)) days.push(date);
+	}
+	return days;
+}
+
+interface Place {
+	town: string;
+	gminaTerc: string;
+	powiatTerc: string;
+}
+
+const collator = new Intl.Collator('pl');
+const fold = (text: string) => text.trim().toLocaleLowerCase('pl');
+
+/** How near a centre is to the organisation, without maps: same town or gmina, same powiat, the rest. */
+export function nearness(centre: Place, organisation: Place | null): 'town' | 'powiat' | 'other' {
+	if (!organisation) return 'other';
+	if (fold(centre.town) === fold(organisation.town) || centre.gminaTerc === organisation.gminaTerc)
+		return 'town';
+	if (centre.powiatTerc && centre.powiatTerc === organisation.powiatTerc) return 'powiat';
+	return 'other';
+}
+
+const RANK = { town: 0, powiat: 1, other: 2 } as const;
+
+/** The device's centres in the order the API would give them (used offline, and before its answer arrives). */
+export function orderCentres<T extends Place & { name: string }>(
+	centres: readonly T[],
+	organisation: Place | null
+) {
+	return [...centres].sort(
+		(a, b) =>
+			RANK[nearness(a, organisation)] - RANK[nearness(b, organisation)] || collator.compare(a.name, b.name)
+	);
+}
+
+/** Upcoming: not final, and either without a time yet or not yet ended. Past: the rest, newest first. */
+export function splitUpcoming<T extends Pick<BookingView, 'status' | 'endsAt' | 'startsAt'>>(
+	bookings: readonly T[],
+	now: Date
+): { upcoming: T[]; past: T[] } {
+	const upcoming: T[] = [];
+	const past: T[] = [];
+	for (const b of bookings) {
+		const ended = b.endsAt !== null && new Date(b.endsAt).getTime() <= now.getTime();
+		if (FINAL_STATUSES.includes(b.status) || ended) past.push(b);
+		else upcoming.push(b);
+	}
+	const key = (b: T) => b.startsAt ?? '9999';
+	upcoming.sort((a, b) => key(a).localeCompare(key(b)));
+	past.sort((a, b) => key(b).localeCompare(key(a)));
+	return { upcoming, past };
+}
+
+/**
+ * The visit form a confirmed booking starts: its organisation, topic, place kind and address, date and time.
+ * The booking's length is kept when the clock allows it (a visit across the autumn hour keeps its minutes).
+ */
+export function consultationFromBooking(booking: BookingView): Partial<ConsultationForm> {
+	const form: Partial<ConsultationForm> = {
+		organisationId: booking.organisationId,
+		placeKind: PLACE_KIND_OF_FORMAT[booking.format],
+		address: booking.place,
+		topics: isKnownTopic(booking.topic) ? [booking.topic] : []
+	};
+	if (booking.date && booking.startTime && booking.endTime) {
+		form.date = booking.date;
+		form.startTime = booking.startTime;
+		form.endTime = booking.endTime;
+		form.durationMin =
+			durationBetween(booking.date, booking.startTime, booking.endTime) ?? booking.lengthMin ?? 60;
+	}
+	return form;
+}

@@ -1,0 +1,257 @@
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+const SHOTS = '/tmp/shots';
+const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
+const TOPIC = 'Ochrona danych osobowych (RODO)';
+
+async function noSeriousViolations(page: Page, label: string) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/** A screenshot for review; the screen must fit a 360 px phone without sideways scrolling. */
+async function shot(page: Page, name: string) {
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width, `${name} is wider than the phone`).toBeLessThanOrEqual(360);
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Another person's phone: its own browser profile (IndexedDB, cookies), the same settings. */
+function phone(browser: Browser): Promise<BrowserContext> {
+	const use = test.info().project.use;
+	return browser.newContext({
+		baseURL: use.baseURL,
+		viewport: use.viewport,
+		userAgent: use.userAgent,
+		deviceScaleFactor: use.deviceScaleFactor,
+		isMobile: use.isMobile,
+		hasTouch: use.hasTouch,
+		locale: use.locale,
+		timezoneId: use.timezoneId,
+		serviceWorkers: use.serviceWorkers
+	});
+}
+
+async function syncNow(page: Page) {
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+	await expect(page.getByTestId('sync-pending')).toHaveText('Wszystkie zmiany są na serwerze.');
+	await expect(page.getByRole('button', { name: 'Synchronizuj teraz' })).toBeEnabled();
+}
+
+/** Warsaw wall clock now, and a visit time still ahead today (or tomorrow morning late in the evening). */
+function visitTime(): { date: string; time: string; today: boolean } {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-CA', {
+			timeZone: 'Europe/Warsaw',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
+			.formatToParts(new Date())
+			.map((p) => [p.type, p.value])
+	);
+	const date = `${parts.year}-${parts.month}-${parts.day}`;
+	const minutes = Number(parts.hour) * 60 + Number(parts.minute);
+	const start = (Math.floor(minutes / 15) + 2) * 15;
+	if (start + 30 <= 23 * 60 + 45) {
+		const hh = String(Math.floor(start / 60)).padStart(2, '0');
+		const mm = String(start % 60).padStart(2, '0');
+		return { date, time: `${hh}:${mm}`, today: true };
+	}
+	const next = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + 1));
+	return { date: next.toISOString().slice(0, 10), time: '10:00', today: false };
+}
+
+test('an NGO books, the coordinator confirms, the advisor logs it offline from the agenda, the NGO sees it done', async ({
+	page,
+	browser
+}) => {
+	// Three people's phones in one story: more than the default budget on a busy machine.
+	test.setTimeout(240_000);
+	const note = `Prośba z testu e2e ${Date.now()}`;
+
+	// The NGO asks for a visit at its premises on preferred days.
+	await signIn(page, DEMO_ACCOUNTS.ngo.email);
+	await expect(page).toHaveURL('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Moje spotkania' })).toBeVisible();
+	await page.getByRole('main').getByRole('link', { name: 'Umów doradztwo' }).click();
+	await expect(page).toHaveURL('/book');
+	// The centre in the organisation's town comes first and is chosen.
+	await expect(page.getByLabel('Centrum (COP)', { exact: true }).locator('option:checked')).toContainText(
+		'Słupsk'
+	);
+	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
+	await page.getByRole('radio', { name: 'W siedzibie organizacji' }).check();
+	await page.getByRole('radio', { name: /Podaję dogodne dni/ }).check();
+	await page.getByRole('group', { name: 'Dogodne dni' }).getByRole('checkbox').first().check();
+	await page.getByLabel('Uwagi dla centrum (nieobowiązkowe)').fill(note);
+	await shot(page, 'book-days');
+	await noSeriousViolations(page, '/book');
+	await page.getByRole('button', { name: 'Wyślij prośbę o termin' }).click();
+	await expect(page.getByTestId('book-outcome')).toContainText('Prośba wysłana');
+
+	// The same form with free times: the slot list, big targets, no serious axe findings.
+	await page.getByRole('button', { name: 'Umów kolejne spotkanie' }).click();
+	await page.getByRole('radio', { name: 'W centrum (COP)' }).check();
+	await expect(page.getByText('Szukam wolnych terminów…')).toHaveCount(0);
+	await shot(page, 'book-slots');
+	await noSeriousViolations(page, '/book slots');
+
+	await page.goto('/meetings');
+	const request = page.getByTestId('booking').filter({ hasText: note });
+	await expect(request.getByTestId('booking-status')).toHaveText('czeka na termin');
+	await shot(page, 'meetings-requested');
+	await noSeriousViolations(page, '/meetings');
+
+	// The coordinator confirms it: the advisor, a time of its own, the place.
+	const coordinatorContext = await phone(browser);
+	const coordinator = await coordinatorContext.newPage();
+	await signIn(coordinator, DEMO_ACCOUNTS.coordinator.email);
+	await expect(coordinator).toHaveURL('/dashboard');
+	await coordinator.goto('/bookings');
+	const card = coordinator.getByTestId('booking').filter({ hasText: note });
+	await expect(card).toBeVisible();
+	const bookingId = (await card.getAttribute('data-booking-id'))!;
+	await card.getByRole('button', { name: /^Potwierdź/ }).click();
+	await card.getByLabel('Doradca').selectOption({ label: 'Damian Doradca' });
+	await card.getByRole('radio', { name: 'Inny termin' }).check();
+	const when = visitTime();
+	await card.getByLabel('Data').fill(when.date);
+	await card.getByLabel('Godzina rozpoczęcia').fill(when.time);
+	await card.getByLabel('Czas trwania').selectOption({ label: '30 min' });
+	await card.getByLabel('Miejsce').fill('ul. Długa 5, 76-200 Słupsk');
+	await shot(coordinator, 'bookings-confirm');
+	await noSeriousViolations(coordinator, '/bookings');
+	await card.getByRole('button', { name: 'Potwierdź termin' }).click();
+	await expect(coordinator.getByTestId('bookings-message')).toHaveText('Zapisano: potwierdzona.');
+	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
+	await coordinator.goto('/availability');
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Dostępność' })).toBeVisible();
+	await expect(coordinator.getByRole('heading', { name: 'Godziny w tygodniu' })).toBeVisible();
+	await shot(coordinator, 'availability-coordinator');
+	await noSeriousViolations(coordinator, '/availability');
+	await coordinatorContext.close();
+
+	// The advisor's phone gets it with one sync, then works offline.
+	const advisorContext = await phone(browser);
+	const advisor = await advisorContext.newPage();
+	await signIn(advisor, DEMO_ACCOUNTS.advisor.email);
+	await expect(advisor).toHaveURL('/today');
+	await waitForServiceWorker(advisor);
+	const visit = (p: Page) => p.locator(`[data-booking-id="${bookingId}"]`);
+	await expect(async () => {
+		await advisor.goto('/agenda');
+		await expect(visit(advisor)).toBeVisible({ timeout: 2_000 });
+	}).toPass();
+	await advisorContext.setOffline(true);
+	await advisor.goto('/today');
+	if (when.today) await expect(visit(advisor)).toBeVisible();
+	await shot(advisor, 'today-visits');
+	await advisor.goto('/agenda');
+	await expect(visit(advisor)).toContainText('ul. Długa 5, 76-200 Słupsk');
+	await shot(advisor, 'agenda');
+	await visit(advisor)
+		.getByRole('link', { name: /Rozpocznij konsultację/ })
+		.click();
+	await expect(advisor).toHaveURL(`/log?booking=${bookingId}`);
+	await expect(advisor.getByLabel(TOPIC)).toBeChecked();
+	await expect(advisor.getByLabel('Początek')).toHaveValue(when.time);
+	await advisor.getByLabel(NOTES).fill('Porada o RODO w stowarzyszeniu');
+	await expect(advisor.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await shot(advisor, 'log-from-booking');
+	await advisor.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(advisor.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await advisor.goto('/agenda');
+	await expect(visit(advisor).getByRole('link', { name: 'Otwórz kartę wizyty' })).toBeVisible();
+	await advisorContext.setOffline(false);
+	await syncNow(advisor);
+	await advisorContext.close();
+
+	// The NGO sees the session done, with its topic and hours (never the notes).
+	await expect(async () => {
+		await page.goto('/meetings');
+		const done = page.getByTestId('booking').filter({ hasText: note });
+		await expect(done.getByTestId('booking-status')).toHaveText('odbyła się', { timeout: 2_000 });
+	}).toPass();
+	const done = page.getByTestId('booking').filter({ hasText: note });
+	await expect(done.getByTestId('booking-consultation')).toHaveText(`Tematy: ${TOPIC} · czas: 0:30 h`);
+	await expect(done).not.toContainText('Porada o RODO');
+	await shot(page, 'meetings-done');
+});
+
+test('a booking made offline waits on the phone as not sent and gets its answer when the signal returns', async ({
+	page,
+	context
+}) => {
+	const note = `Prośba bez zasięgu ${Date.now()}`;
+	await signIn(page, DEMO_ACCOUNTS.ngo.email);
+	await expect(page).toHaveURL('/meetings');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await page.goto('/book');
+	await expect(page.getByText(/Bez internetu lista centrów/)).toBeVisible();
+	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
+	await page.getByRole('radio', { name: 'W siedzibie organizacji' }).check();
+	await expect(page.getByText(/Wolne terminy widać tylko z internetem/)).toBeVisible();
+	await page.getByRole('radio', { name: /Podaję dogodne dni/ }).check();
+	await page.getByRole('group', { name: 'Dogodne dni' }).getByRole('checkbox').nth(1).check();
+	await page.getByLabel('Uwagi dla centrum (nieobowiązkowe)').fill(note);
+	await page.getByRole('button', { name: 'Wyślij prośbę o termin' }).click();
+	await expect(page.getByTestId('book-outcome')).toContainText('Nie wysłano jeszcze');
+	await shot(page, 'book-offline');
+
+	await page.getByRole('link', { name: 'Przejdź do moich spotkań' }).click();
+	const waiting = page.getByTestId('booking').filter({ hasText: note });
+	await expect(waiting.getByTestId('booking-status')).toHaveText('nie wysłano jeszcze');
+	await expect(waiting).toContainText('Nie wysłano jeszcze — wyślemy, gdy wróci zasięg');
+	await shot(page, 'meetings-offline');
+	await noSeriousViolations(page, '/meetings offline');
+
+	// The signal returns: the sync run sends it and the answer replaces the placeholder.
+	await context.setOffline(false);
+	await expect(waiting.getByTestId('booking-status')).toHaveText('czeka na termin');
+	await expect(page.getByRole('heading', { name: 'Czekają na wysłanie' })).toHaveCount(0);
+});
+
+test('the advisor edits availability and sees the calendar subscription; bad input is shown at the field', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await signIn(page, DEMO_ACCOUNTS.advisor2.email);
+	await expect(page).toHaveURL('/today');
+	await page.goto('/agenda');
+	await expect(page.getByRole('heading', { name: 'Kalendarz w telefonie' })).toBeVisible();
+	await expect(page.getByTestId('calendar-state')).toHaveText('Nie masz jeszcze adresu kalendarza.');
+	await page.getByRole('button', { name: 'Utwórz adres kalendarza' }).click();
+	await expect(page.getByLabel('Adres kalendarza')).toHaveValue(/\/api\/calendar\/.+\.ics$/);
+	await expect(page.getByTestId('calendar-state')).toContainText('Adres jest aktywny');
+	await shot(page, 'agenda-calendar');
+	await noSeriousViolations(page, '/agenda');
+
+	await page.getByRole('link', { name: 'Moja dostępność' }).click();
+	await expect(page).toHaveURL('/availability');
+	await expect(page.getByRole('heading', { name: 'Godziny w tygodniu' })).toBeVisible();
+	await page.getByRole('button', { name: 'Dodaj godziny' }).click();
+	const windows = page.locator('fieldset.window');
+	const last = windows.last();
+	await last.getByLabel('Od godziny').fill('16:00');
+	await last.getByLabel('Do godziny').fill('15:00');
+	await page.getByRole('button', { name: 'Zapisz godziny' }).click();
+	await expect(last.getByText('Koniec musi być później niż początek.')).toBeVisible();
+	await shot(page, 'availability-error');
+	await noSeriousViolations(page, '/availability');
+	await last.getByRole('button', { name: 'Usuń te godziny' }).click();
+});
