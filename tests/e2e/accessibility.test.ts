@@ -21,11 +21,11 @@ test('public pages have no serious or critical axe violations', async ({ page })
 });
 
 const SCREENS: Record<keyof typeof DEMO_ACCOUNTS, string[]> = {
-	advisor: ['/today', '/log', '/organisations', '/month', '/account'],
+	advisor: ['/today', '/log', '/organisations', '/month', '/agenda', '/availability', '/account'],
 	advisor2: [],
-	coordinator: ['/dashboard', '/consultations', '/bookings', '/organisations'],
-	ngo: ['/meetings', '/history'],
-	admin: ['/admin/centres', '/admin/users', '/organisations']
+	coordinator: ['/dashboard', '/consultations', '/bookings', '/quotas', '/availability', '/organisations'],
+	ngo: ['/meetings', '/book'],
+	admin: ['/dashboard', '/quotas', '/admin/centres', '/admin/users', '/organisations']
 };
 
 for (const [role, paths] of Object.entries(SCREENS).filter(([, p]) => p.length)) {

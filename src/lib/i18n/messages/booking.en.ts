@@ -73,6 +73,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.slotsFailed': 'Could not load free times: {message}',
 	'book.slotsMore': 'Show the next two weeks',
 	'book.slotLabel': '{time} · {advisor}',
+	'book.daySlots': (p: Params) => `${p.count} free ${Number(p.count) === 1 ? 'slot' : 'slots'}`,
 	'book.days': 'Preferred days',
 	'book.daysHint': 'Tick at least one working day.',
 	'book.note': 'Note for the centre (optional)',

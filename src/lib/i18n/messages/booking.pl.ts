@@ -1,15 +1,18 @@
 /** Booking (issue 6): the NGO's meetings and booking, the coordinator's requests, the advisor's agenda,
  *  availability and the calendar subscription. */
 
+import { plural } from '../plural';
+
 type Params = Record<string, string | number>;
 
-// Plurals by hand: importing `plural` through translate.ts would make a module cycle.
-const rules = new Intl.PluralRules('pl');
-const count = (one: string, few: string, many: string) => (p: Params) => {
-	const n = Number(p.count);
-	const form = Number.isInteger(n) ? rules.select(n) : 'other';
-	return `${n} ${form === 'one' ? one : form === 'few' ? few : many}`;
-};
+/** "{count} godzina / godziny / godzin": the number and its Polish form. */
+const count = (one: string, few: string, many: string) => (p: Params) =>
+	plural('pl', Number(p.count), {
+		one: `{count} ${one}`,
+		few: `{count} ${few}`,
+		many: `{count} ${many}`,
+		other: `{count} ${many}`
+	});
 
 export const bookingPl = {
 	'nav.book': 'Umów doradztwo',
@@ -81,6 +84,7 @@ export const bookingPl = {
 	'book.slotsFailed': 'Nie udało się pobrać wolnych terminów: {message}',
 	'book.slotsMore': 'Pokaż kolejne dwa tygodnie',
 	'book.slotLabel': '{time} · {advisor}',
+	'book.daySlots': count('wolny termin', 'wolne terminy', 'wolnych terminów'),
 	'book.days': 'Dogodne dni',
 	'book.daysHint': 'Zaznacz co najmniej jeden dzień roboczy.',
 	'book.note': 'Uwagi dla centrum (nieobowiązkowe)',
