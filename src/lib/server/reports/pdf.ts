@@ -14,7 +14,6 @@
 import PDFDocument from 'pdfkit';
 import { inflateSync } from 'node:zlib';
 import { decimalHours, formatHoursMinutes } from '$lib/domain/hours';
-import type { ConsultationFormField } from '$lib/domain/consultation';
 import {
 	isMessageKey,
 	translate,
@@ -22,6 +21,7 @@ import {
 	type MessageKey,
 	type MessageParams
 } from '$lib/i18n/translate';
+import { consultationFieldName, consultationFieldValue } from '$lib/i18n/consultation-fields';
 import { BOLD, REGULAR, useFonts } from './fonts';
 import { displayDate, displayInstant, totalLine } from './format';
 import { signatureThumbnail } from './signature-image';
@@ -29,7 +29,6 @@ import {
 	messageKeyOfPlace,
 	messageKeyOfStatus,
 	monthLabel,
-	topicLabel,
 	type Card,
 	type Statement,
 	type StatementRow
@@ -725,7 +724,7 @@ export async function cardPdf(card: Card): Promise<Buffer> {
 		const changes = Object.entries(amendment.changes)
 			.map(
 				([name, change]) =>
-					`${fieldLabel(name, locale)}: ${showValue(name, change.before, locale)} → ${showValue(name, change.after, locale)}`
+					`${consultationFieldName(name, locale)}: ${consultationFieldValue(name, change.before, locale)} → ${consultationFieldValue(name, change.after, locale)}`
 			)
 			.join('\n');
 		field(
@@ -767,42 +766,3 @@ export async function cardPdf(card: Card): Promise<Buffer> {
 	return finish(doc);
 }
 
-/** The names the visit screens give a consultation's fields (components/visit/field-labels.ts, client-only). */
-const FIELD_LABELS: Record<ConsultationFormField, MessageKey> = {
-	organisationId: 'visit.organisation',
-	date: 'log.date',
-	startTime: 'log.start',
-	endTime: 'log.end',
-	durationMin: 'visit.duration',
-	placeKind: 'visit.place',
-	address: 'log.address',
-	topics: 'visit.topics',
-	notes: 'visit.notes',
-	participants: 'visit.participants',
-	participantCount: 'log.participantCount',
-	followUps: 'visit.followUps'
-};
-
-function fieldLabel(field: string, locale: Locale): string {
-	return Object.hasOwn(FIELD_LABELS, field)
-		? translate(locale, FIELD_LABELS[field as ConsultationFormField])
-		: field;
-}
-
-/** An amendment's before/after value as one line, in words where the app has them. */
-function showValue(field: string, value: unknown, locale: Locale): string {
-	if (value === null || value === undefined || value === '') return '—';
-	if (field === 'durationMin' && typeof value === 'number') return formatHoursMinutes(value);
-	if (field === 'placeKind' && typeof value === 'string' && isMessageKey(`place.${value}`)) {
-		return translate(locale, `place.${value}` as MessageKey);
-	}
-	if (field === 'topics' && Array.isArray(value)) {
-		return value.map((topic) => topicLabel(String(topic), locale)).join(', ');
-	}
-	if (Array.isArray(value)) {
-		return value
-			.map((v) => (v !== null && typeof v === 'object' ? Object.values(v).join(' ') : String(v)))
-			.join(', ');
-	}
-	return String(value);
-}

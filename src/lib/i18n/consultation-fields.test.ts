@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from './translate';
+import { consultationFieldName, consultationFieldValue } from './consultation-fields';
+
+describe('consultation field names and values', () => {
+	it('names known fields in either language and unknown ones by their key', () => {
+		expect(consultationFieldName('durationMin', 'pl')).toBe('Czas');
+		expect(consultationFieldName('durationMin', 'en')).toBe(translate('en', 'visit.duration'));
+		expect(consultationFieldName('fromANewerServer', 'pl')).toBe('fromANewerServer');
+	});
+
+	it('shows statuses, places, topics and minutes in words', () => {
+		expect(consultationFieldValue('status', 'approved', 'pl')).toBe('zatwierdzona');
+		expect(consultationFieldValue('placeKind', 'centre', 'pl')).toBe('W COP');
+		expect(consultationFieldValue('topics', ['model-1-4', 'no-such-topic'], 'pl')).toBe(
+			`${translate('pl', 'topic.model-1-4')}, no-such-topic`
+		);
+		expect(consultationFieldValue('durationMin', 105, 'pl')).toBe('1:45 h');
+	});
+
+	it('names an organisation when the caller knows it, else shortens its id', () => {
+		const id = '0190a000-0000-7000-8000-000000000001';
+		expect(consultationFieldValue('organisationId', id, 'pl', new Map([[id, 'KGW Kępice']]))).toBe(
+			'KGW Kępice'
+		);
+		expect(consultationFieldValue('organisationId', id, 'pl')).toBe('0190a000…');
+	});
+
+	it('shows empty values as a dash and participants as one line', () => {
+		expect(consultationFieldValue('notes', '', 'pl')).toBe('—');
+		expect(consultationFieldValue('notes', null, 'pl')).toBe('—');
+		expect(consultationFieldValue('participants', [{ name: 'Anna Nowak', role: 'prezes' }], 'pl')).toBe(
+			'Anna Nowak prezes'
+		);
+	});
+});

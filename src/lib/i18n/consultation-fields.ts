@@ -1,0 +1,66 @@
+/**
+ * How a consultation's fields are named and their values shown in histories, audit trails, refusals, conflicts
+ * and the PDF card — one map and one formatter for the browser and the server.
+ */
+import { CONSULTATION_STATUSES, PLACE_KINDS, type ConsultationFormField } from '$lib/domain/consultation';
+import { formatHoursMinutes } from '$lib/domain/hours';
+import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
+import { translate, type Locale, type MessageKey } from './translate';
+
+export const FIELD_LABELS: Record<ConsultationFormField, MessageKey> = {
+	organisationId: 'visit.organisation',
+	date: 'log.date',
+	startTime: 'log.start',
+	endTime: 'log.end',
+	durationMin: 'visit.duration',
+	placeKind: 'visit.place',
+	address: 'log.address',
+	topics: 'visit.topics',
+	notes: 'visit.notes',
+	participants: 'visit.participants',
+	participantCount: 'log.participantCount',
+	followUps: 'visit.followUps'
+};
+
+/** The field's name; an unknown field (from a newer server) by its key. */
+export function consultationFieldName(field: string, locale: Locale): string {
+	return Object.hasOwn(FIELD_LABELS, field)
+		? translate(locale, FIELD_LABELS[field as ConsultationFormField])
+		: field;
+}
+
+/** A list value as one line: lists joined, participants as "name role". */
+export function listValue(value: unknown): string {
+	return Array.isArray(value)
+		? value
+				.map((v) => (v !== null && typeof v === 'object' ? Object.values(v).join(' ') : String(v)))
+				.join(', ')
+		: String(value ?? '');
+}
+
+/**
+ * A before/after value as a person reads it: statuses, places and topics by name, minutes as h:mm, an
+ * organisation by its name when the caller knows it. Empty is "—".
+ */
+export function consultationFieldValue(
+	field: string,
+	value: unknown,
+	locale: Locale,
+	organisationNames?: ReadonlyMap<string, string>
+): string {
+	if (value === null || value === undefined || value === '') return '—';
+	if (field === 'status' && (CONSULTATION_STATUSES as readonly unknown[]).includes(value)) {
+		return translate(locale, `consultationStatus.${value as (typeof CONSULTATION_STATUSES)[number]}`);
+	}
+	if (field === 'placeKind' && (PLACE_KINDS as readonly unknown[]).includes(value)) {
+		return translate(locale, `place.${value as (typeof PLACE_KINDS)[number]}`);
+	}
+	if (field === 'topics' && Array.isArray(value)) {
+		return value.map((v) => (isKnownTopic(v) ? translate(locale, topicLabelKey(v)) : String(v))).join(', ');
+	}
+	if (field === 'durationMin' && typeof value === 'number') return `${formatHoursMinutes(value)} h`;
+	if (field === 'organisationId' && typeof value === 'string') {
+		return organisationNames?.get(value) ?? value.slice(0, 8) + '…';
+	}
+	return listValue(value) || '—';
+}
