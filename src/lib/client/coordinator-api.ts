@@ -60,20 +60,5 @@ export interface ProjectPeriodAnswer {
 	period: { name: string; startMonth: string; endMonth: string; months: string[] };
 }
 
-/** GET /api/quotas/history — newest first; before/after are target minutes (null: none). */
-export interface QuotaHistoryEntry {
-	id: number;
-	at: string;
-	actorId: string | null;
-	actorName: string | null;
-	action: string;
-	month: string | null;
-	centreId: string | null;
-	advisorId: string | null;
-	before: number | null;
-	after: number | null;
-	reason: string | null;
-}
-
 /** A late record's baseline and its current facts, as the card shows them side by side. */
 export type LateFacts = CountedFacts;

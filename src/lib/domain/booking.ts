@@ -288,8 +288,6 @@ export type RescheduleInput = v.InferOutput<typeof RescheduleInput>;
 export const ReasonInput = strict({ reason });
 export type ReasonInput = v.InferOutput<typeof ReasonInput>;
 
-export const EmptyInput = strict({});
-
 const formats = v.pipe(
 	v.array(format, typeMessage()),
 	v.minLength(1, key('bookingApi.formatsRequired')),

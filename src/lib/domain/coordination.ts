@@ -154,3 +154,18 @@ export const FlagInput = strict({
 		v.maxLength(COMMENT_MAX_LENGTH, key('coordinatorApi.flag.comment'))
 	)
 });
+
+/** One change of a target (GET /api/quotas/history, newest first); before/after in minutes, null: none. */
+export interface QuotaHistoryEntry {
+	id: number;
+	at: string;
+	actorId: string | null;
+	actorName: string | null;
+	action: string;
+	month: string | null;
+	centreId: string | null;
+	advisorId: string | null;
+	before: number | null;
+	after: number | null;
+	reason: string | null;
+}

@@ -6,7 +6,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import { advisorTargetMin, centreTargetMin, type QuotaRow } from '$lib/domain/quota';
-import { DEFAULT_NETWORK_TARGET_MIN, type QuotaInput, type QuotaSource } from '$lib/domain/coordination';
+import {
+	DEFAULT_NETWORK_TARGET_MIN,
+	type QuotaHistoryEntry,
+	type QuotaInput,
+	type QuotaSource
+} from '$lib/domain/coordination';
 import { newId } from '$lib/domain/ids';
 import { withTransaction } from './db/database';
 import type { DB } from './db/schema';
@@ -252,20 +257,6 @@ export async function putQuota(db: Kysely<DB>, user: Identity, input: QuotaInput
 			targetMin: input.targetMin
 		}
 	};
-}
-
-export interface QuotaHistoryEntry {
-	id: number;
-	at: string;
-	actorId: string | null;
-	actorName: string | null;
-	action: string;
-	month: string | null;
-	centreId: string | null;
-	advisorId: string | null;
-	before: number | null;
-	after: number | null;
-	reason: string | null;
 }
 
 /** Changes of targets, newest first; a coordinator sees their centres' only. */

@@ -47,13 +47,15 @@ export async function listMyBookings(db: LocalDb): Promise<LocalBooking[]> {
 	return (await db.bookings.toArray()).sort(byTime);
 }
 
-/** A placeholder to show until the server answers: what the organisation asked for, as far as it is known. */
-async function placeholderOf(
-	db: LocalDb,
+/**
+ * A request not answered yet, shown as a booking ("not sent yet"): what the organisation asked for, as far as
+ * the device knows it.
+ */
+export function placeholderOf(
 	request: BookingRequestInput,
-	createdAt: string
-): Promise<LocalBooking> {
-	const centre = await db.centres.get(request.centreId);
+	createdAt: string,
+	centreName: string
+): LocalBooking {
 	const start = request.slot ? new Date(request.slot.startsAt) : null;
 	const end = request.slot && start ? new Date(start.getTime() + request.slot.lengthMin * MS_PER_MIN) : null;
 	return {
@@ -62,7 +64,7 @@ async function placeholderOf(
 		organisationId: '',
 		organisationName: '',
 		centreId: request.centreId,
-		centreName: centre?.name ?? '',
+		centreName,
 		advisorId: request.slot?.advisorId ?? null,
 		advisorName: null,
 		topic: request.topic,
@@ -104,7 +106,8 @@ export async function queueBookingRequest(
 		createdAt,
 		attempts: 0
 	};
-	const placeholder = await placeholderOf(db, request, createdAt);
+	const centre = await db.centres.get(request.centreId);
+	const placeholder = placeholderOf(request, createdAt, centre?.name ?? '');
 	await db.transaction('rw', [db.bookingOutbox, db.bookings], async () => {
 		await db.bookingOutbox.put(row);
 		await db.bookings.put(placeholder);
