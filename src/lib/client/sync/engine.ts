@@ -87,22 +87,20 @@ async function nextBatch(db: LocalDb, limit: number, now: Date): Promise<OutboxE
 			batch.push(entry);
 		}
 		const stamp = now.toISOString();
-		for (const entry of batch) {
-			if (!entry.sentAt) {
-				entry.sentAt = stamp;
-				await db.outbox.update(entry.seq!, { sentAt: stamp });
-			}
-		}
+		const leaving = batch.filter((entry) => !entry.sentAt);
+		for (const entry of leaving) entry.sentAt = stamp;
+		// Read in this same transaction: writing the whole entries back changes nothing but `sentAt`.
+		if (leaving.length > 0) await db.outbox.bulkPut(leaving);
 		return batch;
 	});
 }
 
 async function noteFailure(db: LocalDb, batch: readonly OutboxEntry[], failure: TransportFailure, now: Date) {
 	await db.transaction('rw', [db.meta, db.outbox], async () => {
-		for (const entry of batch) {
-			const stored = await db.outbox.get(entry.seq!);
-			if (stored) await db.outbox.update(entry.seq!, { attempts: stored.attempts + 1 });
-		}
+		const stored = await db.outbox.bulkGet(batch.map((entry) => entry.seq!));
+		const retried = stored.filter((entry): entry is OutboxEntry => entry !== undefined);
+		for (const entry of retried) entry.attempts += 1;
+		if (retried.length > 0) await db.outbox.bulkPut(retried);
 		const error: SyncError = {
 			kind: failure.kind,
 			message: 'message' in failure ? failure.message : '',
