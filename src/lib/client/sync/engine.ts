@@ -75,10 +75,17 @@ export function toOperation(entry: OutboxEntry): PushOperation {
 	};
 }
 
-/** The oldest entries, up to `limit` and BATCH_MAX_BYTES (at least one), marked as sent in the same transaction. */
-async function nextBatch(db: LocalDb, limit: number, now: Date): Promise<OutboxEntry[]> {
+/**
+ * The oldest entries (after the entry `after`, when given), up to `limit` and BATCH_MAX_BYTES (at least one),
+ * marked as sent in the same transaction.
+ */
+async function nextBatch(db: LocalDb, limit: number, now: Date, after?: number): Promise<OutboxEntry[]> {
 	return db.transaction('rw', db.outbox, async () => {
-		const candidates = await db.outbox.orderBy('seq').limit(limit).toArray();
+		const candidates = await (
+			after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after)
+		)
+			.limit(limit)
+			.toArray();
 		const batch: OutboxEntry[] = [];
 		let bytes = 0;
 		for (const entry of candidates) {
@@ -162,10 +169,18 @@ export async function syncOnce(
 	};
 
 	report('push');
-	for (;;) {
-		const batch = await nextBatch(db, batchSize, options.now());
-		if (batch.length === 0) break;
-		const result = await transport.push({ deviceId, ops: batch.map(toOperation) });
+	const send = (batch: readonly OutboxEntry[]) => {
+		const sending = transport.push({ deviceId, ops: batch.map(toOperation) });
+		// Awaited later; a rejection must not go unhandled meanwhile if storing the previous answer fails first.
+		sending.catch(() => undefined);
+		return sending;
+	};
+	let batch = await nextBatch(db, batchSize, options.now());
+	let sending = batch.length > 0 ? send(batch) : null;
+	while (sending) {
+		const result = await sending;
+		sending = null;
+		let next: OutboxEntry[] = [];
 		if (!result.ok && result.kind === 'rejected') {
 			const isolated = await isolatePoison(db, transport, deviceId, batch, options.now());
 			pushed += isolated.answered;
@@ -174,11 +189,21 @@ export async function syncOnce(
 		} else if (!result.ok) {
 			return fail(result, batch);
 		} else {
+			// The server has applied this batch, so the next one may leave now (the server's order is kept: it gets
+			// them one after another) while this answer is stored. The next batch is the entries after this one; an
+			// entry of this batch left without an answer is picked up again from the front below.
+			next = await nextBatch(db, batchSize, options.now(), batch.at(-1)!.seq!);
+			if (next.length > 0) sending = send(next);
 			refused += (await applyPushResults(db, batch, result.data.results, options.now())).refused;
 			pushed += batch.length;
 		}
 		total = Math.max(total, pushed + (await db.outbox.count()));
 		report('push');
+		if (!sending) {
+			next = await nextBatch(db, batchSize, options.now());
+			if (next.length > 0) sending = send(next);
+		}
+		batch = next;
 	}
 
 	for (;;) {
