@@ -603,3 +603,30 @@ describe('reindexConsultations', () => {
 		]);
 	});
 });
+
+describe('applyPullPage in runs of records between tombstones', () => {
+	it('keeps the page order: later copies win, a tombstone removes what came before it and not what follows', async () => {
+		const local = await db();
+		const one = (version: number, date: string) =>
+			serverConsultation({ id: 'p1', version, date, receipt: receiptFor(version) });
+		const two = (version: number) =>
+			serverConsultation({ id: 'p2', version, date: '2025-03-07', receipt: receiptFor(10 + version) });
+		await applyPullPage(
+			local,
+			page([
+				consultationChange(1, one(1, '2025-03-03')),
+				consultationChange(2, two(1)),
+				consultationChange(3, one(2, '2025-04-02')),
+				{ seq: 4, id: 'p2', entity: 'consultation', deleted: true },
+				{ seq: 5, id: 'p1', entity: 'consultation', deleted: true },
+				consultationChange(6, one(3, '2025-04-09')),
+				consultationChange(7, two(2))
+			])
+		);
+		expect(await local.consultations.get('p1')).toEqual(one(3, '2025-04-09'));
+		expect(await local.consultations.get('p2')).toEqual(two(2));
+		expect((await monthFigures(local, 'advisor-1', '2025-04')).map((f) => f.date)).toEqual(['2025-04-09']);
+		expect((await monthFigures(local, 'advisor-1', '2025-03')).map((f) => f.date)).toEqual(['2025-03-07']);
+		await expectIndexMatchesRecords(local);
+	});
+});

@@ -7,14 +7,7 @@
  */
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
-import type {
-	OpResult,
-	PullResponse,
-	SyncAmendment,
-	SyncChange,
-	SyncEntity,
-	SyncRecord
-} from '$lib/domain/sync';
+import type { OpResult, PullResponse, SyncAmendment, SyncEntity, SyncRecord } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
 import { reindexConsultation, reindexConsultations } from './month-index';
 
@@ -210,13 +203,20 @@ export function refusalOf(
 export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
 	return db.transaction('rw', syncTables(db), async () => {
 		if (page.reset) await dropServerRecords(db);
-		for (const change of page.changes) await applyChange(db, change);
+		// In page order; each run of records between tombstones is stored with bulk reads and writes.
+		let run: SyncRecord[] = [];
+		for (const change of page.changes) {
+			if (!change.deleted) {
+				run.push(change);
+				continue;
+			}
+			await applyRecords(db, run);
+			run = [];
+			await applyTombstone(db, change.entity, change.id);
+		}
+		await applyRecords(db, run);
 		await db.meta.put({ key: SYNC_CURSOR, value: page.cursor });
 	});
-}
-
-function applyChange(db: LocalDb, change: SyncChange): Promise<void> {
-	return change.deleted ? applyTombstone(db, change.entity, change.id) : applyRecord(db, change);
 }
 
 async function dropServerRecords(db: LocalDb): Promise<void> {
