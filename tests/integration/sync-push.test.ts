@@ -180,6 +180,102 @@ describe.each(ENGINES)('push on %s', (engine) => {
 		});
 	});
 
+	describe('one batch, many operations (read and written a batch at a time)', () => {
+		const counter = async () =>
+			Number(
+				(
+					await database.db
+						.selectFrom('syncCounter')
+						.select('seq')
+						.where('id', '=', 1)
+						.executeTakeFirstOrThrow()
+				).seq
+			);
+
+		test('operations on one record apply in order; each answer holds the record as that operation left it', async () => {
+			const fields = consultationFields(advisor.account);
+			const id = fields.id as string;
+			const results = await advisor.pushOk([
+				createOp(fields),
+				updateOp(id, { notes: 'Druga' }, 1),
+				updateOp(id, { notes: 'Trzecia', status: 'completed' }, 2)
+			]);
+			expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+			const seqs = results.map((r) => r.seq!);
+			expect(seqs).toEqual([seqs[0], seqs[0]! + 1, seqs[0]! + 2]);
+			expect(
+				results.map((r) => {
+					const record = r.current?.record as SyncConsultation;
+					return [record.version, record.notes, record.status, record.receipt];
+				})
+			).toEqual([
+				[1, 'Sprawozdanie finansowe.', 'draft', results[0]!.receipt],
+				[2, 'Druga', 'draft', results[1]!.receipt],
+				[3, 'Trzecia', 'completed', results[2]!.receipt]
+			]);
+			expect(await row(id)).toMatchObject({ version: 3, notes: 'Trzecia', seq: seqs[2] });
+			expect(await counter()).toBe(seqs[2]);
+		});
+
+		test('a refusal in the middle takes no number: the numbering runs on after it, and in the next push', async () => {
+			const a = consultationFields(advisor.account, { status: 'completed' });
+			const b = consultationFields(advisor.account, { status: 'completed' });
+			const results = await advisor.pushOk([
+				createOp(a),
+				updateOp(newId(), { notes: 'Nie ma takiej' }, 1),
+				createOp(b)
+			]);
+			expect(results.map((r) => r.status)).toEqual(['applied', 'refused', 'applied']);
+			refusal(results[1], 'not_found');
+			expect(results[2]!.seq).toBe(results[0]!.seq! + 1);
+			expect(await counter()).toBe(results[2]!.seq);
+			const stored = await opsOf(results.map((r) => r.opId));
+			expect(stored.map((op) => op.status).sort()).toEqual(['applied', 'applied', 'refused']);
+			// The audit log has both counted creates, in operation order.
+			const audit = await database.db
+				.selectFrom('auditLog')
+				.select(['entityId', 'action'])
+				.where('entityId', 'in', [a.id as string, b.id as string])
+				.orderBy('id')
+				.execute();
+			expect(audit).toEqual([
+				{ entityId: a.id, action: 'created' },
+				{ entityId: b.id, action: 'created' }
+			]);
+
+			const [next] = await advisor.pushOk([createOp(consultationFields(advisor.account))]);
+			expect(next!.seq).toBe(results[2]!.seq! + 1);
+		});
+
+		test('an operation id twice in one batch: applied once, the repeat gets the stored answer', async () => {
+			const fields = consultationFields(advisor.account);
+			const op = createOp(fields);
+			const results = await advisor.pushOk([op, op]);
+			expect(results[0]).toMatchObject({ status: 'applied' });
+			expect(results[0]!.replayed).toBeUndefined();
+			expect(results[1]).toMatchObject({
+				status: 'applied',
+				seq: results[0]!.seq,
+				receipt: results[0]!.receipt,
+				replayed: true
+			});
+			expect(results[1]!.current).toEqual(results[0]!.current);
+			expect(await opsOf([op.opId])).toHaveLength(1);
+			expect(await row(fields.id as string)).toMatchObject({ version: 1 });
+			expect(await counter()).toBe(results[0]!.seq);
+		});
+
+		test('a create and its delete in one batch: the create answer shows the record, the delete none', async () => {
+			const fields = consultationFields(advisor.account);
+			const id = fields.id as string;
+			const results = await advisor.pushOk([createOp(fields), deleteOp(id, 1), createOp(fields)]);
+			expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'refused']);
+			expect(results[2]).toMatchObject({ code: 'deleted', seq: null, current: null });
+			expect(results[0]!.current?.record).toMatchObject({ id, version: 1 });
+			expect(results[1]!.current).toBeNull();
+		});
+	});
+
 	describe('permissions', () => {
 		test("ops on another advisor's or another centre's records are not found, and the record is not shown", async () => {
 			const ofColleague = await created(colleague);

@@ -46,35 +46,72 @@ function entryOf(c: LocalConsultation): MonthEntry {
 const dayKey = (c: LocalConsultation) => (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? c.date : null);
 
 /** Call inside the write transaction of a consultation, with the record before and after (undefined = none). */
-export async function reindexConsultation(
+export function reindexConsultation(
 	db: LocalDb,
 	before: LocalConsultation | undefined,
 	after: LocalConsultation | undefined
 ): Promise<void> {
-	const from = before && dayKey(before) ? ([before.advisorId, dayKey(before)!] as const) : null;
-	const to = after && dayKey(after) ? ([after.advisorId, dayKey(after)!] as const) : null;
-	const next = after ? entryOf(after) : null;
-	if (
-		from &&
-		to &&
-		from[0] === to[0] &&
-		from[1] === to[1] &&
-		JSON.stringify(entryOf(before!)) === JSON.stringify(next)
-	) {
-		return; // Typing notes changes nothing that is summed.
+	return reindexConsultations(db, [[before, after]]);
+}
+
+type DayKey = readonly [advisorId: string, date: string];
+
+/**
+ * Several consultation writes at once (a push answer, a pull page), in order: the same result as calling
+ * `reindexConsultation` for each pair in turn, with one bulk read of the day rows involved and one bulk write of
+ * the rows changed. Call inside the write transaction of the records.
+ */
+export async function reindexConsultations(
+	db: LocalDb,
+	changes: readonly (readonly [before: LocalConsultation | undefined, after: LocalConsultation | undefined])[]
+): Promise<void> {
+	const steps: {
+		from: DayKey | null;
+		to: DayKey | null;
+		fromId: string;
+		toId: string;
+		next: MonthEntry | null;
+	}[] = [];
+	const keys = new Map<string, DayKey>();
+	for (const [before, after] of changes) {
+		const from = before && dayKey(before) ? ([before.advisorId, dayKey(before)!] as const) : null;
+		const to = after && dayKey(after) ? ([after.advisorId, dayKey(after)!] as const) : null;
+		const next = after ? entryOf(after) : null;
+		if (
+			from &&
+			to &&
+			from[0] === to[0] &&
+			from[1] === to[1] &&
+			JSON.stringify(entryOf(before!)) === JSON.stringify(next)
+		) {
+			continue; // Typing notes changes nothing that is summed.
+		}
+		if (from) keys.set(from.join('|'), from);
+		if (to && next) keys.set(to.join('|'), to);
+		steps.push({ from, to, fromId: before?.id ?? '', toId: after?.id ?? '', next });
 	}
-	if (from) {
-		const row = await db.monthIndex.get([from[0], from[1]]);
-		if (row) {
-			delete row.entries[before!.id];
-			await db.monthIndex.put(row);
+	if (steps.length === 0) return;
+	const wanted = [...keys.values()];
+	const stored = await db.monthIndex.bulkGet(wanted.map((key) => [key[0], key[1]] as [string, string]));
+	const rows = new Map<string, MonthIndexRow | undefined>(wanted.map((key, i) => [key.join('|'), stored[i]]));
+	const written = new Map<string, MonthIndexRow>();
+	for (const { from, to, fromId, toId, next } of steps) {
+		if (from) {
+			const row = rows.get(from.join('|'));
+			if (row) {
+				delete row.entries[fromId];
+				written.set(from.join('|'), row);
+			}
+		}
+		if (to && next) {
+			const key = to.join('|');
+			const row = rows.get(key) ?? { advisorId: to[0], date: to[1], entries: {} };
+			row.entries[toId] = next;
+			rows.set(key, row);
+			written.set(key, row);
 		}
 	}
-	if (to && next) {
-		const row = (await db.monthIndex.get([to[0], to[1]])) ?? { advisorId: to[0], date: to[1], entries: {} };
-		row.entries[after!.id] = next;
-		await db.monthIndex.put(row);
-	}
+	await db.monthIndex.bulkPut([...written.values()]);
 }
 
 /**

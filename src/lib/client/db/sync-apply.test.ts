@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/sync';
 import { amendConsultation, deleteDraft, saveDraft } from './consultations';
 import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
-import { monthFigures, rebuildMonthIndex } from './month-index';
+import { monthFigures, rebuildMonthIndex, reindexConsultation, reindexConsultations } from './month-index';
 import { createLocalOrganisation } from './organisations';
 import { applyPullPage, applyPushResults, SYNC_CURSOR } from './sync-apply';
 import {
@@ -299,7 +299,7 @@ describe('applyPullPage', () => {
 		expect(await local.organisations.count()).toBe(0);
 		expect(await local.amendments.count()).toBe(0);
 		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.8.000000000000');
-		expect(await monthFigures(local, 'advisor-1', '2025-03')).toEqual([]);
+		expect((await local.monthIndex.get(['advisor-1', '2025-03-03']))?.entries ?? {}).toEqual({});
 		await expectIndexMatchesRecords(local);
 	});
 
@@ -444,6 +444,189 @@ describe('applyPullPage', () => {
 		expect(await local.organisations.get('org-edited')).toEqual(keptBefore.orgEdited);
 		expect(await outbox(local)).toEqual(outboxBefore);
 		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.11.abc');
+		await expectIndexMatchesRecords(local);
+	});
+});
+
+describe('applyPushResults with a whole batch at once (bulk reads and writes)', () => {
+	it('two answers for one record in a batch: the later copy wins, the index follows it across days', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ version: 1, date: '2025-03-03' }));
+		await saveDraft(local, ctx, 'cons-server-1', { notes: 'B' });
+		await local.outbox.toCollection().modify({ mergeable: false });
+		await saveDraft(local, ctx, 'cons-server-1', { date: '2025-04-02' });
+		await saveDraft(local, ctx, 'other', { notes: 'x' });
+		const sent = await send(local);
+		expect(sent.map((entry) => entry.entityId)).toEqual(['cons-server-1', 'cons-server-1', 'other']);
+		// Typed after the batch left: laid over both copies.
+		await saveDraft(local, ctx, 'cons-server-1', { durationMin: 45 });
+
+		const first = serverConsultation({ version: 2, notes: 'B', date: '2025-03-03', receipt: receiptFor(5) });
+		const second = serverConsultation({ version: 3, notes: 'B', date: '2025-04-02', receipt: receiptFor(6) });
+		await applyPushResults(
+			local,
+			sent,
+			[
+				applied(sent[0]!, 5, { entity: 'consultation', record: first }),
+				applied(sent[1]!, 6, { entity: 'consultation', record: second }),
+				applied(sent[2]!, 7)
+			],
+			NOW
+		);
+		expect(await local.consultations.get('cons-server-1')).toEqual({ ...second, durationMin: 45 });
+		expect((await outbox(local)).map((entry) => [entry.entityId, entry.fields.durationMin])).toEqual([
+			['cons-server-1', 45]
+		]);
+		expect((await local.monthIndex.get(['advisor-1', '2025-03-03']))?.entries ?? {}).toEqual({});
+		expect((await monthFigures(local, 'advisor-1', '2025-04')).map((f) => f.durationMin)).toEqual([45]);
+		await expectIndexMatchesRecords(local);
+	});
+
+	it('a refusal in the middle of a batch: kept, while the entries around it leave and their copies are stored', async () => {
+		const local = await db();
+		const ctx = testContext();
+		for (const id of ['c1', 'c2', 'c3']) await saveDraft(local, ctx, id, { notes: id, date: '2025-03-05' });
+		const sent = await send(local);
+		const copy = (id: string, seq: number) =>
+			serverConsultation({ id, notes: id, status: 'draft', date: '2025-03-05', receipt: receiptFor(seq) });
+
+		const { refused } = await applyPushResults(
+			local,
+			sent,
+			[
+				applied(sent[0]!, 21, { entity: 'consultation', record: copy('c1', 21) }),
+				{
+					opId: sent[1]!.opId,
+					status: 'refused',
+					code: 'invalid',
+					message: 'Popraw pola',
+					fields: { notes: 'Za długie' },
+					seq: null,
+					receipt: null,
+					current: null
+				},
+				applied(sent[2]!, 22, { entity: 'consultation', record: copy('c3', 22) })
+			],
+			NOW
+		);
+		expect(refused).toBe(1);
+		expect(await outbox(local)).toEqual([]);
+		expect(await local.refusals.toArray()).toEqual([
+			expect.objectContaining({
+				opId: sent[1]!.opId,
+				entityId: 'c2',
+				fields: sent[1]!.fields,
+				code: 'invalid'
+			})
+		]);
+		expect((await local.consultations.get('c1'))?.receipt).toBe(receiptFor(21));
+		expect((await local.consultations.get('c3'))?.receipt).toBe(receiptFor(22));
+		// The refused draft keeps its local content.
+		expect((await local.consultations.get('c2'))?.notes).toBe('c2');
+		await expectIndexMatchesRecords(local);
+	});
+
+	it('the same operation id answered twice in one batch: the entry leaves once, one refusal kept', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'c1' });
+		await saveDraft(local, ctx, 'c2', { notes: 'c2' });
+		const sent = await send(local);
+		const refusal: OpResult = {
+			opId: sent[1]!.opId,
+			status: 'refused',
+			code: 'forbidden',
+			message: 'Brak uprawnień',
+			seq: null,
+			receipt: null,
+			current: null
+		};
+		const { refused } = await applyPushResults(
+			local,
+			[sent[0]!, sent[1]!, sent[1]!],
+			[applied(sent[0]!, 3), refusal, { ...refusal, replayed: true }],
+			NOW
+		);
+		expect(refused).toBe(2);
+		expect(await outbox(local)).toEqual([]);
+		expect((await local.refusals.toArray()).map((r) => r.opId)).toEqual([sent[1]!.opId]);
+	});
+
+	it('organisations and amendments of a batch: the later copy of each wins', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'c1' });
+		const sent = await send(local);
+		await applyPushResults(
+			local,
+			sent,
+			[
+				applied(sent[0]!, 3, { entity: 'organisation', record: organisation({ version: 1 }) }),
+				applied(sent[0]!, 4, { entity: 'amendment', record: amendment({ receipt: '1' }) }),
+				applied(sent[0]!, 5, { entity: 'organisation', record: organisation({ version: 2 }) }),
+				applied(sent[0]!, 6, { entity: 'amendment', record: amendment({ receipt: '2' }) })
+			],
+			NOW
+		);
+		expect((await local.organisations.toArray()).map((o) => [o.version, o.origin])).toEqual([[2, 'server']]);
+		expect((await local.amendments.toArray()).map((a) => a.receipt)).toEqual(['2']);
+	});
+});
+
+describe('reindexConsultations', () => {
+	it('gives the same index as one reindexConsultation after another', async () => {
+		const bulk = await db();
+		const oneByOne = await db();
+		const at = (id: string, date: string, durationMin = 60) =>
+			serverConsultation({ id, date, durationMin, advisorId: 'advisor-1' });
+		const steps: [LocalConsultation | undefined, LocalConsultation | undefined][] = [
+			[undefined, at('a', '2025-03-01')],
+			[undefined, at('b', '2025-03-01')],
+			[at('a', '2025-03-01'), at('a', '2025-03-02', 30)],
+			[at('a', '2025-03-02', 30), at('a', '2025-04-02', 30)],
+			[at('b', '2025-03-01'), at('b', '2025-03-01')],
+			[at('b', '2025-03-01'), undefined],
+			[undefined, at('c', 'not a date')],
+			[at('a', '2025-04-02', 30), at('a', '2025-04-02', 90)]
+		];
+		await bulk.transaction('rw', bulk.monthIndex, () => reindexConsultations(bulk, steps));
+		await oneByOne.transaction('rw', oneByOne.monthIndex, async () => {
+			for (const [before, after] of steps) await reindexConsultation(oneByOne, before, after);
+		});
+		const rows = await bulk.monthIndex.toArray();
+		expect(rows).toEqual(await oneByOne.monthIndex.toArray());
+		expect(rows.map((row) => [row.date, Object.keys(row.entries)])).toEqual([
+			['2025-03-01', []],
+			['2025-03-02', []],
+			['2025-04-02', ['a']]
+		]);
+	});
+});
+
+describe('applyPullPage in runs of records between tombstones', () => {
+	it('keeps the page order: later copies win, a tombstone removes what came before it and not what follows', async () => {
+		const local = await db();
+		const one = (version: number, date: string) =>
+			serverConsultation({ id: 'p1', version, date, receipt: receiptFor(version) });
+		const two = (version: number) =>
+			serverConsultation({ id: 'p2', version, date: '2025-03-07', receipt: receiptFor(10 + version) });
+		await applyPullPage(
+			local,
+			page([
+				consultationChange(1, one(1, '2025-03-03')),
+				consultationChange(2, two(1)),
+				consultationChange(3, one(2, '2025-04-02')),
+				{ seq: 4, id: 'p2', entity: 'consultation', deleted: true },
+				{ seq: 5, id: 'p1', entity: 'consultation', deleted: true },
+				consultationChange(6, one(3, '2025-04-09')),
+				consultationChange(7, two(2))
+			])
+		);
+		expect(await local.consultations.get('p1')).toEqual(one(3, '2025-04-09'));
+		expect(await local.consultations.get('p2')).toEqual(two(2));
+		expect((await monthFigures(local, 'advisor-1', '2025-04')).map((f) => f.date)).toEqual(['2025-04-09']);
+		expect((await monthFigures(local, 'advisor-1', '2025-03')).map((f) => f.date)).toEqual(['2025-03-07']);
 		await expectIndexMatchesRecords(local);
 	});
 });

@@ -7,9 +7,9 @@
  */
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
-import type { OpResult, PullResponse, SyncChange, SyncEntity, SyncRecord } from '$lib/domain/sync';
-import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from './local-db';
-import { reindexConsultation } from './month-index';
+import type { OpResult, PullResponse, SyncAmendment, SyncEntity, SyncRecord } from '$lib/domain/sync';
+import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
+import { reindexConsultation, reindexConsultations } from './month-index';
 
 export const SYNC_CURSOR = 'syncCursor';
 export const DEVICE_ID = 'deviceId';
@@ -27,21 +27,46 @@ function entriesFor(db: LocalDb, entity: SyncEntity, id: string): Promise<Outbox
 	return db.outbox.where('[entity+entityId]').equals([entity, id]).sortBy('seq');
 }
 
+/** The unsent changes of some consultations: their own outbox entries and their amendments', each in seq order. */
+interface PendingChanges {
+	own: OutboxEntry[];
+	amendments: OutboxEntry[];
+}
+
+/** The outbox entries that lay over each of these consultations, read with one query per kind. */
+async function pendingFor(db: LocalDb, ids: readonly string[]): Promise<Map<string, PendingChanges>> {
+	const pending = new Map<string, PendingChanges>(ids.map((id) => [id, { own: [], amendments: [] }]));
+	// One equality read per record, all in flight at once (faster here than one anyOf over the compound index).
+	const own = await Promise.all(
+		ids.map((id) => db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray())
+	);
+	ids.forEach((id, i) => pending.get(id)!.own.push(...own[i]!));
+	const amendments = await db.outbox
+		.where('[entity+entityId]')
+		.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
+		.filter(
+			(entry) => typeof entry.fields.consultationId === 'string' && pending.has(entry.fields.consultationId)
+		)
+		.toArray();
+	for (const entry of amendments) pending.get(entry.fields.consultationId as string)!.amendments.push(entry);
+	const bySeq = (a: OutboxEntry, b: OutboxEntry) => a.seq! - b.seq!;
+	for (const changes of pending.values()) {
+		changes.own.sort(bySeq);
+		changes.amendments.sort(bySeq);
+	}
+	return pending;
+}
+
 /** The server's consultation with the outbox's unsent changes (its own and its amendments') laid over it. */
-async function rebaseConsultation(db: LocalDb, record: LocalConsultation): Promise<LocalConsultation | null> {
+function rebaseConsultation(record: LocalConsultation, pending: PendingChanges): LocalConsultation | null {
 	const next: Record<string, unknown> = { ...record };
-	for (const entry of await entriesFor(db, 'consultation', record.id)) {
+	for (const entry of pending.own) {
 		if (entry.op === 'delete') return null;
 		for (const [field, value] of Object.entries(entry.fields)) {
 			if (OVERLAY_FIELDS.has(field)) next[field] = value;
 		}
 	}
-	const amendments = await db.outbox
-		.where('[entity+entityId]')
-		.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
-		.filter((entry) => entry.fields.consultationId === record.id)
-		.sortBy('seq');
-	for (const entry of amendments) {
+	for (const entry of pending.amendments) {
 		const changes = (entry.fields.changes ?? {}) as Record<string, { after: unknown }>;
 		for (const [field, change] of Object.entries(changes)) next[field] = change.after;
 	}
@@ -49,18 +74,48 @@ async function rebaseConsultation(db: LocalDb, record: LocalConsultation): Promi
 }
 
 /** Stores the server's copy of a record (rebased on pending changes). Must run inside a sync transaction. */
-export async function applyRecord(db: LocalDb, change: SyncRecord): Promise<void> {
-	if (change.entity === 'consultation') {
-		const previous = await db.consultations.get(change.record.id);
-		const next = await rebaseConsultation(db, change.record);
-		if (!next) return;
-		await db.consultations.put(next);
-		await reindexConsultation(db, previous, next);
-	} else if (change.entity === 'amendment') {
-		await db.amendments.put(change.record);
-	} else {
-		await db.organisations.put({ ...change.record, origin: 'server' });
+export function applyRecord(db: LocalDb, change: SyncRecord): Promise<void> {
+	return applyRecords(db, [change]);
+}
+
+/**
+ * Stores the server's copies of several records, in order (a later copy of the same record wins), each rebased on
+ * the pending changes: the same result as `applyRecord` for each in turn, with bulk reads and writes. Must run
+ * inside a sync transaction, after the outbox holds exactly what is still unsent.
+ */
+export async function applyRecords(db: LocalDb, changes: readonly SyncRecord[]): Promise<void> {
+	const consultations: LocalConsultation[] = [];
+	const amendments = new Map<string, SyncAmendment>();
+	const organisations = new Map<string, LocalOrganisation>();
+	for (const change of changes) {
+		if (change.entity === 'consultation') consultations.push(change.record);
+		else if (change.entity === 'amendment') {
+			amendments.delete(change.record.id);
+			amendments.set(change.record.id, change.record);
+		} else {
+			organisations.delete(change.record.id);
+			organisations.set(change.record.id, { ...change.record, origin: 'server' });
+		}
 	}
+	if (consultations.length > 0) {
+		const ids = [...new Set(consultations.map((record) => record.id))];
+		const stored = await db.consultations.bulkGet(ids);
+		const latest = new Map(ids.map((id, i) => [id, stored[i]]));
+		const pending = await pendingFor(db, ids);
+		const written = new Map<string, LocalConsultation>();
+		const reindex: [LocalConsultation | undefined, LocalConsultation][] = [];
+		for (const record of consultations) {
+			const next = rebaseConsultation(record, pending.get(record.id)!);
+			if (!next) continue;
+			reindex.push([latest.get(record.id), next]);
+			latest.set(record.id, next);
+			written.set(record.id, next);
+		}
+		await db.consultations.bulkPut([...written.values()]);
+		await reindexConsultations(db, reindex);
+	}
+	if (amendments.size > 0) await db.amendments.bulkPut([...amendments.values()]);
+	if (organisations.size > 0) await db.organisations.bulkPut([...organisations.values()]);
 }
 
 async function applyTombstone(db: LocalDb, entity: SyncEntity, id: string): Promise<void> {
@@ -89,20 +144,37 @@ export function applyPushResults(
 ): Promise<{ refused: number }> {
 	const byOpId = new Map(sent.map((entry) => [entry.opId, entry]));
 	return db.transaction('rw', syncTables(db), async () => {
-		let refused = 0;
+		const answered = new Map<string, OutboxEntry>();
+		const refusals: Refusal[] = [];
 		for (const result of results) {
 			const entry = byOpId.get(result.opId);
 			if (!entry) continue;
-			await db.outbox.where('opId').equals(entry.opId).delete();
-			if (result.status === 'refused') {
-				refused += 1;
-				await db.refusals.put(refusalOf(entry, result, now));
-			}
+			answered.set(entry.opId, entry);
+			if (result.status === 'refused') refusals.push(refusalOf(entry, result, now));
 		}
+		await removeEntries(db, [...answered.values()]);
+		if (refusals.length > 0) await db.refusals.bulkPut(refusals);
 		// Records after the outbox is updated, so the overlay holds exactly what is still unsent.
-		for (const result of results) if (result.current) await applyRecord(db, result.current);
-		return { refused };
+		await applyRecords(
+			db,
+			results.flatMap((result) => (result.current ? [result.current] : []))
+		);
+		return { refused: refusals.length };
 	});
+}
+
+/**
+ * Removes these entries from the outbox, found by their operation ids: read by their keys (`seq`) in one bulk
+ * read, and an entry whose key no longer holds that operation id (or that has no key) is looked up by the id.
+ */
+async function removeEntries(db: LocalDb, entries: readonly OutboxEntry[]): Promise<void> {
+	const keyed = entries.filter((entry) => entry.seq !== undefined);
+	const stored = await db.outbox.bulkGet(keyed.map((entry) => entry.seq!));
+	const found = keyed.filter((entry, i) => stored[i]?.opId === entry.opId);
+	if (found.length > 0) await db.outbox.bulkDelete(found.map((entry) => entry.seq!));
+	const removed = new Set(found);
+	const rest = entries.filter((entry) => !removed.has(entry));
+	for (const entry of rest) await db.outbox.where('opId').equals(entry.opId).delete();
 }
 
 export function refusalOf(
@@ -131,13 +203,20 @@ export function refusalOf(
 export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
 	return db.transaction('rw', syncTables(db), async () => {
 		if (page.reset) await dropServerRecords(db);
-		for (const change of page.changes) await applyChange(db, change);
+		// In page order; each run of records between tombstones is stored with bulk reads and writes.
+		let run: SyncRecord[] = [];
+		for (const change of page.changes) {
+			if (!change.deleted) {
+				run.push(change);
+				continue;
+			}
+			await applyRecords(db, run);
+			run = [];
+			await applyTombstone(db, change.entity, change.id);
+		}
+		await applyRecords(db, run);
 		await db.meta.put({ key: SYNC_CURSOR, value: page.cursor });
 	});
-}
-
-function applyChange(db: LocalDb, change: SyncChange): Promise<void> {
-	return change.deleted ? applyTombstone(db, change.entity, change.id) : applyRecord(db, change);
 }
 
 async function dropServerRecords(db: LocalDb): Promise<void> {

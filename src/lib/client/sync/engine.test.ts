@@ -157,6 +157,60 @@ describe('syncOnce: exactly once', () => {
 		expect(server.pushes).toHaveLength(2);
 	});
 
+	it('the next batch leaves once the previous answer arrived (while it is stored), never two at once', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		const sent = await queue(local, 250);
+		let inFlight = 0;
+		server.onPush = async (body) => {
+			expect(inFlight).toBe(0);
+			inFlight += 1;
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			inFlight -= 1;
+			return { ok: true, data: server.answer(body) };
+		};
+		const outcome = await syncOnce(local, server, options(ctx));
+		expect(outcome).toMatchObject({ ok: true, pushed: 250, refused: 0 });
+		expect(server.pushes.map((push) => push.ops.length)).toEqual([100, 100, 50]);
+		expect(server.pushes.flatMap((push) => push.ops.map((op) => op.opId))).toEqual(sent.map((e) => e.opId));
+		expect([...server.applied.values()].every((n) => n === 1)).toBe(true);
+		expect(await local.outbox.count()).toBe(0);
+	});
+
+	it('an entry whose answer is missing is sent again in the same run, after the batches behind it', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		const sent = await queue(local, 150);
+		server.onPush = (body, call) => {
+			const data = server.answer(body);
+			// The first answer lacks its last result: that entry stays, marked as sent.
+			return { ok: true, data: call === 1 ? { results: data.results.slice(0, -1) } : data };
+		};
+		const outcome = await syncOnce(local, server, options(ctx));
+		expect(outcome).toMatchObject({ ok: true, refused: 0 });
+		expect(server.pushes.map((push) => push.ops.length)).toEqual([100, 50, 1]);
+		expect(server.opIdsOf(3)).toEqual([sent[99]!.opId]);
+		expect(server.pushes[2]!.ops).toEqual([server.pushes[0]!.ops[99]]);
+		expect([...server.applied.values()].every((n) => n === 1)).toBe(true);
+		expect(await local.outbox.count()).toBe(0);
+	});
+
+	it('the batch sent while the previous answer was stored fails: that answer is kept, the batch waits', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		const sent = await queue(local, 150);
+		server.onPush = (_body, call) => (call === 2 ? { ok: false, kind: 'offline' } : undefined);
+		const outcome = await syncOnce(local, server, options(ctx));
+		expect(outcome).toMatchObject({ ok: false, failure: { kind: 'offline' }, pushed: 100 });
+		const waiting = await local.outbox.orderBy('seq').toArray();
+		expect(waiting.map((e) => e.opId)).toEqual(sent.slice(100).map((e) => e.opId));
+		expect(waiting.every((e) => e.sentAt === ctx.now().toISOString() && e.attempts === 1)).toBe(true);
+		expect(server.pulls).toEqual([]);
+	});
+
 	it('sends the same device id with every push, made once per database', async () => {
 		const local = await db();
 		const ctx = testContext();

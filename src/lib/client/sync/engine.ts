@@ -75,10 +75,17 @@ export function toOperation(entry: OutboxEntry): PushOperation {
 	};
 }
 
-/** The oldest entries, up to `limit` and BATCH_MAX_BYTES (at least one), marked as sent in the same transaction. */
-async function nextBatch(db: LocalDb, limit: number, now: Date): Promise<OutboxEntry[]> {
+/**
+ * The oldest entries (after the entry `after`, when given), up to `limit` and BATCH_MAX_BYTES (at least one),
+ * marked as sent in the same transaction.
+ */
+async function nextBatch(db: LocalDb, limit: number, now: Date, after?: number): Promise<OutboxEntry[]> {
 	return db.transaction('rw', db.outbox, async () => {
-		const candidates = await db.outbox.orderBy('seq').limit(limit).toArray();
+		const candidates = await (
+			after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after)
+		)
+			.limit(limit)
+			.toArray();
 		const batch: OutboxEntry[] = [];
 		let bytes = 0;
 		for (const entry of candidates) {
@@ -87,22 +94,20 @@ async function nextBatch(db: LocalDb, limit: number, now: Date): Promise<OutboxE
 			batch.push(entry);
 		}
 		const stamp = now.toISOString();
-		for (const entry of batch) {
-			if (!entry.sentAt) {
-				entry.sentAt = stamp;
-				await db.outbox.update(entry.seq!, { sentAt: stamp });
-			}
-		}
+		const leaving = batch.filter((entry) => !entry.sentAt);
+		for (const entry of leaving) entry.sentAt = stamp;
+		// Read in this same transaction: writing the whole entries back changes nothing but `sentAt`.
+		if (leaving.length > 0) await db.outbox.bulkPut(leaving);
 		return batch;
 	});
 }
 
 async function noteFailure(db: LocalDb, batch: readonly OutboxEntry[], failure: TransportFailure, now: Date) {
 	await db.transaction('rw', [db.meta, db.outbox], async () => {
-		for (const entry of batch) {
-			const stored = await db.outbox.get(entry.seq!);
-			if (stored) await db.outbox.update(entry.seq!, { attempts: stored.attempts + 1 });
-		}
+		const stored = await db.outbox.bulkGet(batch.map((entry) => entry.seq!));
+		const retried = stored.filter((entry): entry is OutboxEntry => entry !== undefined);
+		for (const entry of retried) entry.attempts += 1;
+		if (retried.length > 0) await db.outbox.bulkPut(retried);
 		const error: SyncError = {
 			kind: failure.kind,
 			message: 'message' in failure ? failure.message : '',
@@ -164,10 +169,18 @@ export async function syncOnce(
 	};
 
 	report('push');
-	for (;;) {
-		const batch = await nextBatch(db, batchSize, options.now());
-		if (batch.length === 0) break;
-		const result = await transport.push({ deviceId, ops: batch.map(toOperation) });
+	const send = (batch: readonly OutboxEntry[]) => {
+		const sending = transport.push({ deviceId, ops: batch.map(toOperation) });
+		// Awaited later; a rejection must not go unhandled meanwhile if storing the previous answer fails first.
+		sending.catch(() => undefined);
+		return sending;
+	};
+	let batch = await nextBatch(db, batchSize, options.now());
+	let sending = batch.length > 0 ? send(batch) : null;
+	while (sending) {
+		const result = await sending;
+		sending = null;
+		let next: OutboxEntry[] = [];
 		if (!result.ok && result.kind === 'rejected') {
 			const isolated = await isolatePoison(db, transport, deviceId, batch, options.now());
 			pushed += isolated.answered;
@@ -176,11 +189,21 @@ export async function syncOnce(
 		} else if (!result.ok) {
 			return fail(result, batch);
 		} else {
+			// The server has applied this batch, so the next one may leave now (the server's order is kept: it gets
+			// them one after another) while this answer is stored. The next batch is the entries after this one; an
+			// entry of this batch left without an answer is picked up again from the front below.
+			next = await nextBatch(db, batchSize, options.now(), batch.at(-1)!.seq!);
+			if (next.length > 0) sending = send(next);
 			refused += (await applyPushResults(db, batch, result.data.results, options.now())).refused;
 			pushed += batch.length;
 		}
 		total = Math.max(total, pushed + (await db.outbox.count()));
 		report('push');
+		if (!sending) {
+			next = await nextBatch(db, batchSize, options.now());
+			if (next.length > 0) sending = send(next);
+		}
+		batch = next;
 	}
 
 	for (;;) {

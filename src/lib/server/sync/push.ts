@@ -4,7 +4,7 @@
  * answer of an operation id seen before, or validates (shape, permission, business rules), applies, numbers and
  * records it. A refusal is recorded too, so a retried refusal gets the same answer and changes nothing.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import * as v from 'valibot';
 import {
 	CONSULTATION_FORM_FIELDS,
@@ -30,18 +30,19 @@ import {
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { withTransaction } from '../db/database';
-import type { ConsultationsTable, DB } from '../db/schema';
-import { recordAudit } from '../audit';
+import type { AuditLogTable, ConsultationsTable, DB, OrganisationsTable, SyncOpsTable } from '../db/schema';
+import { auditRow, type AuditEntry } from '../audit';
 import { markBookingDone } from '../booking/bookings';
 import {
 	COUNTED_FIELDS,
 	countedFactsOf,
 	countsHours,
 	currentRecord,
+	currentRecords,
 	canSeeConsultation,
 	toSyncConsultation
 } from './records';
-import { lockSequence, nextSeq } from './sequence';
+import { lockSequenceAt, storeSequence } from './sequence';
 
 export interface PushContext {
 	user: Identity;
@@ -96,9 +97,25 @@ export async function pushOperations(
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await withTransaction(db, async (trx) => {
-				await lockSequence(trx);
+				const batch = await PushBatch.open(trx, ops);
 				const results: OpResult[] = [];
-				for (const op of ops) results.push(await pushOne(trx, ctx, op));
+				// Answers whose record no later operation of the batch can change get it read at the end, all at once.
+				const atEnd: number[] = [];
+				for (const [index, op] of ops.entries()) {
+					const { result, withCurrent } = await pushOne(batch, ctx, op);
+					batch.touched(op);
+					results.push(result);
+					if (!withCurrent) continue;
+					if (batch.unchangedAfter(index, op)) atEnd.push(index);
+					else result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+				}
+				await batch.finish();
+				const currents = await currentRecords(
+					trx,
+					ctx.user,
+					atEnd.map((index) => ({ entity: ops[index]!.entity, id: ops[index]!.entityId }))
+				);
+				atEnd.forEach((index, i) => (results[index]!.current = currents[i]!));
 				return results;
 			});
 		} catch (error) {
@@ -107,23 +124,192 @@ export async function pushOperations(
 	}
 }
 
-async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation): Promise<OpResult> {
-	const seen = await trx.selectFrom('syncOps').selectAll().where('opId', '=', op.opId).executeTakeFirst();
+type ConsultationRow = Selectable<ConsultationsTable>;
+type OrganisationState = Pick<Selectable<OrganisationsTable>, 'id' | 'status' | 'centreId'>;
+
+/**
+ * What one push transaction keeps between its operations, so that most of a batch's reads and writes are one
+ * statement each instead of one per operation. Every shortcut gives what the per-operation statement would have:
+ * - it runs under the sequence lock, which every writer of consultations and of month closures takes first, so
+ *   nothing but this transaction changes them meanwhile;
+ * - the operation ids seen before and the batch's consultations are read once at the start; a consultation an
+ *   operation of this batch touched is read again from the database (its own writes are the truth);
+ * - sequence numbers are counted here from the locked counter (`lockSequenceAt`) and the last one stored at the
+ *   end, in the same transaction;
+ * - the answers to remember (sync_ops) and the audit rows are inserted at the end in their order (audit rows
+ *   before any other audit write, e.g. a booking marked done, to keep the log's order).
+ */
+class PushBatch {
+	private seq: number;
+	private readonly startSeq: number;
+	private readonly changed = new Set<string>();
+	private readonly organisations = new Map<string, OrganisationState | undefined>();
+	private readonly closures = new Map<string, Set<string>>();
+	private readonly answers: Insertable<SyncOpsTable>[] = [];
+	private readonly audit: Insertable<AuditLogTable>[] = [];
+	/** The last operation index that may change each record ('entity:id'); amendments change their consultation. */
+	private readonly lastTouch = new Map<string, number>();
+	private readonly lastAmendment: number;
+
+	private constructor(
+		readonly trx: Transaction<DB>,
+		seq: number,
+		private readonly known: Map<string, Selectable<SyncOpsTable>>,
+		private readonly consultations: Map<string, ConsultationRow | undefined>,
+		ops: readonly PushOperation[]
+	) {
+		this.seq = this.startSeq = seq;
+		ops.forEach((op, index) => this.lastTouch.set(`${op.entity}:${op.entityId}`, index));
+		this.lastAmendment = ops.findLastIndex((op) => op.entity === 'amendment');
+	}
+
+	static async open(trx: Transaction<DB>, ops: readonly PushOperation[]): Promise<PushBatch> {
+		const seq = await lockSequenceAt(trx);
+		const known = new Map<string, Selectable<SyncOpsTable>>();
+		for (const chunk of chunks(unique(ops.map((op) => op.opId)))) {
+			for (const row of await trx.selectFrom('syncOps').selectAll().where('opId', 'in', chunk).execute()) {
+				known.set(row.opId, row);
+			}
+		}
+		const ids = unique(
+			ops.flatMap((op) =>
+				op.entity === 'consultation'
+					? [op.entityId]
+					: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
+						? [op.fields.consultationId]
+						: []
+			)
+		);
+		const consultations = new Map<string, ConsultationRow | undefined>(ids.map((id) => [id, undefined]));
+		for (const chunk of chunks(ids)) {
+			for (const row of await trx
+				.selectFrom('consultations')
+				.selectAll()
+				.where('id', 'in', chunk)
+				.execute()) {
+				consultations.set(row.id, row);
+			}
+		}
+		return new PushBatch(trx, seq, known, consultations, ops);
+	}
+
+	/** The stored answer of an operation id: from before this batch, or given earlier in it. */
+	seen(opId: string): Selectable<SyncOpsTable> | undefined {
+		return this.known.get(opId);
+	}
+
+	remember(row: Selectable<SyncOpsTable>): void {
+		this.known.set(row.opId, row);
+		this.answers.push(row);
+	}
+
+	/** After each operation (whatever its outcome): the records it may have changed are read afresh from now on. */
+	touched(op: PushOperation): void {
+		if (op.entity === 'consultation') this.changed.add(op.entityId);
+		if (op.entity === 'amendment' && typeof op.fields.consultationId === 'string') {
+			this.changed.add(op.fields.consultationId);
+		}
+		if (op.entity === 'organisation') this.organisations.delete(op.entityId);
+	}
+
+	/** Whether no operation after `index` can change the record of the operation at `index`. */
+	unchangedAfter(index: number, op: PushOperation): boolean {
+		if (op.entity === 'amendment') return false;
+		if ((this.lastTouch.get(`${op.entity}:${op.entityId}`) ?? -1) > index) return false;
+		return op.entity !== 'consultation' || this.lastAmendment <= index;
+	}
+
+	nextSeq(): number {
+		return ++this.seq;
+	}
+
+	async consultation(id: string): Promise<ConsultationRow | undefined> {
+		if (this.consultations.has(id) && !this.changed.has(id)) return this.consultations.get(id);
+		return this.trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+	}
+
+	async organisation(id: string): Promise<OrganisationState | undefined> {
+		if (!this.organisations.has(id)) {
+			const row = await this.trx
+				.selectFrom('organisations')
+				.select(['id', 'status', 'centreId'])
+				.where('id', '=', id)
+				.executeTakeFirst();
+			this.organisations.set(id, row);
+		}
+		return this.organisations.get(id);
+	}
+
+	/** Whether any of these months is closed for the centre. */
+	async anyClosed(centreId: string, months: readonly string[]): Promise<boolean> {
+		let closed = this.closures.get(centreId);
+		if (!closed) {
+			const rows = await this.trx
+				.selectFrom('monthClosures')
+				.select('month')
+				.where('centreId', '=', centreId)
+				.execute();
+			closed = new Set(rows.map((row) => row.month));
+			this.closures.set(centreId, closed);
+		}
+		return months.some((month) => closed.has(month));
+	}
+
+	recordAudit(entry: AuditEntry): void {
+		this.audit.push(auditRow(entry));
+	}
+
+	/** Inserts the audit rows kept so far (before another writer appends to the log, and at the end). */
+	async flushAudit(): Promise<void> {
+		for (const rows of chunks(this.audit.splice(0), ROWS_PER_INSERT)) {
+			await this.trx.insertInto('auditLog').values(rows).execute();
+		}
+	}
+
+	async finish(): Promise<void> {
+		for (const rows of chunks(this.answers.splice(0), ROWS_PER_INSERT)) {
+			await this.trx.insertInto('syncOps').values(rows).execute();
+		}
+		await this.flushAudit();
+		if (this.seq !== this.startSeq) await storeSequence(this.trx, this.seq);
+	}
+}
+
+/** Ids per query and rows per insert: well under every engine's limit of bound values (13 columns a row). */
+const IDS_PER_QUERY = 500;
+const ROWS_PER_INSERT = 200;
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+function chunks<T>(values: readonly T[], size = IDS_PER_QUERY): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+	return out;
+}
+
+async function pushOne(
+	batch: PushBatch,
+	ctx: PushContext,
+	op: PushOperation
+): Promise<{ result: OpResult; withCurrent: boolean }> {
+	const seen = batch.seen(op.opId);
 	if (seen) {
 		if (seen.userId !== ctx.user.userId || seen.entityId !== op.entityId) {
 			// Someone else's operation id: say nothing about it and change nothing.
-			return answer(ctx, op, { status: 'refused', code: 'op_id_reused' }, null, null);
+			return {
+				result: answer(ctx, op, { status: 'refused', code: 'op_id_reused' }, null, null),
+				withCurrent: false
+			};
 		}
 		const stored = JSON.parse(seen.outcome) as StoredOutcome;
-		const current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
-		return { ...answer(ctx, op, stored, seen.receipt, current), replayed: true };
+		return { result: { ...answer(ctx, op, stored, seen.receipt, null), replayed: true }, withCurrent: true };
 	}
 
 	let outcome: StoredOutcome;
 	try {
 		const unstorable = unstorableFields(op.fields);
 		if (unstorable) throw refuse('invalid', unstorable);
-		outcome = await apply(trx, ctx, withoutServerFields(op));
+		outcome = await apply(batch, ctx, withoutServerFields(op));
 	} catch (error) {
 		if (!(error instanceof Refusal)) throw error;
 		outcome = {
@@ -133,26 +319,22 @@ async function pushOne(trx: Transaction<DB>, ctx: PushContext, op: PushOperation
 		};
 	}
 	const receipt = outcome.seq !== undefined ? receiptFor(outcome.seq) : null;
-	await trx
-		.insertInto('syncOps')
-		.values({
-			opId: op.opId,
-			userId: ctx.user.userId,
-			deviceId: ctx.deviceId,
-			entity: op.entity,
-			entityId: op.entityId,
-			op: op.op,
-			status: outcome.status,
-			code: outcome.code ?? null,
-			seq: outcome.seq ?? null,
-			receipt,
-			outcome: JSON.stringify(outcome),
-			via: ctx.via,
-			receivedAt: ctx.now().toISOString()
-		})
-		.execute();
-	const current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
-	return answer(ctx, op, outcome, receipt, current);
+	batch.remember({
+		opId: op.opId,
+		userId: ctx.user.userId,
+		deviceId: ctx.deviceId,
+		entity: op.entity,
+		entityId: op.entityId,
+		op: op.op,
+		status: outcome.status,
+		code: outcome.code ?? null,
+		seq: outcome.seq ?? null,
+		receipt,
+		outcome: JSON.stringify(outcome),
+		via: ctx.via,
+		receivedAt: ctx.now().toISOString()
+	});
+	return { result: answer(ctx, op, outcome, receipt, null), withCurrent: true };
 }
 
 /** Deeper than any record's values (an amendment's participants: changes → field → before → list → person → name). */
@@ -219,18 +401,18 @@ function withoutServerFields(op: PushOperation): PushOperation {
 	return { ...op, fields };
 }
 
-function apply(trx: Transaction<DB>, ctx: PushContext, op: PushOperation): Promise<StoredOutcome> {
+function apply(batch: PushBatch, ctx: PushContext, op: PushOperation): Promise<StoredOutcome> {
 	switch (`${op.entity}:${op.op}`) {
 		case 'consultation:create':
-			return createConsultation(trx, ctx, op);
+			return createConsultation(batch, ctx, op);
 		case 'consultation:update':
-			return updateConsultation(trx, ctx, op);
+			return updateConsultation(batch, ctx, op);
 		case 'consultation:delete':
-			return deleteConsultation(trx, ctx, op);
+			return deleteConsultation(batch, ctx, op);
 		case 'amendment:create':
-			return createAmendment(trx, ctx, op);
+			return createAmendment(batch, ctx, op);
 		case 'organisation:create':
-			return createOrganisation(trx, ctx, op);
+			return createOrganisation(batch, ctx, op);
 		default:
 			throw refuse('unsupported');
 	}
@@ -268,13 +450,9 @@ function consultationColumns(record: ConsultationRecord) {
 	};
 }
 
-async function checkOrganisation(trx: Transaction<DB>, ctx: PushContext, organisationId: string | null) {
+async function checkOrganisation(batch: PushBatch, ctx: PushContext, organisationId: string | null) {
 	if (organisationId === null) return;
-	const organisation = await trx
-		.selectFrom('organisations')
-		.select(['id', 'status', 'centreId'])
-		.where('id', '=', organisationId)
-		.executeTakeFirst();
+	const organisation = await batch.organisation(organisationId);
 	const readable =
 		organisation &&
 		organisation.status !== 'rejected' &&
@@ -307,7 +485,7 @@ const pickFacts = (facts: CountedFacts, fields: readonly (keyof CountedFacts)[])
  * counting the baseline — the record as it counted before its first late change.
  */
 async function countedChange(
-	trx: Transaction<DB>,
+	batch: PushBatch,
 	ctx: PushContext,
 	input: {
 		centreId: string;
@@ -328,12 +506,7 @@ async function countedChange(
 	if (beforeCounts && afterCounts && changed.length === 0) return null;
 
 	const months = [...new Set([before?.date, after?.date].filter((d): d is string => !!d).map(monthOf))];
-	const closed = await trx
-		.selectFrom('monthClosures')
-		.select('month')
-		.where('centreId', '=', input.centreId)
-		.where('month', 'in', months)
-		.executeTakeFirst();
+	const closed = await batch.anyClosed(input.centreId, months);
 	const alreadyLate = input.row?.lateSince ?? null;
 	const late: LateColumns | null = closed
 		? {
@@ -353,14 +526,14 @@ async function countedChange(
 	};
 }
 
-async function auditCountedChange(
-	trx: Transaction<DB>,
+function auditCountedChange(
+	batch: PushBatch,
 	ctx: PushContext,
 	consultationId: string,
 	change: CountedChange,
 	reason: string | null = null
-): Promise<void> {
-	await recordAudit(trx, {
+): void {
+	batch.recordAudit({
 		actorId: ctx.user.userId,
 		entity: 'consultation',
 		entityId: consultationId,
@@ -371,7 +544,8 @@ async function auditCountedChange(
 	});
 }
 
-async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOperation) {
+	const trx = batch.trx;
 	if (ctx.user.role !== 'advisor') throw refuse('forbidden');
 	const record = checked(ConsultationRecord, op.fields);
 	if (record.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
@@ -379,14 +553,10 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		throw refuse('forbidden');
 	}
 	if (record.status === 'approved') throw refuse('bad_transition');
-	const existing = await trx
-		.selectFrom('consultations')
-		.select(['id', 'deletedAt'])
-		.where('id', '=', record.id)
-		.executeTakeFirst();
+	const existing = await batch.consultation(record.id);
 	if (existing) throw refuse(existing.deletedAt ? 'deleted' : 'already_exists');
-	await checkOrganisation(trx, ctx, record.organisationId);
-	const counted = await countedChange(trx, ctx, {
+	await checkOrganisation(batch, ctx, record.organisationId);
+	const counted = await countedChange(batch, ctx, {
 		centreId: record.centreId,
 		action: 'created',
 		before: null,
@@ -394,7 +564,7 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 		row: null
 	});
 
-	const seq = await nextSeq(trx);
+	const seq = batch.nextSeq();
 	await trx
 		.insertInto('consultations')
 		.values({
@@ -413,8 +583,10 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 			...counted?.late
 		})
 		.execute();
-	if (counted) await auditCountedChange(trx, ctx, record.id, counted);
-	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction.
+	if (counted) auditCountedChange(batch, ctx, record.id, counted);
+	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction (its audit
+	// row after the consultation's).
+	if (record.bookingId) await batch.flushAudit();
 	await markBookingDone(trx, {
 		bookingId: record.bookingId,
 		consultationId: record.id,
@@ -425,8 +597,8 @@ async function createConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	return { status: 'applied' as const, seq };
 }
 
-async function loadOwnConsultation(trx: Transaction<DB>, ctx: PushContext, id: string) {
-	const row = await trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+async function loadOwnConsultation(batch: PushBatch, ctx: PushContext, id: string) {
+	const row = await batch.consultation(id);
 	if (!row || !canSeeConsultation(ctx.user, row)) throw refuse('not_found');
 	// Coordinators see their centre's records but change them through review (issue 5), not through a device.
 	if (row.advisorId !== ctx.user.userId) throw refuse('forbidden');
@@ -436,7 +608,7 @@ async function loadOwnConsultation(trx: Transaction<DB>, ctx: PushContext, id: s
 
 /** Writes new values of a consultation with its next version, sequence and receipt, stamping the changed fields. */
 async function writeConsultation(
-	trx: Transaction<DB>,
+	batch: PushBatch,
 	ctx: PushContext,
 	row: Selectable<ConsultationsTable>,
 	next: ConsultationRecord,
@@ -444,11 +616,11 @@ async function writeConsultation(
 	conflicts: FieldConflict[],
 	late: LateColumns | null = null
 ): Promise<number> {
-	const seq = await nextSeq(trx);
+	const seq = batch.nextSeq();
 	const version = row.version + 1;
 	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
 	for (const field of changed) stamps[field] = { version, deviceId: ctx.deviceId };
-	await trx
+	await batch.trx
 		.updateTable('consultations')
 		.set({
 			...consultationColumns(next),
@@ -476,7 +648,7 @@ function isSignatureAfterApproval(
 	);
 }
 
-async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOperation) {
 	const unknown = Object.keys(op.fields).filter((field) => !UPDATABLE_FIELDS.has(field));
 	if (unknown.length) {
 		throw refuse(
@@ -484,7 +656,7 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 			Object.fromEntries(unknown.map((f) => [f, 'validation.unknownField' as MessageKey]))
 		);
 	}
-	const row = await loadOwnConsultation(trx, ctx, op.entityId);
+	const row = await loadOwnConsultation(batch, ctx, op.entityId);
 	const current = toSyncConsultation(row);
 	const merge = mergeChange(
 		{
@@ -525,16 +697,16 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	}
 	const { version: _v, receipt: _r, conflicts: _c, review: _review, ...plain } = current;
 	const next = checked(ConsultationRecord, { ...plain, ...merge.apply });
-	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
-	const counted = await countedChange(trx, ctx, {
+	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
+	const counted = await countedChange(batch, ctx, {
 		centreId: row.centreId,
 		action: 'updated',
 		before: countedFactsOf(row),
 		after: countedFactsOf(next),
 		row
 	});
-	const seq = await writeConsultation(trx, ctx, row, next, changed, conflicts, counted?.late);
-	if (counted) await auditCountedChange(trx, ctx, row.id, counted);
+	const seq = await writeConsultation(batch, ctx, row, next, changed, conflicts, counted?.late);
+	if (counted) auditCountedChange(batch, ctx, row.id, counted);
 	return {
 		status: merge.merged ? ('merged' as const) : ('applied' as const),
 		seq,
@@ -542,33 +714,30 @@ async function updateConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 	};
 }
 
-async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
-	const row = await trx
-		.selectFrom('consultations')
-		.selectAll()
-		.where('id', '=', op.entityId)
-		.executeTakeFirst();
+async function deleteConsultation(batch: PushBatch, ctx: PushContext, op: PushOperation) {
+	const trx = batch.trx;
+	const row = await batch.consultation(op.entityId);
 	if (!row || !canSeeConsultation(ctx.user, row)) throw refuse('not_found');
 	if (row.advisorId !== ctx.user.userId) throw refuse('forbidden');
 	if (row.deletedAt) return { status: 'applied' as const };
 	if (LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
 	if (row.status !== 'draft') throw refuse('bad_transition');
 	// Only drafts are deleted, and drafts do not count: this finds nothing to audit, also in a closed month.
-	const counted = await countedChange(trx, ctx, {
+	const counted = await countedChange(batch, ctx, {
 		centreId: row.centreId,
 		action: 'deleted',
 		before: countedFactsOf(row),
 		after: null,
 		row
 	});
-	const seq = await nextSeq(trx);
+	const seq = batch.nextSeq();
 	const stamp = ctx.now().toISOString();
 	await trx
 		.updateTable('consultations')
 		.set({ deletedAt: stamp, updatedAt: stamp, version: row.version + 1, seq, receipt: receiptFor(seq) })
 		.where('id', '=', row.id)
 		.execute();
-	if (counted) await auditCountedChange(trx, ctx, row.id, counted);
+	if (counted) auditCountedChange(batch, ctx, row.id, counted);
 	return {
 		status:
 			op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const),
@@ -584,11 +753,12 @@ async function deleteConsultation(trx: Transaction<DB>, ctx: PushContext, op: Pu
  * record really had when the amendment arrived (another amendment may have come first), and the answer is
  * 'merged' when that differs from what the device saw.
  */
-async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOperation) {
+	const trx = batch.trx;
 	const amendment = checked(AmendmentRecord, op.fields);
 	if (amendment.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
 	if (amendment.authorId !== ctx.user.userId) throw refuse('forbidden');
-	const row = await loadOwnConsultation(trx, ctx, amendment.consultationId);
+	const row = await loadOwnConsultation(batch, ctx, amendment.consultationId);
 	if (!LOCKED_STATUSES.includes(row.status)) throw refuse('bad_transition');
 	const exists = await trx
 		.selectFrom('consultationAmendments')
@@ -608,22 +778,22 @@ async function createAmendment(trx: Transaction<DB>, ctx: PushContext, op: PushO
 	}
 	const after = Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, c.after]));
 	const next = checked(ConsultationRecord, { ...plain, ...after });
-	if (next.organisationId !== row.organisationId) await checkOrganisation(trx, ctx, next.organisationId);
+	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
 
 	// An amendment whose values the record already has (the same correction arrived from another device) is kept
 	// as history, but the record itself does not change.
 	if (Object.keys(changes).length > 0) {
-		const counted = await countedChange(trx, ctx, {
+		const counted = await countedChange(batch, ctx, {
 			centreId: row.centreId,
 			action: 'amended',
 			before: countedFactsOf(row),
 			after: countedFactsOf(next),
 			row
 		});
-		await writeConsultation(trx, ctx, row, next, Object.keys(changes), conflicts, counted?.late);
-		if (counted) await auditCountedChange(trx, ctx, row.id, counted, amendment.reason);
+		await writeConsultation(batch, ctx, row, next, Object.keys(changes), conflicts, counted?.late);
+		if (counted) auditCountedChange(batch, ctx, row.id, counted, amendment.reason);
 	}
-	const seq = await nextSeq(trx);
+	const seq = batch.nextSeq();
 	await trx
 		.insertInto('consultationAmendments')
 		.values({
@@ -656,7 +826,8 @@ const OrganisationEnvelope = v.object({
  * An organisation met during a visit and added offline. It stays 'pending' until a coordinator confirms it,
  * unless the coordinator of its centre added it. A known NIP, KRS or REGON is refused: the organisation exists.
  */
-async function createOrganisation(trx: Transaction<DB>, ctx: PushContext, op: PushOperation) {
+async function createOrganisation(batch: PushBatch, ctx: PushContext, op: PushOperation) {
+	const trx = batch.trx;
 	if (ctx.user.role === 'ngo') throw refuse('forbidden');
 	const { id, centreId, status: _s, createdAt, updatedAt: _u, ...inputFields } = op.fields;
 	const envelope = checked(OrganisationEnvelope, { id, centreId, status: _s, createdAt, updatedAt: _u });
@@ -683,7 +854,7 @@ async function createOrganisation(trx: Transaction<DB>, ctx: PushContext, op: Pu
 			.executeTakeFirst();
 		if (twin) throw refuse('already_exists', { [field]: 'registration.identifierRegistered' });
 	}
-	const seq = await nextSeq(trx);
+	const seq = batch.nextSeq();
 	const now = ctx.now().toISOString();
 	await trx
 		.insertInto('organisations')

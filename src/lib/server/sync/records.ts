@@ -115,8 +115,7 @@ export async function currentRecord(
 ): Promise<SyncRecord | null> {
 	if (entity === 'consultation') {
 		const row = await db.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
-		if (!row || row.deletedAt || !canSeeConsultation(user, row)) return null;
-		return { entity, record: toSyncConsultation(row) };
+		return visibleConsultation(user, row);
 	}
 	if (entity === 'amendment') {
 		const row = await db
@@ -130,10 +129,87 @@ export async function currentRecord(
 			.select(['advisorId', 'centreId', 'deletedAt'])
 			.where('id', '=', row.consultationId)
 			.executeTakeFirst();
-		if (!parent || parent.deletedAt || !canSeeConsultation(user, parent)) return null;
-		return { entity, record: toSyncAmendment(row) };
+		return visibleAmendment(user, row, parent);
 	}
 	const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+	return visibleOrganisation(user, row);
+}
+
+/** Ids per query when reading many records at once (well under every engine's limit of bound values). */
+const IDS_PER_QUERY = 500;
+
+async function byIds<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+	const unique = [...new Set(ids)];
+	const rows: T[] = [];
+	for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+		rows.push(...(await load(unique.slice(i, i + IDS_PER_QUERY))));
+	}
+	return rows;
+}
+
+/** `currentRecord` for many records at once (one query per table): the same answers, in the order asked. */
+export async function currentRecords(
+	db: Kysely<DB>,
+	user: Identity,
+	refs: readonly { entity: SyncEntity; id: string }[]
+): Promise<(SyncRecord | null)[]> {
+	const idsOf = (entity: SyncEntity) => refs.filter((ref) => ref.entity === entity).map((ref) => ref.id);
+	const amendments = new Map(
+		(
+			await byIds(idsOf('amendment'), (chunk) =>
+				db.selectFrom('consultationAmendments').selectAll().where('id', 'in', chunk).execute()
+			)
+		).map((row) => [row.id, row])
+	);
+	const consultationIds = [
+		...idsOf('consultation'),
+		...[...amendments.values()].map((a) => a.consultationId)
+	];
+	const consultations = new Map(
+		(
+			await byIds(consultationIds, (chunk) =>
+				db.selectFrom('consultations').selectAll().where('id', 'in', chunk).execute()
+			)
+		).map((row) => [row.id, row])
+	);
+	const organisations = new Map(
+		(
+			await byIds(idsOf('organisation'), (chunk) =>
+				db.selectFrom('organisations').selectAll().where('id', 'in', chunk).execute()
+			)
+		).map((row) => [row.id, row])
+	);
+	return refs.map(({ entity, id }) => {
+		if (entity === 'consultation') return visibleConsultation(user, consultations.get(id));
+		if (entity === 'amendment') {
+			const row = amendments.get(id);
+			return row ? visibleAmendment(user, row, consultations.get(row.consultationId)) : null;
+		}
+		return visibleOrganisation(user, organisations.get(id));
+	});
+}
+
+function visibleConsultation(
+	user: Identity,
+	row: Selectable<ConsultationsTable> | undefined
+): SyncRecord | null {
+	if (!row || row.deletedAt || !canSeeConsultation(user, row)) return null;
+	return { entity: 'consultation', record: toSyncConsultation(row) };
+}
+
+function visibleAmendment(
+	user: Identity,
+	row: Selectable<ConsultationAmendmentsTable>,
+	parent: { advisorId: string; centreId: string; deletedAt: string | null } | undefined
+): SyncRecord | null {
+	if (!parent || parent.deletedAt || !canSeeConsultation(user, parent)) return null;
+	return { entity: 'amendment', record: toSyncAmendment(row) };
+}
+
+function visibleOrganisation(
+	user: Identity,
+	row: Selectable<OrganisationsTable> | undefined
+): SyncRecord | null {
 	if (!row || !canReadOrganisation(user, row)) return null;
-	return { entity, record: toSyncOrganisation(row) };
+	return { entity: 'organisation', record: toSyncOrganisation(row) };
 }

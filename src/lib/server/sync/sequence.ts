@@ -29,6 +29,26 @@ export async function lockSequence(trx: Transaction<DB>): Promise<void> {
 		.execute();
 }
 
+/**
+ * `lockSequence` that also says the last number taken: a push holding the lock numbers its changes itself
+ * (`last + 1`, `last + 2`, … in order, exactly as `nextSeq` would) and stores the last one with `storeSequence`
+ * before it commits. Nothing else can take a number meanwhile: `nextSeq` waits for the same row lock.
+ */
+export async function lockSequenceAt(trx: Transaction<DB>): Promise<number> {
+	const row = await trx
+		.updateTable('syncCounter')
+		.set((eb) => ({ seq: eb.ref('seq') }))
+		.where('id', '=', 1)
+		.returning('seq')
+		.executeTakeFirstOrThrow();
+	return Number(row.seq);
+}
+
+/** Stores the last number a push holding the lock took (see `lockSequenceAt`). */
+export async function storeSequence(trx: Transaction<DB>, seq: number): Promise<void> {
+	await trx.updateTable('syncCounter').set({ seq }).where('id', '=', 1).execute();
+}
+
 /** The last sequence number taken (in the caller's snapshot). */
 export async function currentSeq(db: Kysely<DB>): Promise<number> {
 	const row = await db.selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirst();
