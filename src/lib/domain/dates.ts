@@ -1,11 +1,43 @@
 /** Calendar dates as people in Poland read them: Europe/Warsaw time, Polish (or English) names, weeks from Monday. */
 import { format } from 'date-fns';
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { pl, enGB } from 'date-fns/locale';
 import type { Locale } from '$lib/i18n/translate';
 
 export const TIME_ZONE = 'Europe/Warsaw';
 const DATE_LOCALES = { pl, en: enGB } as const;
+
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 24 * MS_PER_HOUR;
+const offsetCache = new Map<number, number>();
+
+/** Intl's answer for a cache key: a UTC day's first (2d) or last (2d + 1) hour, or a UTC hour h (-h - 1). */
+function cachedOffset(key: number, at: number): number {
+	let offset = offsetCache.get(key);
+	if (offset === undefined) {
+		if (offsetCache.size >= 100_000) offsetCache.clear();
+		offset = tzOffset(TIME_ZONE, new Date(at));
+		offsetCache.set(key, offset);
+	}
+	return offset;
+}
+
+/**
+ * Warsaw's offset from UTC in minutes at an instant. Asking Intl costs about 10 µs and validating one
+ * consultation asks a dozen times, so offsets are remembered: since 1970 Warsaw has changed its clocks at most
+ * once a day and only on whole UTC hours (its offsets are whole hours), so a UTC day whose first and last hours
+ * agree has one offset, and otherwise each of its hours has one.
+ */
+export function warsawOffset(instant: number): number {
+	if (instant < 0) return tzOffset(TIME_ZONE, new Date(instant));
+	const day = Math.floor(instant / MS_PER_DAY);
+	const dayStart = day * MS_PER_DAY;
+	const first = cachedOffset(2 * day, dayStart);
+	const last = cachedOffset(2 * day + 1, dayStart + MS_PER_DAY - MS_PER_HOUR);
+	if (first === last) return first;
+	const hour = Math.floor(instant / MS_PER_HOUR);
+	return cachedOffset(-hour - 1, hour * MS_PER_HOUR);
+}
 
 /** "czwartek, 26 listopada 2026" / "Thursday, 26 November 2026". */
 export function formatLongDate(instant: Date, locale: Locale): string {

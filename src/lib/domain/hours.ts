@@ -11,8 +11,8 @@
  * Everything else (sums, months, overlaps of stored records) works on stored `date` strings and `durationMin`,
  * never re-deriving instants, so a phone's clock or time zone cannot change a month's total.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { TIME_ZONE } from './dates';
+import { TZDate } from '@date-fns/tz';
+import { TIME_ZONE, warsawOffset } from './dates';
 import {
 	CONSULTATION_STATUSES,
 	PLACE_KINDS,
@@ -111,14 +111,14 @@ function isoDate(utc: Date): string {
 function wallClockInstants(date: CalendarDate, minuteOfDay: number): number[] {
 	const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
 	const offsets = new Set([
-		tzOffset(TIME_ZONE, new Date(wall - MS_PER_DAY)),
-		tzOffset(TIME_ZONE, new Date(wall)),
-		tzOffset(TIME_ZONE, new Date(wall + MS_PER_DAY))
+		warsawOffset(wall - MS_PER_DAY),
+		warsawOffset(wall),
+		warsawOffset(wall + MS_PER_DAY)
 	]);
 	const instants: number[] = [];
 	for (const offset of offsets) {
 		const instant = wall - offset * MS_PER_MIN;
-		if (tzOffset(TIME_ZONE, new Date(instant)) === offset) instants.push(instant);
+		if (warsawOffset(instant) === offset) instants.push(instant);
 	}
 	return instants.sort((a, b) => a - b);
 }

@@ -8,9 +8,8 @@
  * travel buffer before and after. The server stores the cells as rows with a unique key — that is what makes a
  * double booking impossible; here they only hide slots that are taken.
  */
-import { tzOffset } from '@date-fns/tz';
 import { addDays, parseTime, formatTime, warsawInstant, warsawTime, warsawToday } from './hours';
-import { TIME_ZONE } from './dates';
+import { warsawOffset } from './dates';
 import { dayOfWeek, holidayOn } from './calendar';
 import {
 	CELL_MIN,
@@ -86,11 +85,10 @@ class DayClock {
 	constructor(readonly date: string) {
 		const [y, m, d] = date.split('-').map(Number) as [number, number, number];
 		this.midnightUtc = Date.UTC(y, m - 1, d);
-		const atStart = tzOffset(TIME_ZONE, new Date(this.midnightUtc - 14 * 3_600_000));
+		const atStart = warsawOffset(this.midnightUtc - 14 * 3_600_000);
 		const start = this.midnightUtc - atStart * MS_PER_MIN;
 		const end = start + 24 * 60 * MS_PER_MIN - 1;
-		const same =
-			tzOffset(TIME_ZONE, new Date(start)) === atStart && tzOffset(TIME_ZONE, new Date(end)) === atStart;
+		const same = warsawOffset(start) === atStart && warsawOffset(end) === atStart;
 		this.offsetMin = same ? atStart : null;
 	}
 
