@@ -6,7 +6,6 @@
  * a deleted record, another centre's and another month's records, a real and a corrupt signature image.
  */
 import { deflateSync } from 'node:zlib';
-import type { Cookies, RequestEvent, RequestHandler } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { parse } from 'csv-parse/sync';
@@ -18,8 +17,6 @@ import { addStaff, DEMO_ACCOUNTS } from './helpers/sync-server';
 import { seedDemo } from '$lib/server/db/seed';
 import type { DB, NewConsultation } from '$lib/server/db/schema';
 import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS, DEMO_USER_IDS } from '$lib/server/db/demo-data';
-import { authenticate } from '$lib/server/auth/authenticate';
-import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { newId } from '$lib/domain/ids';
 import { summariseMinutes, decimalHours, formatHoursMinutes } from '$lib/domain/hours';
 import type { CountedFacts } from '$lib/domain/consultation';
@@ -29,10 +26,7 @@ const MONTH = '2025-11';
 const SLUPSK = DEMO_CENTRE_IDS.slupsk;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Downloads: the routes answer files, which the JSON test client cannot read.
-
-const ORIGIN = 'http://localhost:3000';
-const modules = import.meta.glob<Record<string, RequestHandler>>('/src/routes/api/reports/**/+server.ts');
+// Downloads: files, read from the answer's bytes
 
 interface Download {
 	status: number;
@@ -47,38 +41,8 @@ async function download(
 	token?: string,
 	locale: 'pl' | 'en' = 'pl'
 ): Promise<Download> {
-	const url = new URL(path, ORIGIN);
-	const route = Object.entries(modules)
-		.map(([file, load]) => {
-			const pattern = file
-				.replace('/src/routes', '')
-				.replace('/+server.ts', '')
-				.replace(/\./g, '\\.')
-				.replace(/\[(\w+)\]/g, '([^/]+?)');
-			return { regex: new RegExp(`^${pattern}$`), load, file };
-		})
-		.find((r) => r.regex.test(url.pathname));
-	if (!route) throw new Error(`no route for ${url.pathname}`);
-	const match = url.pathname.match(route.regex)!;
-	const { GET } = await route.load();
-	const { user, sessionId } = await authenticate(db, token);
-	const event = {
-		request: new Request(url, { headers: { origin: ORIGIN } }),
-		url,
-		params: match[1] ? { id: decodeURIComponent(match[1]) } : {},
-		locals: { db, user, sessionId, locale },
-		cookies: { get: (name: string) => (name === SESSION_COOKIE ? token : undefined) } as unknown as Cookies,
-		getClientAddress: () => '127.0.0.1',
-		setHeaders: () => {}
-	} as unknown as RequestEvent;
-	const response = await GET!(event);
-	const bytes = Buffer.from(await response.arrayBuffer());
-	return {
-		status: response.status,
-		headers: response.headers,
-		bytes,
-		json: () => JSON.parse(bytes.toString('utf8'))
-	};
+	const { status, headers, bytes } = await apiClient(db)('GET', path, { token, locale });
+	return { status, headers, bytes, json: () => JSON.parse(bytes.toString('utf8')) };
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {

@@ -11,18 +11,28 @@ import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 const ORIGIN = 'http://localhost:3000';
 const modules = import.meta.glob<Record<string, RequestHandler>>('/src/routes/api/**/+server.ts');
 
-const routes = Object.entries(modules).map(([file, load]) => {
-	const path = file.replace('/src/routes', '').replace('/+server.ts', '') || '/';
-	const params: string[] = [];
-	const pattern = path.replace(/\[(\w+)\]/g, (_, name: string) => (params.push(name), '([^/]+)'));
-	return { path, regex: new RegExp(`^${pattern}$`), params, load };
-});
+/** Routes as SvelteKit matches them here: a parameter is a path segment, or part of one (`[id].ics`). */
+const routes = Object.entries(modules)
+	.map(([file, load]) => {
+		const path = file.replace('/src/routes', '').replace('/+server.ts', '') || '/';
+		const params: string[] = [];
+		const pattern = path
+			.replace(/\./g, '\\.')
+			.replace(/\[(\w+)\]/g, (_, name: string) => (params.push(name), '([^/]+?)'));
+		const literal = path.replace(/\[\w+\]/g, '').length;
+		return { path, regex: new RegExp(`^${pattern}$`), params, load, literal };
+	})
+	// More fixed text first, so `/api/bookings/x.ics` reaches `[id].ics`, not `[id]`.
+	.sort((a, b) => b.literal - a.literal);
 
 export interface ApiResponse {
 	status: number;
+	/** The parsed answer when it is JSON, else empty. */
 	body: Record<string, unknown> & {
 		error?: { code: string; message: string; fields?: Record<string, string> };
 	};
+	/** The answer as sent: files (PDF, XLSX, CSV, iCalendar) are read from here. */
+	bytes: Buffer;
 	headers: Headers;
 	setCookies: Map<string, string>;
 }
@@ -64,7 +74,8 @@ export function apiClient(db: Kysely<DB>) {
 		);
 		const module = await route.load();
 		const handler = module[method];
-		if (!handler) return { status: 405, body: {}, headers: new Headers(), setCookies: new Map() };
+		if (!handler)
+			return { status: 405, body: {}, bytes: Buffer.alloc(0), headers: new Headers(), setCookies: new Map() };
 
 		const bodyText =
 			options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -89,10 +100,12 @@ export function apiClient(db: Kysely<DB>) {
 			isSubRequest: false
 		} as unknown as RequestEvent;
 		const response = await handler(event);
-		const text = await response.text();
+		const bytes = Buffer.from(await response.arrayBuffer());
+		const isJson = response.headers.get('content-type')?.includes('json') ?? false;
 		return {
 			status: response.status,
-			body: text ? JSON.parse(text) : {},
+			body: isJson && bytes.length ? JSON.parse(bytes.toString('utf8')) : {},
+			bytes,
 			headers: response.headers,
 			setCookies
 		};

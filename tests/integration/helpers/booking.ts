@@ -1,8 +1,7 @@
 /** Booking test helpers: dates ahead, weekday windows, and calls to routes that answer text (.ics), not JSON. */
-import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { DB } from '$lib/server/db/schema';
-import { authenticate } from '$lib/server/auth/authenticate';
+import { apiClient } from './api';
 import { addDays, warsawInstant, warsawToday } from '$lib/domain/hours';
 import { isWorkingDay } from '$lib/domain/calendar';
 
@@ -28,37 +27,11 @@ export function weekdayWindows(overrides: Record<string, unknown> = {}) {
 	}));
 }
 
-const modules = import.meta.glob<Record<string, RequestHandler>>('/src/routes/api/**/+server.ts');
-const routes = Object.entries(modules).map(([file, load]) => {
-	const path = file.replace('/src/routes', '').replace('/+server.ts', '');
-	const params: string[] = [];
-	const pattern = path
-		.replace(/\./g, '\\.')
-		.replace(/\[(\w+)\]/g, (_, name: string) => (params.push(name), '([^/]+?)'));
-	return { regex: new RegExp(`^${pattern}$`), params, load };
-});
-
 /** GET of a route answering text (calendars), with an optional session. */
 export function textGet(db: Kysely<DB>) {
+	const call = apiClient(db);
 	return async (path: string, options: { token?: string; locale?: 'pl' | 'en' } = {}) => {
-		const url = new URL(path, 'http://localhost:3000');
-		const route = routes.find((r) => r.regex.test(url.pathname));
-		if (!route) throw new Error(`no API route for ${url.pathname}`);
-		const match = url.pathname.match(route.regex)!;
-		const params = Object.fromEntries(
-			route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])
-		);
-		const handler = (await route.load()).GET!;
-		const { user, sessionId } = await authenticate(db, options.token);
-		const event = {
-			request: new Request(url),
-			url,
-			params,
-			locals: { db, user, sessionId, locale: options.locale ?? 'pl' },
-			cookies: { get: () => undefined },
-			getClientAddress: () => '127.0.0.1'
-		} as unknown as RequestEvent;
-		const response = await handler(event);
-		return { status: response.status, headers: response.headers, text: await response.text() };
+		const response = await call('GET', path, options);
+		return { status: response.status, headers: response.headers, text: response.bytes.toString('utf8') };
 	};
 }
