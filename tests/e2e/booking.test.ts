@@ -244,11 +244,18 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await page.getByRole('link', { name: 'Moja dostępność' }).click();
 	await expect(page).toHaveURL('/availability');
 	await expect(page.getByRole('heading', { name: 'Godziny w tygodniu' })).toBeVisible();
+	// Saved windows are folded to one line each; a new one opens for editing.
+	const folds = page.locator('details.window-card');
+	const saved = await folds.count();
 	await page.getByRole('button', { name: 'Dodaj godziny' }).click();
+	await expect(folds).toHaveCount(saved + 1);
+	if (saved > 0) await expect(folds.first()).not.toHaveAttribute('open');
+	await expect(folds.last()).toHaveAttribute('open', '');
 	const windows = page.locator('fieldset.window');
 	const last = windows.last();
 	await last.getByLabel('Od godziny').fill('16:00');
 	await last.getByLabel('Do godziny').fill('15:00');
+	await expect(folds.last().locator('summary')).toContainText('poniedziałek · 16:00–15:00');
 	await page.getByRole('button', { name: 'Zapisz godziny' }).click();
 	await expect(last.getByText('Koniec musi być później niż początek.')).toBeVisible();
 	await shot(page, 'availability-error');

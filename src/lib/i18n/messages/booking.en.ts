@@ -191,6 +191,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'availability.formats': 'Formats',
 	'availability.lengths': 'Visit lengths',
 	'availability.buffer': 'Travel time (minutes)',
+	'availability.summaryBuffer': 'travel {minutes} min',
 	'availability.bufferHint': "Before and after a visit at an organisation's premises.",
 	'availability.addWindow': 'Add hours',
 	'availability.removeWindow': 'Remove these hours',

@@ -202,6 +202,7 @@ export const bookingPl = {
 	'availability.formats': 'Formy spotkań',
 	'availability.lengths': 'Długości wizyt',
 	'availability.buffer': 'Czas na dojazd (minuty)',
+	'availability.summaryBuffer': 'dojazd {minutes} min',
 	'availability.bufferHint': 'Przed i po wizycie w siedzibie organizacji.',
 	'availability.addWindow': 'Dodaj godziny',
 	'availability.removeWindow': 'Usuń te godziny',
