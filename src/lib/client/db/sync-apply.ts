@@ -33,7 +33,7 @@ interface PendingChanges {
 	amendments: OutboxEntry[];
 }
 
-/** The outbox entries that lay over each of these consultations, read with one query per kind. */
+/** The outbox entries that lay over each of these consultations: their own and their amendments'. */
 async function pendingFor(db: LocalDb, ids: readonly string[]): Promise<Map<string, PendingChanges>> {
 	const pending = new Map<string, PendingChanges>(ids.map((id) => [id, { own: [], amendments: [] }]));
 	// One equality read per record, all in flight at once (faster here than one anyOf over the compound index).
@@ -73,14 +73,9 @@ function rebaseConsultation(record: LocalConsultation, pending: PendingChanges):
 	return next as unknown as LocalConsultation;
 }
 
-/** Stores the server's copy of a record (rebased on pending changes). Must run inside a sync transaction. */
-export function applyRecord(db: LocalDb, change: SyncRecord): Promise<void> {
-	return applyRecords(db, [change]);
-}
-
 /**
  * Stores the server's copies of several records, in order (a later copy of the same record wins), each rebased on
- * the pending changes: the same result as `applyRecord` for each in turn, with bulk reads and writes. Must run
+ * the pending changes: the same result as storing each in turn, with bulk reads and writes. Must run
  * inside a sync transaction, after the outbox holds exactly what is still unsent.
  */
 export async function applyRecords(db: LocalDb, changes: readonly SyncRecord[]): Promise<void> {

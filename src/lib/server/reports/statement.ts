@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { format } from 'date-fns';
 import { pl as plDates, enGB } from 'date-fns/locale';
 import type { DB } from '$lib/server/db/schema';
+import { byIds } from '$lib/server/db/by-ids';
 import type { Identity } from '$lib/domain/roles';
 import type {
 	ConsultationReview,
@@ -372,29 +373,21 @@ export async function loadStatement(
 }
 
 async function loadOrganisations(db: Kysely<DB>, ids: string[]): Promise<Map<string, StatementOrganisation>> {
-	const found = new Map<string, StatementOrganisation>();
-	for (let i = 0; i < ids.length; i += 500) {
-		const rows = await db
+	const rows = await byIds(ids, (chunk) =>
+		db
 			.selectFrom('organisations')
 			.select(['id', 'name', 'legalForm', 'krs', 'nip', 'regon', 'town'])
-			.where('id', 'in', ids.slice(i, i + 500))
-			.execute();
-		for (const row of rows) found.set(row.id, row);
-	}
-	return found;
+			.where('id', 'in', chunk)
+			.execute()
+	);
+	return new Map(rows.map((row) => [row.id, row]));
 }
 
 async function loadNames(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
-	const found = new Map<string, string>();
-	for (let i = 0; i < ids.length; i += 500) {
-		const rows = await db
-			.selectFrom('users')
-			.select(['id', 'name'])
-			.where('id', 'in', ids.slice(i, i + 500))
-			.execute();
-		for (const row of rows) found.set(row.id, row.name);
-	}
-	return found;
+	const rows = await byIds(ids, (chunk) =>
+		db.selectFrom('users').select(['id', 'name']).where('id', 'in', chunk).execute()
+	);
+	return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import {
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { withTransaction } from '../db/database';
+import { byIds, inChunks, ROWS_PER_INSERT } from '../db/by-ids';
 import type { AuditLogTable, ConsultationsTable, DB, OrganisationsTable, SyncOpsTable } from '../db/schema';
 import { auditRow, type AuditEntry } from '../audit';
 import { markBookingDone } from '../booking/bookings';
@@ -165,31 +166,30 @@ class PushBatch {
 
 	static async open(trx: Transaction<DB>, ops: readonly PushOperation[]): Promise<PushBatch> {
 		const seq = await lockSequenceAt(trx);
-		const known = new Map<string, Selectable<SyncOpsTable>>();
-		for (const chunk of chunks(unique(ops.map((op) => op.opId)))) {
-			for (const row of await trx.selectFrom('syncOps').selectAll().where('opId', 'in', chunk).execute()) {
-				known.set(row.opId, row);
-			}
-		}
-		const ids = unique(
-			ops.flatMap((op) =>
-				op.entity === 'consultation'
-					? [op.entityId]
-					: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
-						? [op.fields.consultationId]
-						: []
-			)
+		const known = new Map(
+			(
+				await byIds(
+					ops.map((op) => op.opId),
+					(chunk) => trx.selectFrom('syncOps').selectAll().where('opId', 'in', chunk).execute()
+				)
+			).map((row) => [row.opId, row])
 		);
+		const ids = [
+			...new Set(
+				ops.flatMap((op) =>
+					op.entity === 'consultation'
+						? [op.entityId]
+						: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
+							? [op.fields.consultationId]
+							: []
+				)
+			)
+		];
 		const consultations = new Map<string, ConsultationRow | undefined>(ids.map((id) => [id, undefined]));
-		for (const chunk of chunks(ids)) {
-			for (const row of await trx
-				.selectFrom('consultations')
-				.selectAll()
-				.where('id', 'in', chunk)
-				.execute()) {
-				consultations.set(row.id, row);
-			}
-		}
+		const rows = await byIds(ids, (chunk) =>
+			trx.selectFrom('consultations').selectAll().where('id', 'in', chunk).execute()
+		);
+		for (const row of rows) consultations.set(row.id, row);
 		return new PushBatch(trx, seq, known, consultations, ops);
 	}
 
@@ -261,30 +261,18 @@ class PushBatch {
 
 	/** Inserts the audit rows kept so far (before another writer appends to the log, and at the end). */
 	async flushAudit(): Promise<void> {
-		for (const rows of chunks(this.audit.splice(0), ROWS_PER_INSERT)) {
+		for (const rows of inChunks(this.audit.splice(0), ROWS_PER_INSERT)) {
 			await this.trx.insertInto('auditLog').values(rows).execute();
 		}
 	}
 
 	async finish(): Promise<void> {
-		for (const rows of chunks(this.answers.splice(0), ROWS_PER_INSERT)) {
+		for (const rows of inChunks(this.answers.splice(0), ROWS_PER_INSERT)) {
 			await this.trx.insertInto('syncOps').values(rows).execute();
 		}
 		await this.flushAudit();
 		if (this.seq !== this.startSeq) await storeSequence(this.trx, this.seq);
 	}
-}
-
-/** Ids per query and rows per insert: well under every engine's limit of bound values (13 columns a row). */
-const IDS_PER_QUERY = 500;
-const ROWS_PER_INSERT = 200;
-
-const unique = (values: readonly string[]) => [...new Set(values)];
-
-function chunks<T>(values: readonly T[], size = IDS_PER_QUERY): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-	return out;
 }
 
 async function pushOne(

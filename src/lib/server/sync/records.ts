@@ -19,6 +19,7 @@ import type {
 	SyncRecord
 } from '$lib/domain/sync';
 import type { ConsultationAmendmentsTable, ConsultationsTable, DB, OrganisationsTable } from '../db/schema';
+import { byIds } from '../db/by-ids';
 import { toAmendment, toConsultation } from '../consultations';
 import { canReadOrganisation } from '../permissions';
 
@@ -133,18 +134,6 @@ export async function currentRecord(
 	}
 	const row = await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 	return visibleOrganisation(user, row);
-}
-
-/** Ids per query when reading many records at once (well under every engine's limit of bound values). */
-const IDS_PER_QUERY = 500;
-
-async function byIds<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-	const unique = [...new Set(ids)];
-	const rows: T[] = [];
-	for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
-		rows.push(...(await load(unique.slice(i, i + IDS_PER_QUERY))));
-	}
-	return rows;
 }
 
 /** `currentRecord` for many records at once (one query per table): the same answers, in the order asked. */
