@@ -217,6 +217,44 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			expect(await counter()).toBe(seqs[2]);
 		});
 
+		test('new records of a batch are stored with it: an amendment, an edit and a second create after them find them', async () => {
+			const signed = consultationFields(advisor.account, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const draft = consultationFields(advisor.account);
+			const later = consultationFields(advisor.account);
+			const amendment = amendmentOp(advisor.account.userId, signed.id as string, {
+				durationMin: { before: 90, after: 60 },
+				endTime: { before: '11:30', after: '11:00' }
+			});
+			const results = await advisor.pushOk([
+				createOp(signed),
+				createOp(draft),
+				amendment,
+				updateOp(draft.id as string, { notes: 'Po edycji' }, 1),
+				createOp(draft),
+				createOp(later)
+			]);
+			expect(results.map((r) => [r.status, r.code])).toEqual([
+				['applied', undefined],
+				['applied', undefined],
+				['applied', undefined],
+				['applied', undefined],
+				['refused', 'already_exists'],
+				['applied', undefined]
+			]);
+			expect(await row(signed.id as string)).toMatchObject({ durationMin: 60, version: 2 });
+			expect(await row(draft.id as string)).toMatchObject({ notes: 'Po edycji', version: 2 });
+			expect(await row(later.id as string)).toMatchObject({ version: 1, seq: results[5]!.seq });
+			// Each answer holds the record as its operation left it, the ones answered at the end included.
+			expect((results[0]!.current?.record as SyncConsultation).durationMin).toBe(90);
+			expect((results[1]!.current?.record as SyncConsultation).notes).toBe('Sprawozdanie finansowe.');
+			expect(results[2]!.current).toMatchObject({ entity: 'amendment', record: { id: amendment.entityId } });
+			expect((results[3]!.current?.record as SyncConsultation).notes).toBe('Po edycji');
+			expect((results[5]!.current?.record as SyncConsultation).id).toBe(later.id);
+		});
+
 		test('a refusal in the middle takes no number: the numbering runs on after it, and in the next push', async () => {
 			const a = consultationFields(advisor.account, { status: 'completed' });
 			const b = consultationFields(advisor.account, { status: 'completed' });

@@ -14,8 +14,14 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const SYNC_PROTOCOL_MIN = 1;
 export const SYNC_PROTOCOL_HEADER = 'doradca-protocol';
 
-/** Operations per push request; the device sends its outbox in batches of at most this many. */
-export const PUSH_MAX_OPS = 100;
+/** Operations per push request at most; the device never sends more in one batch. */
+export const PUSH_MAX_OPS = 500;
+/**
+ * The device's usual batch: small enough that the user sees progress ("120 of 340"). A large outbox goes in
+ * larger batches (a tenth of it, up to PUSH_MAX_OPS): on a slow link each request's round trip costs more than
+ * its operations.
+ */
+export const PUSH_BATCH_OPS = 100;
 /** A push body may carry signatures (PNG data URLs of up to 500 kB each), so it gets more room than other JSON. */
 export const PUSH_MAX_BYTES = 4 * 1024 * 1024;
 /** A lifeboat file holds everything a phone could not send, signatures included. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import {
+	PUSH_MAX_OPS,
 	PushRequest,
 	receiptFor,
 	type OpResult,
@@ -382,8 +383,8 @@ describe('syncOnce: batches and progress', () => {
 	it.each([
 		[100, [0, 100, 200, 300, 340]],
 		[80, [0, 80, 160, 240, 320, 340]],
-		[500, [0, 100, 200, 300, 340]]
-	])('reports progress as sent of total (batch size %i)', async (batchSize, sentSteps) => {
+		[undefined, [0, 100, 200, 300, 340]]
+	])('reports progress as sent of total (batch size %s)', async (batchSize, sentSteps) => {
 		const local = await db();
 		const ctx = testContext();
 		const server = new FakeServer();
@@ -400,7 +401,6 @@ describe('syncOnce: batches and progress', () => {
 			options(ctx, { batchSize, onProgress: (p) => progress.push(p) })
 		);
 		expect(outcome).toEqual({ ok: true, pushed: 340, refused: 0, received: 0 });
-		// Never more than PUSH_MAX_OPS a request, whatever was asked for.
 		expect(server.pushes.map((push) => push.ops.length)).toEqual(
 			sentSteps.slice(1).map((n, i) => n - sentSteps[i]!)
 		);
@@ -412,6 +412,25 @@ describe('syncOnce: batches and progress', () => {
 		]);
 		expect(server.pulls.map((pull) => pull.cursor)).toEqual([null, 'v1.1.000000000000']);
 	});
+
+	it.each([
+		[undefined, [160, 160, 160, 160, 160, 160, 160, 160, 160, 160]],
+		[5000, [500, 500, 500, 100]]
+	])(
+		'sends a large outbox in larger batches, never more than PUSH_MAX_OPS a request (batch size %s)',
+		async (batchSize, sizes) => {
+			const local = await db();
+			const server = new FakeServer();
+			await queue(local, 1600);
+
+			const outcome = await syncOnce(local, server, options(testContext(), { batchSize }));
+
+			expect(outcome).toMatchObject({ ok: true, pushed: 1600, refused: 0 });
+			expect(server.pushes.map((push) => push.ops.length)).toEqual(sizes);
+			expect(Math.max(...sizes)).toBeLessThanOrEqual(PUSH_MAX_OPS);
+			expect(await local.outbox.count()).toBe(0);
+		}
+	);
 
 	it('pulls page after page with the cursor each page gave, counting the changes received', async () => {
 		const local = await db();

@@ -7,7 +7,7 @@
  * the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
  * server answers it from its record of that id and applies nothing twice.
  */
-import { PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
+import { PUSH_BATCH_OPS, PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
 import {
 	applyPullPage,
@@ -35,6 +35,7 @@ export interface SyncProgress {
 export interface SyncOptions {
 	now: () => Date;
 	newId: () => string;
+	/** Operations per request (at most PUSH_MAX_OPS); by default `batchSizeFor` the outbox. */
 	batchSize?: number;
 	pullLimit?: number;
 	onProgress?: (progress: SyncProgress) => void;
@@ -59,6 +60,11 @@ export async function deviceIdOf(db: LocalDb, newId: () => string): Promise<stri
 		await db.meta.put({ key: DEVICE_ID, value: id });
 		return id;
 	});
+}
+
+/** How many of `total` waiting entries one request carries: PUSH_BATCH_OPS, or a tenth of a large outbox. */
+export function batchSizeFor(total: number): number {
+	return Math.min(PUSH_MAX_OPS, Math.max(PUSH_BATCH_OPS, Math.ceil(total / 10)));
 }
 
 export function toOperation(entry: OutboxEntry): PushOperation {
@@ -155,12 +161,12 @@ export async function syncOnce(
 	transport: SyncTransport,
 	options: SyncOptions
 ): Promise<SyncOutcome> {
-	const batchSize = Math.min(options.batchSize ?? PUSH_MAX_OPS, PUSH_MAX_OPS);
 	const deviceId = await deviceIdOf(db, options.newId);
 	let pushed = 0;
 	let refused = 0;
 	let received = 0;
 	let total = await db.outbox.count();
+	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS);
 	const report = (phase: SyncProgress['phase']) =>
 		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
 	const fail = async (failure: TransportFailure, batch: readonly OutboxEntry[] = []) => {

@@ -108,7 +108,10 @@ export async function pushOperations(
 					results.push(result);
 					if (!withCurrent) continue;
 					if (batch.unchangedAfter(index, op)) atEnd.push(index);
-					else result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+					else {
+						await batch.flushCreated();
+						result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+					}
 				}
 				await batch.finish();
 				const currents = await currentRecords(
@@ -148,6 +151,7 @@ class PushBatch {
 	private readonly closures = new Map<string, Set<string>>();
 	private readonly answers: Insertable<SyncOpsTable>[] = [];
 	private readonly audit: Insertable<AuditLogTable>[] = [];
+	private readonly created: Insertable<ConsultationsTable>[] = [];
 	/** The last operation index that may change each record ('entity:id'); amendments change their consultation. */
 	private readonly lastTouch = new Map<string, number>();
 	private readonly lastAmendment: number;
@@ -225,7 +229,20 @@ class PushBatch {
 
 	async consultation(id: string): Promise<ConsultationRow | undefined> {
 		if (this.consultations.has(id) && !this.changed.has(id)) return this.consultations.get(id);
+		await this.flushCreated();
 		return this.trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
+	}
+
+	/** A new consultation, inserted with the batch's other new ones at the next read of the table or the end. */
+	createConsultation(row: Insertable<ConsultationsTable>): void {
+		this.created.push(row);
+	}
+
+	/** Inserts the new consultations kept so far: before anything reads or references them, and at the end. */
+	async flushCreated(): Promise<void> {
+		for (const rows of inChunks(this.created.splice(0), ROWS_PER_INSERT)) {
+			await this.trx.insertInto('consultations').values(rows).execute();
+		}
 	}
 
 	async organisation(id: string): Promise<OrganisationState | undefined> {
@@ -267,6 +284,7 @@ class PushBatch {
 	}
 
 	async finish(): Promise<void> {
+		await this.flushCreated();
 		for (const rows of inChunks(this.answers.splice(0), ROWS_PER_INSERT)) {
 			await this.trx.insertInto('syncOps').values(rows).execute();
 		}
@@ -553,28 +571,29 @@ async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	});
 
 	const seq = batch.nextSeq();
-	await trx
-		.insertInto('consultations')
-		.values({
-			id: record.id,
-			advisorId: record.advisorId,
-			centreId: record.centreId,
-			...consultationColumns(record),
-			version: 1,
-			createdAt: record.createdAt,
-			updatedAt: ctx.now().toISOString(),
-			deletedAt: null,
-			seq,
-			receipt: receiptFor(seq),
-			fieldStamps: '{}',
-			conflicts: '[]',
-			...counted?.late
-		})
-		.execute();
+	batch.createConsultation({
+		id: record.id,
+		advisorId: record.advisorId,
+		centreId: record.centreId,
+		...consultationColumns(record),
+		version: 1,
+		createdAt: record.createdAt,
+		updatedAt: ctx.now().toISOString(),
+		deletedAt: null,
+		seq,
+		receipt: receiptFor(seq),
+		fieldStamps: '{}',
+		conflicts: '[]',
+		// Every row of a multi-row insert names the same columns.
+		lateSince: counted?.late?.lateSince ?? null,
+		lateBaseline: counted?.late?.lateBaseline ?? null
+	});
 	if (counted) auditCountedChange(batch, ctx, record.id, counted);
 	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction (its audit
 	// row after the consultation's).
-	if (record.bookingId) await batch.flushAudit();
+	if (!record.bookingId) return { status: 'applied' as const, seq };
+	await batch.flushCreated();
+	await batch.flushAudit();
 	await markBookingDone(trx, {
 		bookingId: record.bookingId,
 		consultationId: record.id,
