@@ -159,17 +159,15 @@ export function applyPushResults(
 }
 
 /**
- * Removes these entries from the outbox, found by their operation ids: read by their keys (`seq`) in one bulk
- * read, and an entry whose key no longer holds that operation id (or that has no key) is looked up by the id.
+ * Removes these entries from the outbox by their keys (`seq`), or by their operation ids when they have none. A
+ * key always holds the same operation: keys are never reused, and nothing changes an entry's operation id.
  */
 async function removeEntries(db: LocalDb, entries: readonly OutboxEntry[]): Promise<void> {
-	const keyed = entries.filter((entry) => entry.seq !== undefined);
-	const stored = await db.outbox.bulkGet(keyed.map((entry) => entry.seq!));
-	const found = keyed.filter((entry, i) => stored[i]?.opId === entry.opId);
-	if (found.length > 0) await db.outbox.bulkDelete(found.map((entry) => entry.seq!));
-	const removed = new Set(found);
-	const rest = entries.filter((entry) => !removed.has(entry));
-	for (const entry of rest) await db.outbox.where('opId').equals(entry.opId).delete();
+	const keys = entries.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq]));
+	if (keys.length > 0) await db.outbox.bulkDelete(keys);
+	for (const entry of entries) {
+		if (entry.seq === undefined) await db.outbox.where('opId').equals(entry.opId).delete();
+	}
 }
 
 export function refusalOf(

@@ -349,28 +349,24 @@ const MAX_FIELD_DEPTH = 12;
 /**
  * Fields holding what no record can, refused before anything compares or stores them: text with a NUL character
  * (PostgreSQL cannot store one; SQLite would, so the engines would differ) and nesting deeper than any record's
- * (comparing it as JSON would overflow the stack). Walked without recursion.
+ * (comparing it as JSON would overflow the stack). The walk stops at that depth, so its own recursion is shallow.
  */
 function unstorableFields(fields: Record<string, unknown>): FieldErrors | null {
-	const errors: FieldErrors = {};
-	for (const [field, value] of Object.entries(fields)) {
-		const stack = [{ value, depth: 1 }];
-		while (stack.length > 0) {
-			const next = stack.pop()!;
-			const bad =
-				typeof next.value === 'string'
-					? next.value.includes('\u0000')
-					: next.value !== null && typeof next.value === 'object' && next.depth > MAX_FIELD_DEPTH;
-			if (bad) {
-				errors[field] = 'validation.invalid';
-				break;
-			}
-			if (next.value !== null && typeof next.value === 'object') {
-				for (const inner of Object.values(next.value)) stack.push({ value: inner, depth: next.depth + 1 });
-			}
-		}
+	let errors: FieldErrors | null = null;
+	for (const field in fields) {
+		if (unstorable(fields[field], 1)) (errors ??= {})[field] = 'validation.invalid';
 	}
-	return Object.keys(errors).length > 0 ? errors : null;
+	return errors;
+}
+
+function unstorable(value: unknown, depth: number): boolean {
+	if (typeof value === 'string') return value.includes('\u0000');
+	if (value === null || typeof value !== 'object') return false;
+	if (depth > MAX_FIELD_DEPTH) return true;
+	for (const key in value) {
+		if (unstorable((value as Record<string, unknown>)[key], depth + 1)) return true;
+	}
+	return false;
 }
 
 function answer(
