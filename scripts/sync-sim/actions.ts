@@ -27,6 +27,7 @@ import {
 } from '$lib/client/db/consultations';
 import type { LocalConsultation } from '$lib/client/db/local-db';
 import { createLocalOrganisation } from '$lib/client/db/organisations';
+import { isSent, sentThrough } from '$lib/client/db/outbox';
 import { brief, type SimDevice } from './devices';
 
 export const OP_KINDS = [
@@ -195,10 +196,11 @@ export class Actor {
 					.where('[entity+entityId]')
 					.equals(['consultation', this.touched])
 					.toArray();
+				const through = await sentThrough(this.device.db);
 				this.device.ledger.trace(
 					this.device.name,
 					this.touched,
-					`local ${done}: ${after ? `v${after.version} ${brief(after)}` : 'gone'}; outbox ${entries.map((e) => `${e.opId.slice(-6)}:${e.op}@${e.baseVersion ?? '-'}${e.sentAt ? '(sent)' : ''}`).join(' ')}`
+					`local ${done}: ${after ? `v${after.version} ${brief(after)}` : 'gone'}; outbox ${entries.map((e) => `${e.opId.slice(-6)}:${e.op}@${e.baseVersion ?? '-'}${isSent(e, through) ? '(sent)' : ''}`).join(' ')}`
 				);
 			}
 		} catch (error) {

@@ -23,17 +23,20 @@ import {
 import type { SyncChange } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb } from './local-db';
 import { applyPullPage } from './sync-apply';
-import { freshDbs, serverConsultation, signature, snapshot, testContext } from './test-factories';
+import { isSent, sentThrough } from './outbox';
+import {
+	freshDbs,
+	markAllSent,
+	serverConsultation,
+	signature,
+	snapshot,
+	testContext
+} from './test-factories';
 
 const db = freshDbs();
 
 async function outbox(local: LocalDb) {
 	return local.outbox.orderBy('seq').toArray();
-}
-
-/** Pretends the sync engine has sent every entry (in flight, not yet confirmed). */
-async function markAllSent(local: LocalDb) {
-	await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:30:00.000Z' });
 }
 
 async function signedRecord(local: LocalDb, ctx = testContext()) {
@@ -307,7 +310,8 @@ describe('amendConsultation', () => {
 		expect(await local.consultations.get('c1')).toEqual(consultation);
 
 		// Only the amendment travels: the server applies its `after` values to the signed record itself.
-		const unsent = (await outbox(local)).filter((e) => !e.sentAt);
+		const through = await sentThrough(local);
+		const unsent = (await outbox(local)).filter((e) => !isSent(e, through));
 		expect(unsent.map((e) => [e.entity, e.op, e.mergeable])).toEqual([['amendment', 'create', false]]);
 		const { receipt: _receipt, ...sent } = amendment;
 		expect(unsent[0]?.fields).toEqual(sent);
@@ -375,7 +379,8 @@ describe('deleteDraft', () => {
 		await markAllSent(local);
 		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
 		await deleteDraft(local, ctx, 'c1');
-		expect((await outbox(local)).map((e) => [e.op, Boolean(e.sentAt)])).toEqual([
+		const through = await sentThrough(local);
+		expect((await outbox(local)).map((e) => [e.op, isSent(e, through)])).toEqual([
 			['create', true],
 			['delete', false]
 		]);

@@ -95,7 +95,10 @@ export interface OutboxEntry {
 	 * their exact content is evidence for the funder and must reach the server as one separate step.
 	 */
 	mergeable: boolean;
-	/** Set by the sync engine when the entry leaves in a push; from then on it is never merged into. */
+	/**
+	 * Set on entries that left in a push of an app version before 2026-11; the engine now marks what has left with
+	 * one number (outbox.ts SENT_THROUGH). Either way a sent entry is never merged into.
+	 */
 	sentAt?: string;
 	/** Text fields whose conflict this change resolves (domain/sync.ts mergeChange). */
 	resolves?: string[];
@@ -218,9 +221,10 @@ export async function deleteLocalDb(userId: string): Promise<void> {
 }
 
 /**
- * The one write-transaction helper: rw on the given tables plus the outbox. Nested calls join the outer
+ * The one write-transaction helper: rw on the given tables plus the outbox (and meta). Nested calls join the outer
  * transaction, so a repository function can build on another without splitting the write.
  */
 export function localWrite<T>(db: LocalDb, tables: readonly Table[], scope: () => Promise<T>): Promise<T> {
-	return db.transaction('rw', [...tables, db.outbox], scope);
+	// The meta table too: whether an entry has left is read from it (outbox.ts sentThrough).
+	return db.transaction('rw', [...tables, db.outbox, db.meta], scope);
 }

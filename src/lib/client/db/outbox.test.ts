@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConflict, saveDraft } from './consultations';
-import { entityState, pendingCount, pendingEntries } from './outbox';
+import { entityState, isSent, pendingCount, pendingEntries, sentThrough } from './outbox';
 import { createLocalOrganisation } from './organisations';
-import { freshDbs, organisationInput, serverConsultation, testContext } from './test-factories';
+import { freshDbs, markAllSent, organisationInput, serverConsultation, testContext } from './test-factories';
 
 const db = freshDbs();
 
@@ -34,6 +34,39 @@ describe('outbox reads', () => {
 		// The sync engine removes an entry once the server confirms it.
 		await local.outbox.clear();
 		expect(await entityState(local, 'consultation', 'c1')).toBe('synced');
+	});
+});
+
+describe('entries that have left', () => {
+	it('one number marks what has left: edits after it make a new entry, which later edits fold into', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await markAllSent(local);
+		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
+		await saveDraft(local, ctx, 'c1', { notes: 'abc' });
+
+		const entries = await pendingEntries(local, 10);
+		const through = await sentThrough(local);
+		expect(entries.map((e) => [e.op, e.fields.notes, isSent(e, through)])).toEqual([
+			['create', 'a', true],
+			['update', 'abc', false]
+		]);
+	});
+
+	it('an entry an older app version marked with sentAt stays sent and is never merged into', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'a' });
+		await local.outbox.toCollection().modify({ sentAt: '2025-03-10T09:00:00.000Z' });
+		await saveDraft(local, ctx, 'c1', { notes: 'ab' });
+
+		const entries = await pendingEntries(local, 10);
+		expect(await sentThrough(local)).toBe(0);
+		expect(entries.map((e) => [e.op, e.fields.notes, isSent(e, 0)])).toEqual([
+			['create', 'a', true],
+			['update', 'ab', false]
+		]);
 	});
 });
 

@@ -2,9 +2,9 @@
  * The outbox: local changes waiting for the server, in the order they were made (`seq`).
  *
  * Compaction rule (applied as changes are recorded, inside the caller's transaction):
- * - An update folds its fields into the entity's LAST entry when that entry is unsent (`sentAt` absent) and
- *   mergeable; a create followed by updates stays one create. Keystroke saves therefore never flood the outbox.
- * - An entry in flight (`sentAt` set) is never touched: the server may already be applying it.
+ * - An update folds its fields into the entity's LAST entry when that entry is unsent and mergeable; a create
+ *   followed by updates stays one create. Keystroke saves therefore never flood the outbox.
+ * - An entry that has left (`isSent`) is never touched: the server may already be applying it.
  * - A delete drops the entity's unsent entries; if one of them was the create, the server never heard of the
  *   record and nothing is sent at all.
  */
@@ -23,6 +23,22 @@ export interface Change {
 	resolves?: string[];
 }
 
+/**
+ * The highest outbox key (`seq`) that has left the device in a push (meta). The engine sends entries oldest first
+ * and keys only grow, so one number marks every entry that has left: no entry is rewritten to say so.
+ */
+export const SENT_THROUGH = 'sentThrough';
+
+export function sentThrough(db: LocalDb): Promise<number> {
+	// Dexie's own promise, not an async function's: a liveQuery keeps observing the reads awaited after it.
+	return db.meta.get(SENT_THROUGH).then((row) => (typeof row?.value === 'number' ? row.value : 0));
+}
+
+/** Whether an entry has left the device (marked by `sentThrough`, or by `sentAt` in older app versions). */
+export function isSent(entry: OutboxEntry, through: number): boolean {
+	return Boolean(entry.sentAt) || (entry.seq !== undefined && entry.seq <= through);
+}
+
 function entriesOf(db: LocalDb, entity: OutboxEntity, entityId: string) {
 	return db.outbox.where('[entity+entityId]').equals([entity, entityId]);
 }
@@ -31,14 +47,15 @@ function entriesOf(db: LocalDb, entity: OutboxEntity, entityId: string) {
 export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change): Promise<void> {
 	const mergeable = change.mergeable ?? true;
 	const existing = await entriesOf(db, change.entity, change.entityId).sortBy('seq');
+	const through = existing.length > 0 ? await sentThrough(db) : 0;
 
 	if (change.op === 'delete') {
-		const unsent = existing.filter((entry) => !entry.sentAt);
+		const unsent = existing.filter((entry) => !isSent(entry, through));
 		await db.outbox.bulkDelete(unsent.map((entry) => entry.seq!));
 		if (unsent.some((entry) => entry.op === 'create')) return;
 	} else if (change.op === 'update' && mergeable) {
 		const last = existing.at(-1);
-		if (last && !last.sentAt && last.mergeable && last.op !== 'delete') {
+		if (last && !isSent(last, through) && last.mergeable && last.op !== 'delete') {
 			await db.outbox.update(last.seq!, { fields: { ...last.fields, ...change.fields } });
 			return;
 		}

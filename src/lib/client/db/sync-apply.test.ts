@@ -12,8 +12,10 @@ import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
 import { monthFigures, rebuildMonthIndex, reindexConsultation, reindexConsultations } from './month-index';
 import { createLocalOrganisation } from './organisations';
 import { applyPullPage, applyPushResults, SYNC_CURSOR } from './sync-apply';
+import { isSent, sentThrough } from './outbox';
 import {
 	freshDbs,
+	markAllSent,
 	organisationInput,
 	serverConsultation,
 	serverOrganisation,
@@ -31,7 +33,7 @@ async function outbox(local: LocalDb) {
 
 /** What the engine does before a push: the entries leave, marked as sent. */
 async function send(local: LocalDb): Promise<OutboxEntry[]> {
-	await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:30:00.000Z' });
+	await markAllSent(local);
 	return outbox(local);
 }
 
@@ -104,7 +106,8 @@ describe('applyPushResults', () => {
 		);
 		expect(refused).toBe(0);
 		// The third entry got no answer (lost in the response): it stays, still marked as sent, for a resend.
-		expect((await outbox(local)).map((e) => [e.entityId, Boolean(e.sentAt)])).toEqual([
+		const through = await sentThrough(local);
+		expect((await outbox(local)).map((e) => [e.entityId, isSent(e, through)])).toEqual([
 			['c3', true],
 			['c4', false]
 		]);

@@ -10,6 +10,7 @@ import {
 	type LocalOrganisation,
 	type RepoContext
 } from './local-db';
+import { SENT_THROUGH } from './outbox';
 
 export type TestContext = RepoContext & { advance: (ms: number) => void };
 
@@ -146,4 +147,10 @@ export function serverConsultation(overrides: Partial<LocalConsultation> = {}): 
 export async function snapshot(db: LocalDb): Promise<Record<string, unknown[]>> {
 	const entries = await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()]));
 	return Object.fromEntries(entries);
+}
+
+/** What the sync engine does as a push leaves: every entry now in the outbox counts as sent (in flight). */
+export async function markAllSent(local: LocalDb): Promise<void> {
+	const last = await local.outbox.orderBy('seq').last();
+	await local.meta.put({ key: SENT_THROUGH, value: last?.seq ?? 0 });
 }

@@ -3,12 +3,13 @@
  * nothing more. Framework-free and clock-injected: the browser's scheduler, the tests and the fault simulation
  * run this same code.
  *
- * Exactly-once, from the device's side: an entry is marked `sentAt` before it leaves and stays in the outbox until
+ * Exactly-once, from the device's side: an entry is marked sent (SENT_THROUGH) before it leaves and stays in the outbox until
  * the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
  * server answers it from its record of that id and applies nothing twice.
  */
 import { PUSH_BATCH_OPS, PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
+import { SENT_THROUGH, sentThrough } from '../db/outbox';
 import {
 	applyPullPage,
 	applyPushResults,
@@ -83,10 +84,10 @@ export function toOperation(entry: OutboxEntry): PushOperation {
 
 /**
  * The oldest entries (after the entry `after`, when given), up to `limit` and BATCH_MAX_BYTES (at least one),
- * marked as sent in the same transaction.
+ * marked as sent in the same transaction: SENT_THROUGH moves up to the batch's last key.
  */
-async function nextBatch(db: LocalDb, limit: number, now: Date, after?: number): Promise<OutboxEntry[]> {
-	return db.transaction('rw', db.outbox, async () => {
+async function nextBatch(db: LocalDb, limit: number, after?: number): Promise<OutboxEntry[]> {
+	return db.transaction('rw', [db.outbox, db.meta], async () => {
 		const candidates = await (
 			after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after)
 		)
@@ -99,11 +100,10 @@ async function nextBatch(db: LocalDb, limit: number, now: Date, after?: number):
 			if (batch.length > 0 && bytes > BATCH_MAX_BYTES) break;
 			batch.push(entry);
 		}
-		const stamp = now.toISOString();
-		const leaving = batch.filter((entry) => !entry.sentAt);
-		for (const entry of leaving) entry.sentAt = stamp;
-		// Read in this same transaction: writing the whole entries back changes nothing but `sentAt`.
-		if (leaving.length > 0) await db.outbox.bulkPut(leaving);
+		const last = batch.at(-1)?.seq;
+		if (last !== undefined && last > (await sentThrough(db))) {
+			await db.meta.put({ key: SENT_THROUGH, value: last });
+		}
 		return batch;
 	});
 }
@@ -181,7 +181,7 @@ export async function syncOnce(
 		sending.catch(() => undefined);
 		return sending;
 	};
-	let batch = await nextBatch(db, batchSize, options.now());
+	let batch = await nextBatch(db, batchSize);
 	let sending = batch.length > 0 ? send(batch) : null;
 	while (sending) {
 		const result = await sending;
@@ -198,7 +198,7 @@ export async function syncOnce(
 			// The server has applied this batch, so the next one may leave now (the server's order is kept: it gets
 			// them one after another) while this answer is stored. The next batch is the entries after this one; an
 			// entry of this batch left without an answer is picked up again from the front below.
-			next = await nextBatch(db, batchSize, options.now(), batch.at(-1)!.seq!);
+			next = await nextBatch(db, batchSize, batch.at(-1)!.seq!);
 			if (next.length > 0) sending = send(next);
 			refused += (await applyPushResults(db, batch, result.data.results, options.now())).refused;
 			pushed += batch.length;
@@ -206,7 +206,7 @@ export async function syncOnce(
 		total = Math.max(total, pushed + (await db.outbox.count()));
 		report('push');
 		if (!sending) {
-			next = await nextBatch(db, batchSize, options.now());
+			next = await nextBatch(db, batchSize);
 			if (next.length > 0) sending = send(next);
 		}
 		batch = next;

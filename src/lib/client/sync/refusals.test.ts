@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Refusal } from '../db/local-db';
-import { freshDbs, serverConsultation, testContext } from '../db/test-factories';
+import { freshDbs, markAllSent, serverConsultation, testContext } from '../db/test-factories';
 import { amendConsultation, saveDraft } from '../db/consultations';
 import {
 	amendmentPrefill,
@@ -35,7 +35,7 @@ describe('record sync state', () => {
 		let sync = await consultationSync(local, 'c1');
 		expect(recordSyncState({ version: 0 }, sync.pending)).toBe('local');
 
-		await local.outbox.toCollection().modify({ sentAt: '2025-03-10T08:01:00.000Z' });
+		await markAllSent(local);
 		sync = await consultationSync(local, 'c1');
 		expect(recordSyncState({ version: 0 }, sync.pending)).toBe('sent');
 

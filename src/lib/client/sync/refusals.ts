@@ -6,6 +6,7 @@
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS, type ConsultationForm } from '$lib/domain/consultation';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from '../db/local-db';
+import { isSent, sentThrough } from '../db/outbox';
 
 /** only on this phone (something unsent) → sent, awaiting the answer → accepted by the server. */
 export type RecordSyncState = 'local' | 'sent' | 'accepted';
@@ -23,7 +24,7 @@ const amendmentRange = (db: LocalDb) =>
 /** The outbox and refusals of one consultation (its amendments included). */
 export async function consultationSync(db: LocalDb, id: string): Promise<ConsultationSync> {
 	const ofAmendment = (row: { fields: Record<string, unknown> }) => row.fields.consultationId === id;
-	const [own, amendments, refused, refusedAmendments] = await Promise.all([
+	const [own, amendments, refused, refusedAmendments, through] = await Promise.all([
 		db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray(),
 		amendmentRange(db).filter(ofAmendment).toArray(),
 		db.refusals.where('[entity+entityId]').equals(['consultation', id]).toArray(),
@@ -31,11 +32,13 @@ export async function consultationSync(db: LocalDb, id: string): Promise<Consult
 			.where('[entity+entityId]')
 			.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
 			.filter(ofAmendment)
-			.toArray()
+			.toArray(),
+		sentThrough(db)
 	]);
 	const entries: OutboxEntry[] = [...own, ...amendments];
 	return {
-		pending: entries.length === 0 ? null : entries.some((entry) => !entry.sentAt) ? 'local' : 'sent',
+		pending:
+			entries.length === 0 ? null : entries.some((entry) => !isSent(entry, through)) ? 'local' : 'sent',
 		refusals: [...refused, ...refusedAmendments].sort((a, b) => a.at.localeCompare(b.at))
 	};
 }

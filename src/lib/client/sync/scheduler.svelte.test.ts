@@ -2,9 +2,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResponse, PushRequest, PushResponse } from '$lib/domain/sync';
 import { saveDraft } from '../db/consultations';
-import { freshDb, testContext } from '../db/test-factories';
+import { freshDb, markAllSent, testContext } from '../db/test-factories';
 import type { LocalDb } from '../db/local-db';
-import { AFTER_CHANGE_MS, SYNC_INTERVAL_MS, SyncScheduler, type SchedulerEnv } from './scheduler.svelte';
+import {
+	AFTER_CHANGE_MS,
+	readDeviceSyncData,
+	SYNC_INTERVAL_MS,
+	SyncScheduler,
+	type SchedulerEnv
+} from './scheduler.svelte';
 import type { SyncTransport, TransportResult } from './transport';
 
 const VISIT = '0190a000-0000-7000-8000-0000000000c1';
@@ -113,6 +119,20 @@ function deferred() {
 	const promise = new Promise<void>((resolve) => (release = resolve));
 	return { promise, release };
 }
+
+describe('readDeviceSyncData', () => {
+	it('counts what waits and, of it, what has left (in flight)', async () => {
+		const db = await freshDb('device-data');
+		const ctx = testContext();
+		await saveDraft(db, ctx, 'c1', { notes: 'a' });
+		await saveDraft(db, ctx, 'c2', { notes: 'b' });
+		expect(await readDeviceSyncData(db)).toMatchObject({ pending: 2, inFlight: 0 });
+		await markAllSent(db);
+		await saveDraft(db, ctx, 'c3', { notes: 'c' });
+		expect(await readDeviceSyncData(db)).toMatchObject({ pending: 3, inFlight: 2 });
+		db.close();
+	});
+});
 
 describe('SyncScheduler', () => {
 	let db: LocalDb;

@@ -15,6 +15,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { newId as makeId } from '$lib/domain/ids';
 import type { LocalDb } from '../db/local-db';
+import { isSent, sentThrough } from '../db/outbox';
 import { LAST_SYNC_AT } from '../db/sync-apply';
 import { syncOnce, type SyncProgress } from './engine';
 import { backoffDelay, systemNow } from './status';
@@ -70,9 +71,10 @@ const EMPTY: DeviceSyncData = {
 };
 
 export async function readDeviceSyncData(db: LocalDb): Promise<DeviceSyncData> {
+	const through = await sentThrough(db);
 	const [pending, inFlight, oldest, lastSync, refusals] = await Promise.all([
 		db.outbox.count(),
-		db.outbox.filter((entry) => Boolean(entry.sentAt)).count(),
+		db.outbox.filter((entry) => isSent(entry, through)).count(),
 		db.outbox.orderBy('seq').first(),
 		db.meta.get(LAST_SYNC_AT),
 		db.refusals.count()
