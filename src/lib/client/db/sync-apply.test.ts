@@ -306,6 +306,61 @@ describe('applyPullPage', () => {
 		await expectIndexMatchesRecords(local);
 	});
 
+	it.each([0, 6])(
+		'lays the pending edits and amendments over the records of a page, whatever the outbox holds besides (%i more)',
+		async (others) => {
+			const local = await db();
+			const ctx = testContext();
+			await local.consultations.bulkPut([
+				serverConsultation({ version: 1, notes: 'A' }),
+				serverConsultation({
+					id: 'cons-server-2',
+					status: 'signed',
+					signature: signature(),
+					version: 2,
+					durationMin: 60
+				})
+			]);
+			await saveDraft(local, ctx, 'cons-server-1', { notes: 'AB' });
+			await amendConsultation(local, ctx, 'cons-server-2', { durationMin: 90 }, 'Wizyta trwała dłużej');
+			// A small outbox is read whole, a large one record by record: both must find the same entries.
+			for (let i = 0; i < others; i++) await saveDraft(local, ctx, `draft-${i}`, { notes: `Szkic ${i}` });
+
+			await applyPullPage(
+				local,
+				page([
+					consultationChange(1, serverConsultation({ version: 2, notes: 'A', topics: ['krs'] })),
+					consultationChange(
+						2,
+						serverConsultation({
+							id: 'cons-server-2',
+							status: 'approved',
+							signature: signature(),
+							version: 3,
+							durationMin: 60
+						})
+					),
+					consultationChange(3, serverConsultation({ id: 'cons-server-3', version: 1 }))
+				])
+			);
+			expect(await local.consultations.get('cons-server-1')).toMatchObject({
+				version: 2,
+				notes: 'AB',
+				topics: ['krs']
+			});
+			expect(await local.consultations.get('cons-server-2')).toMatchObject({
+				version: 3,
+				status: 'approved',
+				durationMin: 90
+			});
+			expect(await local.consultations.get('cons-server-3')).toEqual(
+				serverConsultation({ id: 'cons-server-3', version: 1 })
+			);
+			expect(await local.outbox.count()).toBe(2 + others);
+			await expectIndexMatchesRecords(local);
+		}
+	);
+
 	it("keeps an organisation created on this phone when the server's tombstone arrives before its create", async () => {
 		const local = await db();
 		const created = await createLocalOrganisation(local, testContext(), organisationInput());

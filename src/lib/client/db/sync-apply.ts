@@ -36,18 +36,31 @@ interface PendingChanges {
 /** The outbox entries that lay over each of these consultations: their own and their amendments'. */
 async function pendingFor(db: LocalDb, ids: readonly string[]): Promise<Map<string, PendingChanges>> {
 	const pending = new Map<string, PendingChanges>(ids.map((id) => [id, { own: [], amendments: [] }]));
-	// One equality read per record, all in flight at once (faster here than one anyOf over the compound index).
-	const own = await Promise.all(
-		ids.map((id) => db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray())
-	);
-	ids.forEach((id, i) => pending.get(id)!.own.push(...own[i]!));
-	const amendments = await db.outbox
-		.where('[entity+entityId]')
-		.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
-		.filter(
-			(entry) => typeof entry.fields.consultationId === 'string' && pending.has(entry.fields.consultationId)
-		)
-		.toArray();
+	const size = await db.outbox.count();
+	if (size === 0) return pending;
+	const ofThese = (entry: OutboxEntry) =>
+		typeof entry.fields.consultationId === 'string' && pending.has(entry.fields.consultationId);
+	let own: OutboxEntry[];
+	let amendments: OutboxEntry[];
+	if (size <= ids.length) {
+		// A small outbox (a pull page, the end of a push): read whole, once, rather than one read per record.
+		const all = await db.outbox.toArray();
+		own = all.filter((entry) => entry.entity === 'consultation' && pending.has(entry.entityId));
+		amendments = all.filter((entry) => entry.entity === 'amendment' && ofThese(entry));
+	} else {
+		// One equality read per record, all in flight at once (faster here than one anyOf over the compound index).
+		own = (
+			await Promise.all(
+				ids.map((id) => db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray())
+			)
+		).flat();
+		amendments = await db.outbox
+			.where('[entity+entityId]')
+			.between(['amendment', Dexie.minKey], ['amendment', Dexie.maxKey])
+			.filter(ofThese)
+			.toArray();
+	}
+	for (const entry of own) pending.get(entry.entityId)!.own.push(entry);
 	for (const entry of amendments) pending.get(entry.fields.consultationId as string)!.amendments.push(entry);
 	const bySeq = (a: OutboxEntry, b: OutboxEntry) => a.seq! - b.seq!;
 	for (const changes of pending.values()) {
