@@ -22,6 +22,8 @@ import {
 } from './helpers/sync-server';
 import { organisationBody } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
+import { loadIdentity } from '$lib/server/identity';
+import { currentRecord } from '$lib/server/sync/records';
 import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
 import { translate } from '$lib/i18n/translate';
@@ -579,6 +581,36 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				conflicts: []
 			});
 			expect(result?.receipt).toMatch(/^[0-9A-Z]{5,}-.$/);
+		});
+
+		test('new records are answered exactly as stored, also one that lands late in a closed month', async () => {
+			await database.db
+				.insertInto('monthClosures')
+				.values({
+					centreId: DEMO_CENTRE_IDS.slupsk,
+					month: '2024-01',
+					closedAt: new Date().toISOString(),
+					closedBy: null
+				})
+				.execute();
+			const records = [
+				consultationFields(advisor.account),
+				consultationFields(advisor.account, { status: 'completed' }),
+				consultationFields(advisor.account, { status: 'completed', date: '2024-01-15' })
+			];
+			const results = await advisor.pushOk(records.map((fields) => createOp(fields)));
+			expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+			expect(await row(records[2]!.id as string)).toMatchObject({ lateSince: expect.any(String) });
+			const user = await database.db
+				.selectFrom('users')
+				.selectAll()
+				.where('id', '=', advisor.account.userId)
+				.executeTakeFirstOrThrow();
+			const identity = (await loadIdentity(database.db, user))!;
+			for (const [i, fields] of records.entries()) {
+				const stored = await currentRecord(database.db, identity, 'consultation', fields.id as string);
+				expect(results[i]!.current).toEqual(stored);
+			}
 		});
 	});
 });

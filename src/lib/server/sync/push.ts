@@ -117,7 +117,8 @@ export async function pushOperations(
 				const currents = await currentRecords(
 					trx,
 					ctx.user,
-					atEnd.map((index) => ({ entity: ops[index]!.entity, id: ops[index]!.entityId }))
+					atEnd.map((index) => ({ entity: ops[index]!.entity, id: ops[index]!.entityId })),
+					batch.freshConsultations()
 				);
 				atEnd.forEach((index, i) => (results[index]!.current = currents[i]!));
 				return results;
@@ -151,7 +152,9 @@ class PushBatch {
 	private readonly closures = new Map<string, Set<string>>();
 	private readonly answers: Insertable<SyncOpsTable>[] = [];
 	private readonly audit: Insertable<AuditLogTable>[] = [];
-	private readonly created: Insertable<ConsultationsTable>[] = [];
+	private readonly created: ConsultationRow[] = [];
+	/** New consultations no later operation of the batch touched, with the operation that created each. */
+	private readonly fresh = new Map<string, { row: ConsultationRow; opId: string }>();
 	/** The last operation index that may change each record ('entity:id'); amendments change their consultation. */
 	private readonly lastTouch = new Map<string, number>();
 	private readonly lastAmendment: number;
@@ -209,9 +212,15 @@ class PushBatch {
 
 	/** After each operation (whatever its outcome): the records it may have changed are read afresh from now on. */
 	touched(op: PushOperation): void {
-		if (op.entity === 'consultation') this.changed.add(op.entityId);
-		if (op.entity === 'amendment' && typeof op.fields.consultationId === 'string') {
-			this.changed.add(op.fields.consultationId);
+		const consultationId =
+			op.entity === 'consultation'
+				? op.entityId
+				: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
+					? op.fields.consultationId
+					: null;
+		if (consultationId !== null) {
+			this.changed.add(consultationId);
+			if (this.fresh.get(consultationId)?.opId !== op.opId) this.fresh.delete(consultationId);
 		}
 		if (op.entity === 'organisation') this.organisations.delete(op.entityId);
 	}
@@ -233,9 +242,18 @@ class PushBatch {
 		return this.trx.selectFrom('consultations').selectAll().where('id', '=', id).executeTakeFirst();
 	}
 
-	/** A new consultation, inserted with the batch's other new ones at the next read of the table or the end. */
-	createConsultation(row: Insertable<ConsultationsTable>): void {
+	/**
+	 * A new consultation, inserted with the batch's other new ones at the next read of the table or the end. The
+	 * row names every column, so it is exactly what the table then holds: the answer needs not read it back.
+	 */
+	createConsultation(row: ConsultationRow, opId: string): void {
 		this.created.push(row);
+		this.fresh.set(row.id, { row, opId });
+	}
+
+	/** The batch's new consultations as stored, for those no later operation of the batch touched. */
+	freshConsultations(): Map<string, ConsultationRow> {
+		return new Map([...this.fresh].map(([id, { row }]) => [id, row]));
 	}
 
 	/** Inserts the new consultations kept so far: before anything reads or references them, and at the end. */
@@ -567,23 +585,30 @@ async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	});
 
 	const seq = batch.nextSeq();
-	batch.createConsultation({
-		id: record.id,
-		advisorId: record.advisorId,
-		centreId: record.centreId,
-		...consultationColumns(record),
-		version: 1,
-		createdAt: record.createdAt,
-		updatedAt: ctx.now().toISOString(),
-		deletedAt: null,
-		seq,
-		receipt: receiptFor(seq),
-		fieldStamps: '{}',
-		conflicts: '[]',
-		// Every row of a multi-row insert names the same columns.
-		lateSince: counted?.late?.lateSince ?? null,
-		lateBaseline: counted?.late?.lateBaseline ?? null
-	});
+	batch.createConsultation(
+		{
+			id: record.id,
+			advisorId: record.advisorId,
+			centreId: record.centreId,
+			...consultationColumns(record),
+			version: 1,
+			createdAt: record.createdAt,
+			updatedAt: ctx.now().toISOString(),
+			deletedAt: null,
+			seq,
+			receipt: receiptFor(seq),
+			fieldStamps: '{}',
+			conflicts: '[]',
+			lateSince: counted?.late?.lateSince ?? null,
+			lateBaseline: counted?.late?.lateBaseline ?? null,
+			approvedBy: null,
+			approvedAt: null,
+			flagComment: null,
+			flaggedBy: null,
+			flaggedAt: null
+		},
+		op.opId
+	);
 	if (counted) auditCountedChange(batch, ctx, record.id, counted);
 	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction (its audit
 	// row after the consultation's).

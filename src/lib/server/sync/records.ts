@@ -140,7 +140,9 @@ export async function currentRecord(
 export async function currentRecords(
 	db: Kysely<DB>,
 	user: Identity,
-	refs: readonly { entity: SyncEntity; id: string }[]
+	refs: readonly { entity: SyncEntity; id: string }[],
+	/** Consultation rows the caller knows to be current (just written whole): not read again. */
+	known: ReadonlyMap<string, Selectable<ConsultationsTable>> = new Map()
 ): Promise<(SyncRecord | null)[]> {
 	const idsOf = (entity: SyncEntity) => refs.filter((ref) => ref.entity === entity).map((ref) => ref.id);
 	const amendments = new Map(
@@ -153,14 +155,13 @@ export async function currentRecords(
 	const consultationIds = [
 		...idsOf('consultation'),
 		...[...amendments.values()].map((a) => a.consultationId)
-	];
-	const consultations = new Map(
-		(
-			await byIds(consultationIds, (chunk) =>
-				db.selectFrom('consultations').selectAll().where('id', 'in', chunk).execute()
-			)
-		).map((row) => [row.id, row])
-	);
+	].filter((id) => !known.has(id));
+	const consultations = new Map(known);
+	for (const row of await byIds(consultationIds, (chunk) =>
+		db.selectFrom('consultations').selectAll().where('id', 'in', chunk).execute()
+	)) {
+		consultations.set(row.id, row);
+	}
 	const organisations = new Map(
 		(
 			await byIds(idsOf('organisation'), (chunk) =>
