@@ -16,8 +16,9 @@
  *   'signed' and 'approved' become 'completed', since a device may not send 'approved' and the generator's signed
  *   records carry no signature). They are bulk-added to the device — records in the local table, their outbox
  *   entries exactly as `saveDraft` + `completeConsultation` leave them (checked on the first one) — and sent by
- *   `syncOnce` in batches of 100. Timed: `syncOnce` from its start to its end, push only — the transport answers
- *   the pull that follows as 'offline', so the run ends right after the last push answer is stored.
+ *   `syncOnce` in the batches it picks (`batchSizeFor`: 500 for N = 10,000, 100 for 1,000). Timed: `syncOnce`
+ *   from its start to its end, push only — the transport answers the pull that follows as 'offline', so the run
+ *   ends right after the last push answer is stored.
  * - sync_pull_10k_ms: a second, empty device of the same advisor runs `syncOnce` (empty outbox, cursor 0, all
  *   pages of 500) and ends holding the N records.
  * - pouchdb_replicate_10k_ops_per_s: `pouchdbReplicate(consultationDocs(N, seed))` with PouchDB's defaults
@@ -504,7 +505,7 @@ async function pushAndPull(): Promise<number> {
 			const http = sum(pullTally.pullMs);
 			log(
 				`profile: pull ${ms(pullMs)} = ${pullTally.pullMs.length} HTTP round trips ${ms(http)} + device ` +
-					`${ms(pullMs - http)}`
+					`between requests ${ms(pullMs - http)}`
 			);
 			await profilePush(prepared, pushMs, tally);
 		}
@@ -609,7 +610,7 @@ async function batchedPushStep(db: LocalDb, results: readonly OpResult[]): Promi
 	});
 }
 
-/** `pushOperations` on a fresh SQLite file in this process, batches of 100; the driver optionally caching. */
+/** `pushOperations` on a fresh SQLite file, in this process, PUSH_MAX_OPS a batch; the driver optionally caching. */
 async function serverAlone(
 	ops: readonly PushOperation[],
 	cacheStatements: boolean

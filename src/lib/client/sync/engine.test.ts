@@ -12,6 +12,7 @@ import {
 	type PullResponse,
 	type PushOperation,
 	type PushResponse,
+	type SyncChange,
 	type SyncRecord
 } from '$lib/domain/sync';
 import { saveDraft } from '../db/consultations';
@@ -462,6 +463,36 @@ describe('syncOnce: batches and progress', () => {
 			{ cursor: 'v1.4.000000000000', limit: 2 }
 		]);
 		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.6.000000000000');
+	});
+
+	it('asks for the next page while storing one, one request at a time; a page that fails keeps the cursor before it', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		const storedWhenAsked: unknown[] = [];
+		let inFlight = 0;
+		let most = 0;
+		server.onPull = async (_cursor, call) => {
+			storedWhenAsked.push((await local.meta.get(SYNC_CURSOR))?.value ?? null);
+			most = Math.max(most, ++inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			inFlight -= 1;
+			const change: SyncChange =
+				call === 3
+					? // Not storable (an object as its key): storing this page throws.
+						{ seq: 3, id: 'x', deleted: false, entity: 'organisation', record: { id: {} } as never }
+					: { seq: call, id: uuid('30000000', call), deleted: true, entity: 'consultation' };
+			return {
+				ok: true,
+				data: { changes: [change], cursor: `v1.${call}.000000000000`, more: call < 4, reset: false }
+			};
+		};
+
+		await expect(syncOnce(local, server, options(ctx, { pullLimit: 1 }))).rejects.toThrow();
+		// Page 2 was asked for before page 1 was stored, page 3 before page 2 was.
+		expect(storedWhenAsked.slice(0, 3)).toEqual([null, null, 'v1.1.000000000000']);
+		expect(most).toBe(1);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.2.000000000000');
 	});
 });
 

@@ -212,17 +212,25 @@ export async function syncOnce(
 		batch = next;
 	}
 
+	const pullLimit = options.pullLimit ?? PULL_DEFAULT_LIMIT;
+	const fetchPage = (cursor: string | null) => {
+		const fetching = transport.pull(cursor, pullLimit);
+		// Awaited later; a rejection must not go unhandled meanwhile if storing the previous page fails first.
+		fetching.catch(() => undefined);
+		return fetching;
+	};
+	const stored = (await db.meta.get(SYNC_CURSOR))?.value;
+	let fetching = fetchPage(typeof stored === 'string' ? stored : null);
 	for (;;) {
-		const cursor = (await db.meta.get(SYNC_CURSOR))?.value;
-		const page = await transport.pull(
-			typeof cursor === 'string' ? cursor : null,
-			options.pullLimit ?? PULL_DEFAULT_LIMIT
-		);
+		const page = await fetching;
 		if (!page.ok) {
 			// A cursor the server cannot read (e.g. after a protocol change) is dropped: the next pull starts over.
 			if (page.kind === 'rejected' && page.code === 'bad_cursor') await db.meta.delete(SYNC_CURSOR);
 			return fail(page);
 		}
+		// The next page is asked for while this one is stored; pages are still stored one after another, in order,
+		// each with its own cursor, so a failure leaves the cursor of the last page stored.
+		if (page.data.more) fetching = fetchPage(page.data.cursor);
 		await applyPullPage(db, page.data);
 		received += page.data.changes.length;
 		report('pull');
