@@ -3,8 +3,8 @@
  * nothing more. Framework-free and clock-injected: the browser's scheduler, the tests and the fault simulation
  * run this same code.
  *
- * Exactly-once, from the device's side: an entry is marked sent (SENT_THROUGH) before it leaves and stays in the outbox until
- * the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
+ * Exactly-once, from the device's side: an entry is marked sent (SENT_THROUGH) before it leaves and stays in the
+ * outbox until the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
  * server answers it from its record of that id and applies nothing twice.
  */
 import { PUSH_BATCH_OPS, PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
@@ -156,6 +156,15 @@ async function isolatePoison(
 	return { answered, refused };
 }
 
+/**
+ * A request sent now and awaited later, once the previous answer or page is stored: its rejection must not go
+ * unhandled meanwhile if storing fails first.
+ */
+function awaitedLater<T>(request: Promise<T>): Promise<T> {
+	request.catch(() => undefined);
+	return request;
+}
+
 export async function syncOnce(
 	db: LocalDb,
 	transport: SyncTransport,
@@ -175,12 +184,8 @@ export async function syncOnce(
 	};
 
 	report('push');
-	const send = (batch: readonly OutboxEntry[]) => {
-		const sending = transport.push({ deviceId, ops: batch.map(toOperation) });
-		// Awaited later; a rejection must not go unhandled meanwhile if storing the previous answer fails first.
-		sending.catch(() => undefined);
-		return sending;
-	};
+	const send = (batch: readonly OutboxEntry[]) =>
+		awaitedLater(transport.push({ deviceId, ops: batch.map(toOperation) }));
 	let batch = await nextBatch(db, batchSize);
 	let sending = batch.length > 0 ? send(batch) : null;
 	while (sending) {
@@ -213,12 +218,7 @@ export async function syncOnce(
 	}
 
 	const pullLimit = options.pullLimit ?? PULL_DEFAULT_LIMIT;
-	const fetchPage = (cursor: string | null) => {
-		const fetching = transport.pull(cursor, pullLimit);
-		// Awaited later; a rejection must not go unhandled meanwhile if storing the previous page fails first.
-		fetching.catch(() => undefined);
-		return fetching;
-	};
+	const fetchPage = (cursor: string | null) => awaitedLater(transport.pull(cursor, pullLimit));
 	const stored = (await db.meta.get(SYNC_CURSOR))?.value;
 	let fetching = fetchPage(typeof stored === 'string' ? stored : null);
 	for (;;) {

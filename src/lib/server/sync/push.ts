@@ -244,7 +244,7 @@ class PushBatch {
 
 	/**
 	 * A new consultation, inserted with the batch's other new ones at the next read of the table or the end. The
-	 * row names every column, so it is exactly what the table then holds: the answer needs not read it back.
+	 * row names every column, so it is exactly what the table then holds: the answer need not read it back.
 	 */
 	createConsultation(row: ConsultationRow, opId: string): void {
 		this.created.push(row);
