@@ -232,7 +232,7 @@ let serverPouch;
 const serverPouchDB = () => (serverPouch ??= PouchDB.defaults({ adapter: 'memory', prefix: 'server-' }));
 
 /** Listens with express-pouchdb on 127.0.0.1:`port` (0 = any free port). Resolves with { port, close }. */
-async function listen(port = 0) {
+export async function listen(port = 0) {
 	const app = express();
 	app.use('/', expressPouchDB(serverPouchDB(), { mode: 'minimumForPouchDB' }));
 	const server = createServer(app);

@@ -3,7 +3,7 @@
  * `httpTransport`) against the built app (`build/index.js`, a child process) over loopback HTTP, beside PouchDB
  * replicating the very same documents (bench/pouchdb-peer.js).
  *
- *   npx tsx bench/sync-bench.ts [--quick] [--profile] [--only=push|pouchdb|devices|devices-sqlite|devices-postgres] [--devices-engine]
+ *   npx tsx bench/sync-bench.ts [--quick] [--profile] [--only=push|pouchdb|browser|devices|devices-sqlite|devices-postgres] [--devices-engine]
  *
  * Needs a build (`npx vite build`; `npm run bench` builds when needed). Full: N = 10,000 documents, D = 50
  * devices × B = 10 batches; --quick: 1,000 documents, 10 devices × 5 batches.
@@ -24,6 +24,10 @@
  * - pouchdb_replicate_10k_ops_per_s: `pouchdbReplicate(consultationDocs(N, seed))` with PouchDB's defaults
  *   (batch_size 100; its server in this process), median of 3 runs (1 with --quick); sync_vs_pouchdb_ratio =
  *   ours / PouchDB's. pouchdb_pull_10k_ms: `pouchdbPull` of the same documents, the peer of sync_pull_10k_ms.
+ * - sync_push_10k_browser_ops_per_s / pouchdb_replicate_10k_browser_ops_per_s / sync_vs_pouchdb_browser_ratio: the
+ *   same push and the same PouchDB replication run in Chromium (bench/browser/sync.ts), each client on the
+ *   browser's own IndexedDB in an on-disk profile — what a phone does; fake-indexeddb above is an in-memory stand-in
+ *   with other costs (see `browserPush`).
  * - sync_50_devices_{ops_per_s,p99_ms}_{sqlite,postgres}: D devices of 10 extra advisors (5 devices each) push
  *   B batches of 50 creates each, all at once, each device one request at a time; ops per second over the whole
  *   window and the 99th percentile of one push request (fetch → answer parsed, as the device sees it). See
@@ -44,12 +48,13 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { newId } from '$lib/domain/ids';
 import type { ConsultationStatus } from '$lib/domain/consultation';
 import { PUSH_MAX_OPS, type OpResult, type PushOperation, type PushResponse } from '$lib/domain/sync';
 import { openLocalDb, type LocalConsultation, type LocalDb, type OutboxEntry } from '$lib/client/db/local-db';
 import { completeConsultation, saveDraft, serverFields } from '$lib/client/db/consultations';
-import { rebuildMonthIndex, type MonthIndexRow } from '$lib/client/db/month-index';
+import type { MonthIndexRow } from '$lib/client/db/month-index';
 import { syncOnce, toOperation, type SyncOutcome } from '$lib/client/sync/engine';
 import { httpTransport, type SyncTransport } from '$lib/client/sync/transport';
 import { migrateToLatest, openDatabase } from '$lib/server/db/database';
@@ -59,7 +64,15 @@ import { DEMO_CENTRE_IDS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USER_IDS } fro
 import { pushOperations } from '$lib/server/sync/push';
 import { loadIdentity } from '$lib/server/identity';
 import { root } from '../scripts/lib/build.js';
-import { consultationDocs, pouchdbPull, pouchdbReplicate } from './pouchdb-peer.js';
+import { browserBundle } from '../scripts/lib/browser-bundle.js';
+import { chromiumLaunchOptions } from '../scripts/lib/chromium.js';
+import {
+	consultationDocs,
+	listen as listenPouchServer,
+	pouchdbPull,
+	pouchdbReplicate
+} from './pouchdb-peer.js';
+import { fillDevice } from './sync-device';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -379,15 +392,6 @@ function createEntry(record: LocalConsultation, now: string): OutboxEntry {
 	};
 }
 
-/** Records in the local table and their outbox entries, and the month index, in one transaction. */
-async function fillDevice(db: LocalDb, records: LocalConsultation[], entries: OutboxEntry[]): Promise<void> {
-	await db.transaction('rw', [db.consultations, db.outbox, db.monthIndex], async () => {
-		await db.consultations.bulkAdd(records);
-		await db.outbox.bulkAdd(entries);
-		await rebuildMonthIndex(db);
-	});
-}
-
 /** The bulk-added entry must be what the app's own repository functions write; checked on one record. */
 async function checkEntryShape(record: LocalConsultation): Promise<void> {
 	const db = await openDevice(record.advisorId);
@@ -668,6 +672,98 @@ async function serverAlone(
 	}
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// In Chromium: both clients on the browser's own IndexedDB
+
+/**
+ * The push as a phone runs it, beside PouchDB in the same browser (bench/browser/sync.ts): one Chromium with an
+ * on-disk profile (a persistent context, so IndexedDB is written to disk as on a phone, not kept in memory as in
+ * an incognito context), a page of each server's origin. Ours: a fresh app and SQLite file per run, a warm-up of
+ * 200 records by another advisor, then the N records. PouchDB: its server in this process as in `pouchdb()`, a
+ * warm-up of 200 documents, then the N documents into a fresh remote db per run. Median of 3 runs (1 with --quick).
+ */
+async function browserPush(): Promise<void> {
+	const dir = mkdtempSync(join(tmpdir(), 'doradca-sync-browser-'));
+	const bundle = await browserBundle('sync.ts', 'DoradcaSyncBench', dir);
+	const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+		...chromiumLaunchOptions,
+		serviceWorkers: 'block',
+		bypassCSP: true
+	});
+	const runs = quick ? 1 : 3;
+	try {
+		const prepared = prepare(DOCS, SEED, DEMO_ADVISOR);
+		const warm = prepare(200, SEED + 1, DEMO_ADVISOR_2);
+		const ours: number[] = [];
+		for (let run = 0; run < runs; run++) {
+			const pushMs = await withApp('sqlite', async (app) => {
+				const page = await benchPage(context, app.baseUrl, bundle);
+				const input = (account: Account, { records, entries }: Prepared) => ({
+					email: account.email,
+					password: DEMO_PASSWORD,
+					userId: account.userId,
+					records,
+					entries
+				});
+				await page.evaluate((i) => window.DoradcaSyncBench.oursPush(i), input(DEMO_ADVISOR_2, warm));
+				const pushMs = await page.evaluate(
+					(i) => window.DoradcaSyncBench.oursPush(i),
+					input(DEMO_ADVISOR, prepared)
+				);
+				await page.close();
+				return pushMs;
+			});
+			ours.push((DOCS / pushMs) * 1000);
+		}
+		const server = await listenPouchServer();
+		const peer: number[] = [];
+		try {
+			const page = await benchPage(context, `http://127.0.0.1:${server.port}`, bundle);
+			const docs = consultationDocs(DOCS, SEED);
+			await page.evaluate(([d, name]) => window.DoradcaSyncBench.pouchPush(d, name), [
+				consultationDocs(200, 7),
+				'warm'
+			] as const);
+			for (let run = 0; run < runs; run++) {
+				const pushMs = await page.evaluate(([d, name]) => window.DoradcaSyncBench.pouchPush(d, name), [
+					docs,
+					`peer-${run}`
+				] as const);
+				peer.push((DOCS / pushMs) * 1000);
+			}
+			await page.close();
+		} finally {
+			await server.close();
+		}
+		log(
+			`browser push runs (ops/s): ours ${ours.map(Math.round).join(', ')}; PouchDB ${peer.map(Math.round).join(', ')}`
+		);
+		record('sync_push_10k_browser_ops_per_s', percentile(ours, 50), 'ops/s', 'higher');
+		record('pouchdb_replicate_10k_browser_ops_per_s', percentile(peer, 50), 'docs/s', 'higher');
+		record('sync_vs_pouchdb_browser_ratio', percentile(ours, 50) / percentile(peer, 50), 'x', 'higher');
+	} finally {
+		await context.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** A blank page of `origin` (answered by Playwright, not the server) with the benchmark bundle injected. */
+async function benchPage(context: BrowserContext, origin: string, bundle: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.route(`${origin}/__bench`, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' })
+	);
+	await page.goto(`${origin}/__bench`);
+	await page.addScriptTag({ content: bundle });
+	return page;
+}
+
+declare global {
+	interface Window {
+		DoradcaSyncBench: typeof import('./browser/sync');
+	}
+}
+
 async function pouchdb(): Promise<number> {
 	await pouchdbReplicate(consultationDocs(200, 7)); // warm-up, as in the peer's selftest
 	const runs: number[] = [];
@@ -768,6 +864,7 @@ let peer: number | undefined;
 if (!only || only === 'push') ours = await pushAndPull();
 if (!only || only === 'pouchdb') peer = await pouchdb();
 if (ours !== undefined && peer !== undefined) record('sync_vs_pouchdb_ratio', ours / peer, 'x', 'higher');
+if (!only || only === 'browser') await browserPush();
 if (!only || only === 'devices' || only === 'devices-sqlite') await manyDevices('sqlite');
 if (!only || only === 'devices' || only === 'devices-postgres') {
 	if (await postgresReachable()) await manyDevices('postgres');

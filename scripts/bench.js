@@ -5,12 +5,12 @@
  * measured beside it where one makes sense, so the number can be read against something.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { build } from 'vite';
 import { buildIfNeeded, root } from './lib/build.js';
+import { browserBundle } from './lib/browser-bundle.js';
 import { chromiumLaunchOptions } from './lib/chromium.js';
 
 const quick = process.argv.includes('--quick');
@@ -102,27 +102,6 @@ async function firstLoadKb(browser, baseUrl, path, cookies = []) {
 	return bytes / 1024;
 }
 
-/** The real workbench modules bundled for the browser (bench/browser/workbench.ts), run in Chromium. */
-async function bundleWorkbenchBench(dir) {
-	await build({
-		configFile: false,
-		logLevel: 'warn',
-		resolve: { alias: { $lib: join(root, 'src', 'lib') } },
-		build: {
-			outDir: join(dir, 'bench-bundle'),
-			emptyOutDir: true,
-			minify: true,
-			lib: {
-				entry: join(root, 'bench', 'browser', 'workbench.ts'),
-				name: 'DoradcaBench',
-				formats: ['iife'],
-				fileName: () => 'workbench.js'
-			}
-		}
-	});
-	return readFileSync(join(dir, 'bench-bundle', 'workbench.js'), 'utf8');
-}
-
 async function workbench(browser, baseUrl, bundle) {
 	// The app's origin gives the page real IndexedDB; the bundle is injected, so CSP is bypassed for the bench.
 	const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
@@ -198,7 +177,11 @@ async function browserAndServerBenchmarks() {
 		const { child } = await startApp(4290, dir);
 		try {
 			await firstLoads(browser, 'http://localhost:4290');
-			await workbench(browser, 'http://localhost:4290', await bundleWorkbenchBench(dir));
+			await workbench(
+				browser,
+				'http://localhost:4290',
+				await browserBundle('workbench.ts', 'DoradcaBench', dir)
+			);
 		} finally {
 			await stop(child);
 		}
