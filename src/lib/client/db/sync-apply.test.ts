@@ -115,6 +115,22 @@ describe('applyPushResults', () => {
 		expect(await local.refusals.count()).toBe(0);
 	});
 
+	it('an unanswered entry between answered ones stays (the batch is not removed as one key range)', async () => {
+		const local = await db();
+		const ctx = testContext();
+		for (const id of ['c1', 'c2', 'c3', 'c4']) await saveDraft(local, ctx, id, { notes: id });
+		const sent = await send(local);
+		const [first, second, third, fourth] = sent;
+
+		await applyPushResults(local, sent, [applied(first!, 1), applied(third!, 2), applied(fourth!, 3)], NOW);
+		expect(await outbox(local)).toEqual([second]);
+
+		// Every entry answered: all leave, and an entry made after the batch stays.
+		await saveDraft(local, ctx, 'c5', { notes: 'c5' });
+		await applyPushResults(local, [second!], [applied(second!, 4)], NOW);
+		expect((await outbox(local)).map((entry) => entry.entityId)).toEqual(['c5']);
+	});
+
 	it('keeps a refused change with its content, the code and the messages, and takes the server copy', async () => {
 		const local = await db();
 		const ctx = testContext();

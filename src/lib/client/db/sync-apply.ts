@@ -174,10 +174,23 @@ export function applyPushResults(
 /**
  * Removes these entries from the outbox by their keys (`seq`), or by their operation ids when they have none. A
  * key always holds the same operation: keys are never reused, and nothing changes an entry's operation id.
+ *
+ * A whole batch (`nextBatch` sends a run of consecutive keys) goes in one range delete once the keys in its range
+ * are read and found to be all its own: in a browser's IndexedDB each deleted key is otherwise a request of its own.
  */
 async function removeEntries(db: LocalDb, entries: readonly OutboxEntry[]): Promise<void> {
 	const keys = entries.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq]));
-	if (keys.length > 0) await db.outbox.bulkDelete(keys);
+	if (keys.length > 1) {
+		const ours = new Set(keys);
+		const first = Math.min(...keys);
+		const last = Math.max(...keys);
+		const range = db.outbox.where('seq').between(first, last, true, true);
+		const held = await range.primaryKeys();
+		if (held.every((key) => ours.has(key))) await range.delete();
+		else await db.outbox.bulkDelete(held.filter((key) => ours.has(key)));
+	} else if (keys.length === 1) {
+		await db.outbox.delete(keys[0]!);
+	}
 	for (const entry of entries) {
 		if (entry.seq === undefined) await db.outbox.where('opId').equals(entry.opId).delete();
 	}
