@@ -185,7 +185,8 @@ async function removeEntries(db: LocalDb, entries: readonly OutboxEntry[]): Prom
 		const first = Math.min(...keys);
 		const last = Math.max(...keys);
 		const range = db.outbox.where('seq').between(first, last, true, true);
-		const held = await range.primaryKeys();
+		// Keys read from the store are always set (`seq` is optional only on entries not yet added).
+		const held = (await range.primaryKeys()).filter((key): key is number => key !== undefined);
 		if (held.every((key) => ours.has(key))) await range.delete();
 		else await db.outbox.bulkDelete(held.filter((key) => ours.has(key)));
 	} else if (keys.length === 1) {
