@@ -11,7 +11,7 @@ import { amendConsultation, deleteDraft, saveDraft } from './consultations';
 import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
 import { monthFigures, rebuildMonthIndex, reindexConsultation, reindexConsultations } from './month-index';
 import { createLocalOrganisation } from './organisations';
-import { applyPullPage, applyPushResults, SYNC_CURSOR } from './sync-apply';
+import { applyPullPage, applyPushResults, OutboxRecords, SYNC_CURSOR } from './sync-apply';
 import { isSent, sentThrough } from './outbox';
 import {
 	freshDbs,
@@ -129,6 +129,32 @@ describe('applyPushResults', () => {
 		await saveDraft(local, ctx, 'c5', { notes: 'c5' });
 		await applyPushResults(local, [second!], [applied(second!, 4)], NOW);
 		expect((await outbox(local)).map((entry) => entry.entityId)).toEqual(['c5']);
+	});
+
+	it('with the outbox read once for a push run, edits written meanwhile are still laid over the answers', async () => {
+		const local = await db();
+		const ctx = testContext();
+		for (const id of ['c1', 'c2', 'c3', 'c4']) await saveDraft(local, ctx, id, { notes: id });
+		const known = await OutboxRecords.read(local);
+		const sent = (await send(local)).slice(0, 2);
+		// Written after the read and after the batch left: c1 edited again, and a new record c5.
+		await saveDraft(local, ctx, 'c1', { notes: 'c1, edited while sending' });
+		await saveDraft(local, ctx, 'c5', { notes: 'c5' });
+		const server = (id: string, notes: string) =>
+			({ entity: 'consultation', record: { ...serverConsultation({ id, notes }), version: 1 } }) as const;
+
+		await applyPushResults(
+			local,
+			sent,
+			[applied(sent[0]!, 1, server('c1', 'c1')), applied(sent[1]!, 2, server('c2', 'c2'))],
+			NOW,
+			known
+		);
+		expect((await local.consultations.get('c1'))!.notes).toBe('c1, edited while sending');
+		expect((await local.consultations.get('c2'))!.notes).toBe('c2');
+		expect(known.mayHave('c1')).toBe(true); // its edit is still waiting
+		expect(known.mayHave('c2')).toBe(false);
+		expect(known.mayHave('c5')).toBe(true);
 	});
 
 	it('keeps a refused change with its content, the code and the messages, and takes the server copy', async () => {

@@ -33,8 +33,56 @@ interface PendingChanges {
 	amendments: OutboxEntry[];
 }
 
-/** The outbox entries that lay over each of these consultations: their own and their amendments'. */
-async function pendingFor(db: LocalDb, ids: readonly string[]): Promise<Map<string, PendingChanges>> {
+/**
+ * Which consultations may still have entries of their own in the outbox, known through one push run, so that
+ * storing its answers reads the pending edits of only those (a read per record otherwise: the costliest step of a
+ * push in a browser's IndexedDB). The outbox is read whole once; each answer's transaction first adds the entries
+ * written since (`refresh`), and the entries it removes are subtracted (`removed`). It never misses a record with
+ * entries; it may over-report one (an entry deleted elsewhere stays counted), which only costs that record a read.
+ */
+export class OutboxRecords {
+	readonly #counts = new Map<string, number>();
+	#through = 0;
+
+	static async read(db: LocalDb): Promise<OutboxRecords> {
+		const known = new OutboxRecords();
+		await db.transaction('r', db.outbox, () => known.refresh(db));
+		return known;
+	}
+
+	/** Counts the entries written since the last read. Call inside the transaction that then uses `mayHave`. */
+	async refresh(db: LocalDb): Promise<void> {
+		const added = await db.outbox.where('seq').above(this.#through).toArray();
+		for (const entry of added) {
+			if (entry.entity === 'consultation') this.#add(entry.entityId, 1);
+			this.#through = Math.max(this.#through, entry.seq!);
+		}
+	}
+
+	removed(entries: readonly OutboxEntry[]): void {
+		for (const entry of entries) if (entry.entity === 'consultation') this.#add(entry.entityId, -1);
+	}
+
+	mayHave(id: string): boolean {
+		return (this.#counts.get(id) ?? 0) > 0;
+	}
+
+	#add(id: string, delta: number) {
+		const count = (this.#counts.get(id) ?? 0) + delta;
+		if (count > 0) this.#counts.set(id, count);
+		else this.#counts.delete(id);
+	}
+}
+
+/**
+ * The outbox entries that lay over each of these consultations: their own and their amendments'. With `known`,
+ * only the records it names are looked up for entries of their own.
+ */
+async function pendingFor(
+	db: LocalDb,
+	ids: readonly string[],
+	known?: OutboxRecords
+): Promise<Map<string, PendingChanges>> {
 	const pending = new Map<string, PendingChanges>(ids.map((id) => [id, { own: [], amendments: [] }]));
 	const size = await db.outbox.count();
 	if (size === 0) return pending;
@@ -49,9 +97,10 @@ async function pendingFor(db: LocalDb, ids: readonly string[]): Promise<Map<stri
 		amendments = all.filter((entry) => entry.entity === 'amendment' && ofThese(entry));
 	} else {
 		// One equality read per record, all in flight at once (faster here than one anyOf over the compound index).
+		const lookedUp = known ? ids.filter((id) => known.mayHave(id)) : ids;
 		own = (
 			await Promise.all(
-				ids.map((id) => db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray())
+				lookedUp.map((id) => db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray())
 			)
 		).flat();
 		amendments = await db.outbox
@@ -91,7 +140,11 @@ function rebaseConsultation(record: LocalConsultation, pending: PendingChanges):
  * the pending changes: the same result as storing each in turn, with bulk reads and writes. Must run
  * inside a sync transaction, after the outbox holds exactly what is still unsent.
  */
-export async function applyRecords(db: LocalDb, changes: readonly SyncRecord[]): Promise<void> {
+export async function applyRecords(
+	db: LocalDb,
+	changes: readonly SyncRecord[],
+	known?: OutboxRecords
+): Promise<void> {
 	const consultations: LocalConsultation[] = [];
 	const amendments = new Map<string, SyncAmendment>();
 	const organisations = new Map<string, LocalOrganisation>();
@@ -109,7 +162,7 @@ export async function applyRecords(db: LocalDb, changes: readonly SyncRecord[]):
 		const ids = [...new Set(consultations.map((record) => record.id))];
 		const stored = await db.consultations.bulkGet(ids);
 		const latest = new Map(ids.map((id, i) => [id, stored[i]]));
-		const pending = await pendingFor(db, ids);
+		const pending = await pendingFor(db, ids, known);
 		const written = new Map<string, LocalConsultation>();
 		const reindex: [LocalConsultation | undefined, LocalConsultation][] = [];
 		for (const record of consultations) {
@@ -148,10 +201,12 @@ export function applyPushResults(
 	db: LocalDb,
 	sent: readonly OutboxEntry[],
 	results: readonly OpResult[],
-	now: Date
+	now: Date,
+	known?: OutboxRecords
 ): Promise<{ refused: number }> {
 	const byOpId = new Map(sent.map((entry) => [entry.opId, entry]));
 	return db.transaction('rw', syncTables(db), async () => {
+		await known?.refresh(db);
 		const answered = new Map<string, OutboxEntry>();
 		const refusals: Refusal[] = [];
 		for (const result of results) {
@@ -161,11 +216,13 @@ export function applyPushResults(
 			if (result.status === 'refused') refusals.push(refusalOf(entry, result, now));
 		}
 		await removeEntries(db, [...answered.values()]);
+		known?.removed([...answered.values()]);
 		if (refusals.length > 0) await db.refusals.bulkPut(refusals);
 		// Records after the outbox is updated, so the overlay holds exactly what is still unsent.
 		await applyRecords(
 			db,
-			results.flatMap((result) => (result.current ? [result.current] : []))
+			results.flatMap((result) => (result.current ? [result.current] : [])),
+			known
 		);
 		return { refused: refusals.length };
 	});

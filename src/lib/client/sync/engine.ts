@@ -16,6 +16,7 @@ import {
 	DEVICE_ID,
 	LAST_SYNC_AT,
 	LAST_SYNC_ERROR,
+	OutboxRecords,
 	refusalOf,
 	SYNC_CURSOR
 } from '../db/sync-apply';
@@ -179,6 +180,7 @@ export async function syncOnce(
 	// without counting the whole outbox after every batch (a scan of every entry in a browser's IndexedDB).
 	const lastKeyAtStart = ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0;
 	const startTotal = total;
+	const known = total > 0 ? await OutboxRecords.read(db) : undefined;
 	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS);
 	const report = (phase: SyncProgress['phase']) =>
 		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
@@ -209,7 +211,7 @@ export async function syncOnce(
 			// entry of this batch left without an answer is picked up again from the front below.
 			next = await nextBatch(db, batchSize, batch.at(-1)!.seq!);
 			if (next.length > 0) sending = send(next);
-			refused += (await applyPushResults(db, batch, result.data.results, options.now())).refused;
+			refused += (await applyPushResults(db, batch, result.data.results, options.now(), known)).refused;
 			pushed += batch.length;
 		}
 		total = Math.max(total, startTotal + (await db.outbox.where('seq').above(lastKeyAtStart).count()));
