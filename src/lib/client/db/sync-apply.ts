@@ -84,14 +84,15 @@ async function pendingFor(
 	known?: OutboxRecords
 ): Promise<Map<string, PendingChanges>> {
 	const pending = new Map<string, PendingChanges>(ids.map((id) => [id, { own: [], amendments: [] }]));
-	const size = await db.outbox.count();
+	// With `known` the outbox is not counted (a scan of every entry in a browser's IndexedDB): it leaves few lookups.
+	const size = known ? undefined : await db.outbox.count();
 	if (size === 0) return pending;
 	const ofThese = (entry: OutboxEntry) =>
 		typeof entry.fields.consultationId === 'string' && pending.has(entry.fields.consultationId);
 	let own: OutboxEntry[];
 	let amendments: OutboxEntry[];
-	if (size <= ids.length) {
-		// A small outbox (a pull page, the end of a push): read whole, once, rather than one read per record.
+	if (size !== undefined && size <= ids.length) {
+		// A small outbox (as a pull page usually meets): read whole, once, rather than one read per record.
 		const all = await db.outbox.toArray();
 		own = all.filter((entry) => entry.entity === 'consultation' && pending.has(entry.entityId));
 		amendments = all.filter((entry) => entry.entity === 'amendment' && ofThese(entry));
