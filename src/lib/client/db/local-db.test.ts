@@ -104,9 +104,11 @@ describe('schema upgrades', () => {
 		const recordsBefore = await v1.consultations.toArray();
 		v1.close();
 
-		// The current build (v2: the covering hours index; v3: sync bookkeeping; v4: bookings) opens it.
+		// The current build (v2: the covering hours index; v3: sync bookkeeping; v4: bookings; v5: one index fewer)
+		// opens it.
 		const current = await openLocalDb(userId);
-		expect(current.verno).toBe(4);
+		expect(current.verno).toBe(5);
+		expect(current.consultations.schema.indexes.map((index) => index.name)).not.toContain('updatedAt');
 		expect(await current.outbox.orderBy('seq').toArray()).toEqual(outboxBefore);
 		expect(await current.consultations.toArray()).toEqual(
 			recordsBefore.map((record) => ({ ...record, receipt: null, conflicts: [] }))
@@ -115,11 +117,11 @@ describe('schema upgrades', () => {
 		expect((await monthFigures(current, userId, '2026-11')).map((f) => f.organisationId)).toEqual(['org-1']);
 		current.close();
 
-		// A later build as it would declare v5: a new index and a new outbox field filled in by the upgrade.
+		// A later build as it would declare v6: a new index and a new outbox field filled in by the upgrade.
 		class NextBuild extends LocalDb {
 			constructor() {
 				super(userId);
-				this.version(5)
+				this.version(6)
 					.stores({ outbox: `${SCHEMA_V1.outbox}, sentAt` })
 					.upgrade((tx) =>
 						tx
@@ -131,17 +133,17 @@ describe('schema upgrades', () => {
 					);
 			}
 		}
-		const v4 = new NextBuild();
-		await v4.open();
-		expect(v4.verno).toBe(5);
-		expect(await v4.outbox.orderBy('seq').toArray()).toEqual(
+		const next = new NextBuild();
+		await next.open();
+		expect(next.verno).toBe(6);
+		expect(await next.outbox.orderBy('seq').toArray()).toEqual(
 			outboxBefore.map((entry) => ({ ...entry, lastError: null }))
 		);
-		expect(await v4.consultations.count()).toBe(recordsBefore.length);
-		await saveDraft(v4, ctx, 'draft-3', { notes: 'Po aktualizacji' });
-		const last = await v4.outbox.orderBy('seq').last();
+		expect(await next.consultations.count()).toBe(recordsBefore.length);
+		await saveDraft(next, ctx, 'draft-3', { notes: 'Po aktualizacji' });
+		const last = await next.outbox.orderBy('seq').last();
 		expect(last?.seq).toBeGreaterThan(outboxBefore.at(-1)!.seq!);
-		v4.close();
+		next.close();
 		await deleteLocalDb(userId);
 	});
 
@@ -219,7 +221,7 @@ describe('schema upgrades', () => {
 		v2.close();
 
 		const v3 = await openLocalDb(userId);
-		expect(v3.verno).toBe(4); // the current build: v3 and then v4 (bookings) applied
+		expect(v3.verno).toBe(5); // the current build: v3, v4 (bookings) and v5 applied
 		expect(await v3.outbox.orderBy('seq').toArray()).toEqual(before.outbox);
 		expect(await v3.consultations.toArray()).toEqual(
 			before.consultations.map((record) => ({ ...record, receipt: null, conflicts: [] }))

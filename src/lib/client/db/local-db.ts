@@ -166,6 +166,16 @@ export const SCHEMA_V4 = {
 	bookingOutbox: 'clientId, state, createdAt'
 } as const;
 
+/**
+ * v5 drops the consultations' `updatedAt` index: nothing queries by it (drafts are sorted in memory), and every
+ * index is one more write per stored record — in a browser's IndexedDB the costliest step of storing a sync answer.
+ * Rows do not change.
+ */
+export const SCHEMA_V5 = {
+	...SCHEMA_V4,
+	consultations: 'id, [advisorId+date], organisationId, status'
+} as const;
+
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	centres!: EntityTable<LocalCentre, 'id'>;
@@ -205,6 +215,7 @@ export class LocalDb extends Dexie {
 					});
 			});
 		this.version(4).stores(SCHEMA_V4);
+		this.version(5).stores(SCHEMA_V5);
 	}
 }
 
