@@ -4,8 +4,8 @@
  * run this same code.
  *
  * Exactly-once, from the device's side: an entry is marked sent (SENT_THROUGH) before it leaves and stays in the
- * outbox until the server's answer for its operation id is stored. A lost answer means the same operation id goes again; the
- * server answers it from its record of that id and applies nothing twice.
+ * outbox until the server's answer for its operation id is stored. A lost answer means the same operation id goes
+ * again; the server answers it from its record of that id and applies nothing twice.
  */
 import { PUSH_BATCH_OPS, PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
@@ -175,12 +175,9 @@ export async function syncOnce(
 	let pushed = 0;
 	let refused = 0;
 	let received = 0;
-	let total = await db.outbox.count();
-	// Entries written while this runs get keys above this one; counting just those keeps "sent of total" right
-	// without counting the whole outbox after every batch (a scan of every entry in a browser's IndexedDB).
-	const lastKeyAtStart = ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0;
-	const startTotal = total;
-	const known = total > 0 ? await OutboxRecords.read(db) : undefined;
+	// One read of the outbox gives the total to send, its last key, and the records with unsent entries.
+	const known = await OutboxRecords.read(db);
+	let total = known.sizeAtRead;
 	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS);
 	const report = (phase: SyncProgress['phase']) =>
 		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
@@ -214,7 +211,10 @@ export async function syncOnce(
 			refused += (await applyPushResults(db, batch, result.data.results, options.now(), known)).refused;
 			pushed += batch.length;
 		}
-		total = Math.max(total, startTotal + (await db.outbox.where('seq').above(lastKeyAtStart).count()));
+		// Entries written while this runs get keys above the last one at the start; counting just those keeps "sent
+		// of total" right without counting the whole outbox after every batch (a scan of every entry in a browser).
+		const written = await db.outbox.where('seq').above(known.lastKeyAtRead).count();
+		total = Math.max(total, known.sizeAtRead + written);
 		report('push');
 		if (!sending) {
 			next = await nextBatch(db, batchSize);
