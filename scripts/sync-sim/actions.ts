@@ -25,7 +25,7 @@ import {
 	signConsultation,
 	StatusTransitionError
 } from '$lib/client/db/consultations';
-import type { LocalConsultation } from '$lib/client/db/local-db';
+import { localWrite, type LocalConsultation } from '$lib/client/db/local-db';
 import { createLocalOrganisation } from '$lib/client/db/organisations';
 import { isSent, sentThrough } from '$lib/client/db/outbox';
 import { brief, type SimDevice } from './devices';
@@ -231,10 +231,14 @@ export class Actor {
 				const target = await this.target(d, (r) => r.status === 'draft');
 				if (!target) return this.create(d);
 				this.touched = target.id;
-				await saveDraft(db, ctx, target.id, await this.completeForm(target, d));
-				// A background pull may have applied another device's deletion of this draft in the meantime.
-				const current = await db.consultations.get(target.id);
-				if (!current) throw new ConsultationNotFoundError(target.id);
+				const form = await this.completeForm(target, d);
+				// A background pull may apply another device's deletion of this draft at any moment. The form holds
+				// only what the draft lacked, so saving it over a vanished draft would create a partial one: the
+				// check and the save share one transaction, which a pull cannot enter.
+				const current = await localWrite(db, [db.consultations, db.monthIndex], async () => {
+					if (!(await db.consultations.get(target.id))) throw new ConsultationNotFoundError(target.id);
+					return saveDraft(db, ctx, target.id, form);
+				});
 				const check = validateForCompletion(current, { now: ctx.now(), others: [], id: current.id });
 				if (Object.keys(check.fieldErrors).length > 0) {
 					throw new Error(`sim bug: completed form invalid: ${JSON.stringify(check.fieldErrors)}`);
