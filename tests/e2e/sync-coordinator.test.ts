@@ -43,6 +43,8 @@ async function logVisit(page: Page, organisation: string, start: string, end: st
 	await page.getByLabel('Wolontariat').check();
 	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	// Saved and given an id, it is still the form, not the card.
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
 }

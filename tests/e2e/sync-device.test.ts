@@ -54,6 +54,7 @@ async function syncNow(page: Page) {
 
 async function editNotes(page: Page, visitUrl: string, notes: string) {
 	await page.goto(visitUrl.replace(/\/visits\/([^/?#]+)$/, '/log?id=$1'));
+	await expect(page.getByRole('heading', { level: 1, name: 'Edycja wizyty' })).toBeVisible();
 	await page.getByLabel(NOTES).fill(notes);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 }

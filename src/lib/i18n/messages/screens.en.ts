@@ -15,7 +15,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'record.local': 'only on this phone',
 	'record.synced': 'sent',
 	'log.titleNew': 'New visit',
-	'log.titleEdit': 'Visit card',
+	'log.titleEdit': 'Edit visit',
 	'log.savedAt': 'Saved on this phone {time}',
 	'log.notSavedYet': 'Saved on this phone with every change.',
 	'log.organisation': 'Organisation',

@@ -13,7 +13,7 @@ export const screensPl = {
 	'record.local': 'tylko na tym telefonie',
 	'record.synced': 'wysłana',
 	'log.titleNew': 'Nowa wizyta',
-	'log.titleEdit': 'Karta wizyty',
+	'log.titleEdit': 'Edycja wizyty',
 	'log.savedAt': 'Zapisano na telefonie {time}',
 	'log.notSavedYet': 'Zapisuje się na telefonie przy każdej zmianie.',
 	'log.organisation': 'Organizacja',
