@@ -115,21 +115,83 @@ export async function reindexConsultations(
 }
 
 /**
+ * Reindexes records about to replace their stored copies (a push answer, a pull page; each id once), without
+ * reading those copies first: a record's current entry is looked for in its new day's row, which is read anyway
+ * and holds it whenever the record keeps its day (nearly always for a push answer). Only the records not found
+ * there are read, to find the day they leave. The same result as `reindexConsultations` with the stored copies as
+ * "before", because the index holds each record's entry in exactly one row, its stored copy's day's. Call inside
+ * the write transaction of the records, before they are written.
+ */
+export async function reindexReplacements(db: LocalDb, records: readonly LocalConsultation[]): Promise<void> {
+	const rows = new Map<string, MonthIndexRow | undefined>();
+	const keyOf = (day: DayKey) => `${day[0]}|${day[1]}`;
+	const dayOf = (c: LocalConsultation | undefined): DayKey | null =>
+		c && dayKey(c) ? [c.advisorId, dayKey(c)!] : null;
+	const load = async (days: readonly (DayKey | null)[]) => {
+		const missing = new Map<string, DayKey>();
+		for (const day of days) if (day && !rows.has(keyOf(day))) missing.set(keyOf(day), day);
+		const wanted = [...missing.values()];
+		const stored = await db.monthIndex.bulkGet(wanted.map((day) => [day[0], day[1]] as [string, string]));
+		wanted.forEach((day, i) => rows.set(keyOf(day), stored[i]));
+	};
+
+	const to = records.map(dayOf);
+	await load(to);
+	const from = [...to];
+	const notFound = records.flatMap((record, i) =>
+		to[i] && rows.get(keyOf(to[i]!))?.entries[record.id] ? [] : [i]
+	);
+	if (notFound.length > 0) {
+		const stored = await db.consultations.bulkGet(notFound.map((i) => records[i]!.id));
+		notFound.forEach((i, j) => (from[i] = dayOf(stored[j])));
+		await load(notFound.map((i) => from[i]!));
+	}
+
+	const written = new Map<string, MonthIndexRow>();
+	records.forEach((record, i) => {
+		const leaving = from[i] ? rows.get(keyOf(from[i]!)) : undefined;
+		const next = to[i] ? entryOf(record) : null;
+		const current = leaving?.entries[record.id];
+		if (current) {
+			if (next && keyOf(from[i]!) === keyOf(to[i]!) && JSON.stringify(current) === JSON.stringify(next)) {
+				return; // Typing notes changes nothing that is summed.
+			}
+			delete leaving!.entries[record.id];
+			written.set(keyOf(from[i]!), leaving!);
+		}
+		if (next) {
+			const day = to[i]!;
+			const row = rows.get(keyOf(day)) ?? { advisorId: day[0], date: day[1], entries: {} };
+			row.entries[record.id] = next;
+			rows.set(keyOf(day), row);
+			written.set(keyOf(day), row);
+		}
+	});
+	if (written.size > 0) await db.monthIndex.bulkPut([...written.values()]);
+}
+
+/**
  * Rebuilds the whole index from the records (after a slice load replaced many at once, and in the v2 upgrade,
  * which passes the upgrade transaction's tables).
  */
 export async function rebuildMonthIndex(db: Pick<LocalDb, 'consultations' | 'monthIndex'>): Promise<void> {
+	const rows = monthIndexOf(await db.consultations.toArray());
+	await db.monthIndex.clear();
+	await db.monthIndex.bulkPut(rows);
+}
+
+/** The rows of the index that these records make (no empty rows). */
+export function monthIndexOf(consultations: readonly LocalConsultation[]): MonthIndexRow[] {
 	const rows = new Map<string, MonthIndexRow>();
-	await db.consultations.each((c) => {
+	for (const c of consultations) {
 		const date = dayKey(c);
-		if (!date) return;
+		if (!date) continue;
 		const key = `${c.advisorId}|${date}`;
 		const row = rows.get(key) ?? { advisorId: c.advisorId, date, entries: {} };
 		row.entries[c.id] = entryOf(c);
 		rows.set(key, row);
-	});
-	await db.monthIndex.clear();
-	await db.monthIndex.bulkPut([...rows.values()]);
+	}
+	return [...rows.values()];
 }
 
 /** The month screen's input: the summed fields of one advisor's month, from that month's day rows. */

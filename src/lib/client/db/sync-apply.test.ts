@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	receiptFor,
@@ -9,11 +10,18 @@ import {
 } from '$lib/domain/sync';
 import { amendConsultation, deleteDraft, saveDraft } from './consultations';
 import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
-import { monthFigures, rebuildMonthIndex, reindexConsultation, reindexConsultations } from './month-index';
+import {
+	monthFigures,
+	rebuildMonthIndex,
+	reindexConsultation,
+	reindexConsultations,
+	reindexReplacements
+} from './month-index';
 import { createLocalOrganisation } from './organisations';
 import { applyPullPage, applyPushResults, OutboxRecords, SYNC_CURSOR } from './sync-apply';
 import { isSent, sentThrough } from './outbox';
 import {
+	freshDb,
 	freshDbs,
 	markAllSent,
 	organisationInput,
@@ -701,6 +709,86 @@ describe('reindexConsultations', () => {
 			['2025-03-02', []],
 			['2025-04-02', ['a']]
 		]);
+	});
+});
+
+describe('reindexReplacements', () => {
+	const ids = ['a', 'b', 'c', 'd', 'e'];
+	const version = fc.record({
+		advisorId: fc.constantFrom('advisor-1', 'advisor-2'),
+		date: fc.constantFrom('2025-03-01', '2025-03-02', '2025-04-01', 'not a date'),
+		durationMin: fc.constantFrom(30, 60, 90),
+		status: fc.constantFrom('draft' as const, 'completed' as const)
+	});
+	const versions = fc.uniqueArray(fc.tuple(fc.constantFrom(...ids), version), {
+		selector: ([id]) => id,
+		maxLength: ids.length
+	});
+	const records = (list: [string, Partial<LocalConsultation>][]) =>
+		list.map(([id, fields]) => serverConsultation({ id, ...fields }));
+	const nonEmpty = async (local: LocalDb) =>
+		(await local.monthIndex.toArray()).filter((row) => Object.keys(row.entries).length > 0);
+
+	it('gives the index reindexConsultations gives with the stored copies read first, and a rebuild gives', async () => {
+		await fc.assert(
+			fc.asyncProperty(versions, versions, async (storedList, replacementList) => {
+				const stored = records(storedList);
+				const replacements = records(replacementList);
+				const [ours, reference] = [await freshDb(), await freshDb()];
+				try {
+					for (const local of [ours, reference]) {
+						await local.transaction('rw', [local.consultations, local.monthIndex], async () => {
+							await local.consultations.bulkPut(stored);
+							await rebuildMonthIndex(local);
+						});
+					}
+					await ours.transaction('rw', [ours.consultations, ours.monthIndex], async () => {
+						await reindexReplacements(ours, replacements);
+						await ours.consultations.bulkPut(replacements);
+					});
+					await reference.transaction('rw', [reference.consultations, reference.monthIndex], async () => {
+						const before = await reference.consultations.bulkGet(replacements.map((r) => r.id));
+						await reindexConsultations(
+							reference,
+							replacements.map((record, i) => [before[i], record] as const)
+						);
+						await reference.consultations.bulkPut(replacements);
+					});
+					const index = await nonEmpty(ours);
+					expect(index).toEqual(await nonEmpty(reference));
+					await ours.transaction('rw', [ours.consultations, ours.monthIndex], () => rebuildMonthIndex(ours));
+					expect(index).toEqual(await ours.monthIndex.toArray());
+				} finally {
+					ours.close();
+					reference.close();
+				}
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('reads no record that keeps its day, and reads the one that moves', async () => {
+		const local = await db();
+		const stay = serverConsultation({ id: 'stay', date: '2025-03-01' });
+		const move = serverConsultation({ id: 'move', date: '2025-03-01' });
+		await local.transaction('rw', [local.consultations, local.monthIndex], async () => {
+			await local.consultations.bulkPut([stay, move]);
+			await rebuildMonthIndex(local);
+		});
+		const read: string[] = [];
+		local.consultations.hook('reading', (record) => {
+			read.push(record.id);
+			return record;
+		});
+		await local.transaction('rw', [local.consultations, local.monthIndex], () =>
+			reindexReplacements(local, [
+				{ ...stay, durationMin: 90 },
+				{ ...move, date: '2025-03-02' }
+			])
+		);
+		expect(read).toEqual(['move']);
+		expect(Object.keys((await local.monthIndex.get(['advisor-1', '2025-03-01']))!.entries)).toEqual(['stay']);
+		expect(Object.keys((await local.monthIndex.get(['advisor-1', '2025-03-02']))!.entries)).toEqual(['move']);
 	});
 });
 

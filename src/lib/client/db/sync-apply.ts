@@ -9,7 +9,7 @@ import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
 import type { OpResult, PullResponse, SyncAmendment, SyncEntity, SyncRecord } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
-import { reindexConsultation, reindexConsultations } from './month-index';
+import { reindexConsultation, reindexReplacements } from './month-index';
 
 export const SYNC_CURSOR = 'syncCursor';
 export const DEVICE_ID = 'deviceId';
@@ -178,20 +178,16 @@ export async function applyRecords(
 	}
 	if (consultations.length > 0) {
 		const ids = [...new Set(consultations.map((record) => record.id))];
-		const stored = await db.consultations.bulkGet(ids);
-		const latest = new Map(ids.map((id, i) => [id, stored[i]]));
 		const pending = await pendingFor(db, ids, known);
 		const written = new Map<string, LocalConsultation>();
-		const reindex: [LocalConsultation | undefined, LocalConsultation][] = [];
 		for (const record of consultations) {
 			const next = rebaseConsultation(record, pending.get(record.id)!);
-			if (!next) continue;
-			reindex.push([latest.get(record.id), next]);
-			latest.set(record.id, next);
-			written.set(record.id, next);
+			if (next) written.set(record.id, next);
 		}
-		await db.consultations.bulkPut([...written.values()]);
-		await reindexConsultations(db, reindex);
+		const records = [...written.values()];
+		// Before the write: a record whose entry is not in its new day's row is read to find the day it leaves.
+		await reindexReplacements(db, records);
+		await db.consultations.bulkPut(records);
 	}
 	if (amendments.size > 0) await db.amendments.bulkPut([...amendments.values()]);
 	if (organisations.size > 0) await db.organisations.bulkPut([...organisations.values()]);
