@@ -339,9 +339,14 @@ export class Actor {
 		} else if (d.a < 0.9) {
 			patch = { topics: [pickFrom(d.b, TOPIC_IDS) ?? TOPIC_IDS[0]!] };
 			what = 'topics';
-		} else {
+		} else if (d.c < 0.5) {
 			patch = timingFrom(target.date, d.b);
 			what = 'timing';
+		} else {
+			// The visit was logged under the wrong day: it moves to another one (and another row of the month index).
+			const date = dateFrom((d.c - 0.5) * 2);
+			patch = { date, ...timingFrom(date, d.b) };
+			what = 'date';
 		}
 		await saveDraft(db, ctx, target.id, patch);
 		return `edit:${what}`;

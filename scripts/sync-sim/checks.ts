@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '$lib/server/db/schema';
 import { httpTransport } from '$lib/client/sync/transport';
 import { DEVICE_ID } from '$lib/client/db/sync-apply';
+import { monthIndexOf, type MonthIndexRow } from '$lib/client/db/month-index';
 import type { SyncAmendment, SyncConsultation, SyncOrganisation } from '$lib/domain/sync';
 import { tokensIn, type ActionLog } from './actions';
 import type { SimDevice } from './devices';
@@ -74,8 +75,9 @@ async function serverView(baseUrl: string, cookie: string | null): Promise<Serve
 }
 
 /**
- * 1. Every device holds exactly what the server shows its user. The one allowed difference: something the
- * server refused and the device keeps, with the refusal, for the user to read (never acknowledged as stored).
+ * 1. Every device holds exactly what the server shows its user, and its month index is what its records make.
+ * The one allowed difference: something the server refused and the device keeps, with the refusal, for the user
+ * to read (never acknowledged as stored).
  */
 export async function checkDevicesMatchServer(devices: readonly SimDevice[], baseUrl: string): Promise<void> {
 	const views = new Map<string, ServerView>();
@@ -131,6 +133,17 @@ export async function checkDevicesMatchServer(devices: readonly SimDevice[], bas
 			(row) => ({ ...row }),
 			(row) => row.version === 0
 		);
+		// The device's month index (what its month screen sums hours from) is what its records make.
+		const index = (await device.db.monthIndex.toArray()).filter((row) => Object.keys(row.entries).length > 0);
+		const expected = monthIndexOf(await device.db.consultations.toArray());
+		const byDay = (row: MonthIndexRow) => [`${row.advisorId}|${row.date}`, row.entries] as const;
+		const diffs = fieldDiffs(Object.fromEntries(index.map(byDay)), Object.fromEntries(expected.map(byDay)));
+		if (diffs.length > 0) {
+			throw new CheckFailure(
+				'1 devices = server',
+				`${name}: the month index differs from its records (device index / records):\n  ${diffs.slice(0, 8).join('\n  ')}`
+			);
+		}
 		await compare(
 			'amendment',
 			await device.db.amendments.toArray(),
