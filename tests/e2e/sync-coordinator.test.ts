@@ -45,6 +45,7 @@ async function logVisit(page: Page, organisation: string, start: string, end: st
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	// Saved and given an id, it is still the form, not the card.
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).toHaveAttribute('aria-current', 'page');
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
 }

@@ -55,6 +55,7 @@ async function syncNow(page: Page) {
 async function editNotes(page: Page, visitUrl: string, notes: string) {
 	await page.goto(visitUrl.replace(/\/visits\/([^/?#]+)$/, '/log?id=$1'));
 	await expect(page.getByRole('heading', { level: 1, name: 'Edycja wizyty' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).not.toHaveAttribute('aria-current', 'page');
 	await page.getByLabel(NOTES).fill(notes);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 }
