@@ -43,37 +43,30 @@ interface PendingChanges {
 export class OutboxRecords {
 	readonly #counts = new Map<string, number>();
 	#through = 0;
-	#sizeAtRead = 0;
-	#lastKeyAtRead = 0;
+	#seen = 0;
 
 	static async read(db: LocalDb): Promise<OutboxRecords> {
 		const known = new OutboxRecords();
-		known.#sizeAtRead = await db.transaction('r', db.outbox, () => known.refresh(db));
-		known.#lastKeyAtRead = known.#through;
+		await db.transaction('r', db.outbox, () => known.refresh(db));
 		return known;
 	}
 
-	/** How many entries the outbox held when it was read. */
-	get sizeAtRead(): number {
-		return this.#sizeAtRead;
-	}
-
-	/** The outbox's highest key when it was read (0 when it was empty): later entries have higher keys. */
-	get lastKeyAtRead(): number {
-		return this.#lastKeyAtRead;
-	}
-
 	/**
-	 * Counts the entries written since the last read, and returns how many there were. Call inside the transaction
-	 * that then uses `mayHave`.
+	 * How many entries the outbox has held in all: those at the first read and those written since, up to the last
+	 * `refresh` ("sent of total" while pushing, without counting the outbox again).
 	 */
-	async refresh(db: LocalDb): Promise<number> {
+	get seen(): number {
+		return this.#seen;
+	}
+
+	/** Counts the entries written since the last read. Call inside the transaction that then uses `mayHave`. */
+	async refresh(db: LocalDb): Promise<void> {
 		const added = await db.outbox.where('seq').above(this.#through).toArray();
 		for (const entry of added) {
 			if (entry.entity === 'consultation') this.#add(entry.entityId, 1);
 			this.#through = Math.max(this.#through, entry.seq!);
 		}
-		return added.length;
+		this.#seen += added.length;
 	}
 
 	removed(entries: readonly OutboxEntry[]): void {

@@ -175,9 +175,9 @@ export async function syncOnce(
 	let pushed = 0;
 	let refused = 0;
 	let received = 0;
-	// One read of the outbox gives the total to send, its last key, and the records with unsent entries.
+	// One read of the outbox gives the total to send and the records with unsent entries.
 	const known = await OutboxRecords.read(db);
-	let total = known.sizeAtRead;
+	let total = known.seen;
 	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS);
 	const report = (phase: SyncProgress['phase']) =>
 		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
@@ -211,10 +211,9 @@ export async function syncOnce(
 			refused += (await applyPushResults(db, batch, result.data.results, options.now(), known)).refused;
 			pushed += batch.length;
 		}
-		// Entries written while this runs get keys above the last one at the start; counting just those keeps "sent
-		// of total" right without counting the whole outbox after every batch (a scan of every entry in a browser).
-		const written = await db.outbox.where('seq').above(known.lastKeyAtRead).count();
-		total = Math.max(total, known.sizeAtRead + written);
+		// Each stored answer first took in the entries written meanwhile (`refresh`), so "sent of total" grows with
+		// them without counting the outbox after every batch (a scan of every entry in a browser).
+		total = Math.max(total, known.seen);
 		report('push');
 		if (!sending) {
 			next = await nextBatch(db, batchSize);
