@@ -56,62 +56,83 @@ export function reindexConsultation(
 
 type DayKey = readonly [advisorId: string, date: string];
 
+const keyOf = (day: DayKey) => `${day[0]}|${day[1]}`;
+const dayOf = (c: LocalConsultation | undefined): DayKey | null =>
+	c && dayKey(c) ? [c.advisorId, dayKey(c)!] : null;
+const sameEntry = (a: MonthEntry, b: MonthEntry) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A record's entry leaving the row of day `from` and, with `next`, entering the row of day `to`. */
+interface DayMove {
+	id: string;
+	from: DayKey | null;
+	to: DayKey | null;
+	next: MonthEntry | null;
+}
+
+/** Adds the stored rows of these days to `rows` (undefined: no row yet), reading each day at most once. */
+async function readRows(
+	db: LocalDb,
+	rows: Map<string, MonthIndexRow | undefined>,
+	days: readonly (DayKey | null)[]
+): Promise<void> {
+	const missing = new Map<string, DayKey>();
+	for (const day of days) if (day && !rows.has(keyOf(day))) missing.set(keyOf(day), day);
+	const wanted = [...missing.values()];
+	const stored = await db.monthIndex.bulkGet(wanted.map((day) => [day[0], day[1]] as [string, string]));
+	wanted.forEach((day, i) => rows.set(keyOf(day), stored[i]));
+}
+
+/** Applies the moves in order to `rows` (which holds every row they name) and writes the rows that changed. */
+async function writeMoves(
+	db: LocalDb,
+	rows: Map<string, MonthIndexRow | undefined>,
+	moves: readonly DayMove[]
+): Promise<void> {
+	const written = new Map<string, MonthIndexRow>();
+	for (const { id, from, to, next } of moves) {
+		const leaving = from ? rows.get(keyOf(from)) : undefined;
+		const current = leaving?.entries[id];
+		if (current && to && next && keyOf(from!) === keyOf(to) && sameEntry(current, next)) continue;
+		if (current) {
+			delete leaving!.entries[id];
+			written.set(keyOf(from!), leaving!);
+		}
+		if (to && next) {
+			const row = rows.get(keyOf(to)) ?? { advisorId: to[0], date: to[1], entries: {} };
+			row.entries[id] = next;
+			rows.set(keyOf(to), row);
+			written.set(keyOf(to), row);
+		}
+	}
+	if (written.size > 0) await db.monthIndex.bulkPut([...written.values()]);
+}
+
 /**
- * Several consultation writes at once (a push answer, a pull page), in order: the same result as calling
- * `reindexConsultation` for each pair in turn, with one bulk read of the day rows involved and one bulk write of
- * the rows changed. Call inside the write transaction of the records.
+ * Several consultation writes at once, in order: the same result as calling `reindexConsultation` for each pair
+ * in turn, with one bulk read of the day rows involved and one bulk write of the rows changed. Call inside the
+ * write transaction of the records.
  */
 export async function reindexConsultations(
 	db: LocalDb,
 	changes: readonly (readonly [before: LocalConsultation | undefined, after: LocalConsultation | undefined])[]
 ): Promise<void> {
-	const steps: {
-		from: DayKey | null;
-		to: DayKey | null;
-		fromId: string;
-		toId: string;
-		next: MonthEntry | null;
-	}[] = [];
-	const keys = new Map<string, DayKey>();
+	const moves: DayMove[] = [];
 	for (const [before, after] of changes) {
-		const from = before && dayKey(before) ? ([before.advisorId, dayKey(before)!] as const) : null;
-		const to = after && dayKey(after) ? ([after.advisorId, dayKey(after)!] as const) : null;
-		const next = after ? entryOf(after) : null;
-		if (
-			from &&
-			to &&
-			from[0] === to[0] &&
-			from[1] === to[1] &&
-			JSON.stringify(entryOf(before!)) === JSON.stringify(next)
-		) {
-			continue; // Typing notes changes nothing that is summed.
-		}
-		if (from) keys.set(from.join('|'), from);
-		if (to && next) keys.set(to.join('|'), to);
-		steps.push({ from, to, fromId: before?.id ?? '', toId: after?.id ?? '', next });
+		const from = dayOf(before);
+		const to = dayOf(after);
+		const next = to ? entryOf(after!) : null;
+		// Typing notes changes nothing that is summed: no row is read.
+		if (from && to && next && keyOf(from) === keyOf(to) && sameEntry(entryOf(before!), next)) continue;
+		moves.push({ id: (after ?? before)!.id, from, to, next });
 	}
-	if (steps.length === 0) return;
-	const wanted = [...keys.values()];
-	const stored = await db.monthIndex.bulkGet(wanted.map((key) => [key[0], key[1]] as [string, string]));
-	const rows = new Map<string, MonthIndexRow | undefined>(wanted.map((key, i) => [key.join('|'), stored[i]]));
-	const written = new Map<string, MonthIndexRow>();
-	for (const { from, to, fromId, toId, next } of steps) {
-		if (from) {
-			const row = rows.get(from.join('|'));
-			if (row) {
-				delete row.entries[fromId];
-				written.set(from.join('|'), row);
-			}
-		}
-		if (to && next) {
-			const key = to.join('|');
-			const row = rows.get(key) ?? { advisorId: to[0], date: to[1], entries: {} };
-			row.entries[toId] = next;
-			rows.set(key, row);
-			written.set(key, row);
-		}
-	}
-	await db.monthIndex.bulkPut([...written.values()]);
+	if (moves.length === 0) return;
+	const rows = new Map<string, MonthIndexRow | undefined>();
+	await readRows(
+		db,
+		rows,
+		moves.flatMap((move) => [move.from, move.to])
+	);
+	await writeMoves(db, rows, moves);
 }
 
 /**
@@ -123,51 +144,27 @@ export async function reindexConsultations(
  * the write transaction of the records, before they are written.
  */
 export async function reindexReplacements(db: LocalDb, records: readonly LocalConsultation[]): Promise<void> {
-	const rows = new Map<string, MonthIndexRow | undefined>();
-	const keyOf = (day: DayKey) => `${day[0]}|${day[1]}`;
-	const dayOf = (c: LocalConsultation | undefined): DayKey | null =>
-		c && dayKey(c) ? [c.advisorId, dayKey(c)!] : null;
-	const load = async (days: readonly (DayKey | null)[]) => {
-		const missing = new Map<string, DayKey>();
-		for (const day of days) if (day && !rows.has(keyOf(day))) missing.set(keyOf(day), day);
-		const wanted = [...missing.values()];
-		const stored = await db.monthIndex.bulkGet(wanted.map((day) => [day[0], day[1]] as [string, string]));
-		wanted.forEach((day, i) => rows.set(keyOf(day), stored[i]));
-	};
-
-	const to = records.map(dayOf);
-	await load(to);
-	const from = [...to];
-	const notFound = records.flatMap((record, i) =>
-		to[i] && rows.get(keyOf(to[i]!))?.entries[record.id] ? [] : [i]
-	);
-	if (notFound.length > 0) {
-		const stored = await db.consultations.bulkGet(notFound.map((i) => records[i]!.id));
-		notFound.forEach((i, j) => (from[i] = dayOf(stored[j])));
-		await load(notFound.map((i) => from[i]!));
-	}
-
-	const written = new Map<string, MonthIndexRow>();
-	records.forEach((record, i) => {
-		const leaving = from[i] ? rows.get(keyOf(from[i]!)) : undefined;
-		const next = to[i] ? entryOf(record) : null;
-		const current = leaving?.entries[record.id];
-		if (current) {
-			if (next && keyOf(from[i]!) === keyOf(to[i]!) && JSON.stringify(current) === JSON.stringify(next)) {
-				return; // Typing notes changes nothing that is summed.
-			}
-			delete leaving!.entries[record.id];
-			written.set(keyOf(from[i]!), leaving!);
-		}
-		if (next) {
-			const day = to[i]!;
-			const row = rows.get(keyOf(day)) ?? { advisorId: day[0], date: day[1], entries: {} };
-			row.entries[record.id] = next;
-			rows.set(keyOf(day), row);
-			written.set(keyOf(day), row);
-		}
+	const moves: DayMove[] = records.map((record) => {
+		const to = dayOf(record);
+		return { id: record.id, from: to, to, next: to ? entryOf(record) : null };
 	});
-	if (written.size > 0) await db.monthIndex.bulkPut([...written.values()]);
+	const rows = new Map<string, MonthIndexRow | undefined>();
+	await readRows(
+		db,
+		rows,
+		moves.map((move) => move.to)
+	);
+	const notFound = moves.filter((move) => !(move.to && rows.get(keyOf(move.to))?.entries[move.id]));
+	if (notFound.length > 0) {
+		const stored = await db.consultations.bulkGet(notFound.map((move) => move.id));
+		notFound.forEach((move, i) => (move.from = dayOf(stored[i])));
+		await readRows(
+			db,
+			rows,
+			notFound.map((move) => move.from)
+		);
+	}
+	await writeMoves(db, rows, moves);
 }
 
 /**
