@@ -1,0 +1,195 @@
+/**
+ * A new app version never strands data: it waits while the phone holds unsent changes or a form has input.
+ *
+ * The browser must see a new service worker. Playwright's routing does not reach the worker's script fetch, so the
+ * page is served through a small proxy in front of the e2e server that, once told to, appends a line to `/sw.js`:
+ * a byte-different worker is, to the browser, a new version (its precache is the same build, so it installs fast).
+ */
+import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+
+interface VersionProxy {
+	url: string;
+	/** Bumped to publish a "new version": every later `/sw.js` differs from the one before. */
+	version: number;
+	close(): Promise<void>;
+}
+
+/** Forwards everything to `target`; the server sees its own origin (its CSRF check compares it). */
+async function startVersionProxy(target: string): Promise<VersionProxy> {
+	const upstream = new URL(target);
+	const server: Server = createServer((incoming, outgoing) => {
+		const worker = incoming.url === '/sw.js';
+		const headers = { ...incoming.headers, host: upstream.host };
+		if (headers.origin) headers.origin = upstream.origin;
+		if (worker) {
+			// The whole body, uncompressed, every time (no 304 to a conditional request), so a line can be added.
+			delete headers['accept-encoding'];
+			delete headers['if-none-match'];
+			delete headers['if-modified-since'];
+		}
+		const upstreamRequest = forward(
+			{ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers },
+			(answer: IncomingMessage) => {
+				if (!worker || proxy.version === 0 || answer.statusCode !== 200) {
+					outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(outgoing);
+					return;
+				}
+				const chunks: Buffer[] = [];
+				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+				answer.on('end', () => {
+					const body = Buffer.concat([...chunks, Buffer.from(`\n// version ${proxy.version}\n`)]);
+					const { etag: _etag, 'last-modified': _modified, ...kept } = answer.headers;
+					outgoing.writeHead(200, { ...kept, 'content-length': String(body.length) });
+					outgoing.end(body);
+				});
+			}
+		);
+		upstreamRequest.on('error', () => outgoing.destroy());
+		incoming.pipe(upstreamRequest);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const proxy: VersionProxy = {
+		url: `http://localhost:${(server.address() as AddressInfo).port}`,
+		version: 0,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			})
+	};
+	return proxy;
+}
+
+/** A phone whose pages come through the proxy: the test's own settings, another origin (its own worker). */
+function phoneBehind(browser: Browser, proxy: VersionProxy): Promise<BrowserContext> {
+	const use = test.info().project.use;
+	return browser.newContext({
+		baseURL: proxy.url,
+		viewport: use.viewport,
+		userAgent: use.userAgent,
+		deviceScaleFactor: use.deviceScaleFactor,
+		isMobile: use.isMobile,
+		hasTouch: use.hasTouch,
+		locale: use.locale,
+		timezoneId: use.timezoneId,
+		serviceWorkers: 'allow'
+	});
+}
+
+/** Publishes a new version and makes the phone look for it now (a browser otherwise checks on navigations). */
+async function publishNewVersion(page: Page, proxy: VersionProxy) {
+	proxy.version += 1;
+	await page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		await registration!.update();
+	});
+}
+
+const waitingWorker = (page: Page) =>
+	page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null);
+
+/** A mark on this page's window: gone once the page has reloaded. */
+const markPage = (page: Page) => page.evaluate(() => ((window as { oldPage?: boolean }).oldPage = true));
+const samePage = (page: Page) => page.evaluate(() => (window as { oldPage?: boolean }).oldPage === true);
+
+let proxy: VersionProxy;
+test.beforeEach(async ({ baseURL }) => {
+	proxy = await startVersionProxy(baseURL!);
+});
+test.afterEach(async () => {
+	await proxy.close();
+});
+
+test('a new version waits until the visit on the phone is sent, then installs, and the visit stays', async ({
+	browser
+}) => {
+	const context = await phoneBehind(browser, proxy);
+	try {
+		const page = await context.newPage();
+		await signIn(page, DEMO_ACCOUNTS.advisor.email);
+		await expect(page).toHaveURL('/today');
+		await waitForServiceWorker(page);
+
+		// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
+		await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
+		await page.goto('/log');
+		await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
+		await page
+			.getByRole('button', { name: /Aktywni Razem/ })
+			.first()
+			.click();
+		await page.getByLabel('Początek').fill('08:00');
+		await page.getByLabel('Koniec').fill('09:00');
+		await page.getByLabel('Księgowość i sprawozdania finansowe').check();
+		await page
+			.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
+			.fill('Wizyta przed aktualizacją');
+		await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+		await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
+		const visitUrl = page.url();
+
+		await markPage(page);
+		await publishNewVersion(page, proxy);
+		const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
+		await expect(prompt).toContainText(
+			'Dostępna jest nowa wersja aplikacji. Zainstaluje się po wysłaniu zmian z tego telefonu (czeka: 1).'
+		);
+		await prompt.getByRole('button', { name: 'Zainstaluj po wysłaniu' }).click();
+		await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
+
+		// Sending fails (the phone cannot tell whether the server got it): the old version keeps running and the new
+		// one keeps waiting.
+		await expect(page.getByTestId('sync-state')).toHaveText('wysłane, czeka na potwierdzenie');
+		expect(await samePage(page)).toBe(true);
+		expect(await waitingWorker(page)).toBe(true);
+
+		// The server is back: the visit is sent first, then the new version takes over (the page reloads).
+		await context.unroute('**/api/sync/**');
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await expect.poll(() => samePage(page).catch(() => false)).toBe(false);
+		await expect(page).toHaveURL(visitUrl);
+		await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+		await expect(page.getByTestId('receipt')).toHaveText(/^Potwierdzenie /);
+		expect(await waitingWorker(page)).toBe(false);
+		await expect(prompt).toHaveCount(0);
+	} finally {
+		await context.close();
+	}
+});
+
+test('a new version asks before a reload would throw away what is typed in a form', async ({ browser }) => {
+	const context = await phoneBehind(browser, proxy);
+	try {
+		const page = await context.newPage();
+		await signIn(page, DEMO_ACCOUNTS.advisor.email);
+		await expect(page).toHaveURL('/today');
+		await waitForServiceWorker(page);
+
+		await page.goto('/organisations/new');
+		const name = page.getByLabel('Pełna nazwa organizacji');
+		await name.fill('Fundacja Nowa Wersja');
+		await markPage(page);
+		await publishNewVersion(page, proxy);
+
+		const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
+		await expect(prompt).toContainText('Dostępna jest nowa wersja aplikacji.');
+		await prompt.getByRole('button', { name: 'Odśwież teraz' }).click();
+		const warning = page.getByRole('status').filter({ hasText: 'niezapisane dane' });
+		await expect(warning).toContainText('Masz niezapisane dane w formularzu.');
+		expect(await samePage(page)).toBe(true);
+
+		// "Later" keeps the page and what is typed; the new version still waits.
+		await warning.getByRole('button', { name: 'Później' }).click();
+		await expect(warning).toHaveCount(0);
+		await expect(name).toHaveValue('Fundacja Nowa Wersja');
+		expect(await samePage(page)).toBe(true);
+		expect(await waitingWorker(page)).toBe(true);
+	} finally {
+		await context.close();
+	}
+});
