@@ -89,6 +89,26 @@ async function publishNewVersion(page: Page, proxy: VersionProxy) {
 	});
 }
 
+/** Fills the visit form (today, Aktywni Razem) until the phone has saved the draft. */
+async function fillVisit(page: Page, notes: string) {
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
+	await page
+		.getByRole('button', { name: /Aktywni Razem/ })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill('08:00');
+	await page.getByLabel('Koniec').fill('09:00');
+	await page.getByLabel('Księgowość i sprawozdania finansowe').check();
+	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(notes);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+}
+
+async function finishVisit(page: Page) {
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+}
+
 const waitingWorker = (page: Page) =>
 	page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null);
 
@@ -116,20 +136,8 @@ test('a new version waits until the visit on the phone is sent, then installs, a
 
 		// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
 		await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
-		await page.goto('/log');
-		await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
-		await page
-			.getByRole('button', { name: /Aktywni Razem/ })
-			.first()
-			.click();
-		await page.getByLabel('Początek').fill('08:00');
-		await page.getByLabel('Koniec').fill('09:00');
-		await page.getByLabel('Księgowość i sprawozdania finansowe').check();
-		await page
-			.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
-			.fill('Wizyta przed aktualizacją');
-		await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-		await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+		await fillVisit(page, 'Wizyta przed aktualizacją');
+		await finishVisit(page);
 		await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
 		const visitUrl = page.url();
 
@@ -151,11 +159,11 @@ test('a new version waits until the visit on the phone is sent, then installs, a
 		// The server is back: the visit is sent first, then the new version takes over (the page reloads).
 		await context.unroute('**/api/sync/**');
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await expect.poll(() => samePage(page).catch(() => false)).toBe(false);
+		await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
 		await expect(page).toHaveURL(visitUrl);
 		await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
 		await expect(page.getByTestId('receipt')).toHaveText(/^Potwierdzenie /);
-		expect(await waitingWorker(page)).toBe(false);
+		await expect.poll(() => waitingWorker(page)).toBe(false);
 		await expect(prompt).toHaveCount(0);
 	} finally {
 		await context.close();
@@ -189,6 +197,55 @@ test('a new version asks before a reload would throw away what is typed in a for
 		await expect(name).toHaveValue('Fundacja Nowa Wersja');
 		expect(await samePage(page)).toBe(true);
 		expect(await waitingWorker(page)).toBe(true);
+	} finally {
+		await context.close();
+	}
+});
+
+test('a version too old for the server finds the new one itself, and the update keeps and then sends the visit', async ({
+	browser
+}) => {
+	const context = await phoneBehind(browser, proxy);
+	try {
+		const page = await context.newPage();
+		await signIn(page, DEMO_ACCOUNTS.advisor.email);
+		await expect(page).toHaveURL('/today');
+		await waitForServiceWorker(page);
+
+		// The server has moved to a newer protocol: it answers this version's sync with 426, and a new app is out.
+		await context.route('**/api/sync/**', (route) =>
+			route.fulfill({
+				status: 426,
+				contentType: 'application/json',
+				body: JSON.stringify({ error: { code: 'client_outdated', message: 'Zaktualizuj aplikację.' } })
+			})
+		);
+		proxy.version += 1;
+		await fillVisit(page, 'Wizyta zapisana w starej wersji');
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+
+		// Told it is too old, the app looks for the new version at once and offers it despite the unsent visit.
+		// (The sync banner says the same until the new version is found; the offer is the one with the button.)
+		const prompt = page
+			.getByRole('status')
+			.filter({ has: page.getByRole('button', { name: 'Zaktualizuj teraz' }) });
+		await expect(prompt).toContainText(
+			'Ta wersja aplikacji jest za stara dla serwera. Odśwież aplikację — niewysłane zmiany zostaną zachowane.'
+		);
+		// The offer sits above the form's "finish" bar, not over it.
+		await finishVisit(page);
+		const visitUrl = page.url();
+		await markPage(page);
+		await expect(page.getByTestId('sync-state')).not.toHaveText('przyjęte przez serwer');
+		await context.unroute('**/api/sync/**');
+		await prompt.getByRole('button', { name: 'Zaktualizuj teraz' }).click();
+
+		// The new version starts with the visit still in its outbox and sends it.
+		await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
+		await expect(page).toHaveURL(visitUrl);
+		await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+		await expect(page.locator('.details dd.text').first()).toHaveText('Wizyta zapisana w starej wersji');
+		await expect.poll(() => waitingWorker(page)).toBe(false);
 	} finally {
 		await context.close();
 	}
