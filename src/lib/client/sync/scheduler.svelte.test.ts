@@ -211,6 +211,50 @@ describe('SyncScheduler', () => {
 		expect(fake.timer()?.ms).toBe(SYNC_INTERVAL_MS);
 	});
 
+	it('tries again at once when the network returns (or the user asks) during a run that then fails', async () => {
+		const { server, fake, scheduler } = await setUp();
+		await saveDraft(db, testContext(), VISIT, { notes: 'Zasięg wrócił' });
+		const gate = deferred();
+		// The first attempt left on the dead network: it fails once the 'online' event has already come.
+		server.push = async () => {
+			await gate.promise;
+			return { ok: false, kind: 'offline' };
+		};
+		scheduler.start();
+		await until(() => server.calls.push === 1);
+		const online = scheduler.trigger('online');
+		server.push = null;
+		gate.release();
+		await online;
+		await idle(scheduler);
+
+		expect(server.calls.push).toBe(2);
+		expect(scheduler.error).toBeNull();
+		expect(await db.outbox.count()).toBe(0);
+		expect(fake.timer()?.ms).toBe(SYNC_INTERVAL_MS);
+	});
+
+	it('a timer or the page seen again during a run that fails waits for the back-off', async () => {
+		const { server, fake, scheduler } = await setUp();
+		await saveDraft(db, testContext(), VISIT, { notes: 'Serwer w restarcie' });
+		const gate = deferred();
+		server.push = async () => {
+			await gate.promise;
+			return { ok: false, kind: 'retry', status: 503, message: 'restarting' };
+		};
+		scheduler.start();
+		await until(() => server.calls.push === 1);
+		void scheduler.trigger('visible');
+		const timer = scheduler.trigger('timer');
+		gate.release();
+		await timer;
+		await idle(scheduler);
+
+		expect(server.calls.push).toBe(1);
+		expect(scheduler.error?.kind).toBe('retry');
+		expect(fake.timer()?.ms).toBe(5_000);
+	});
+
 	it('draws each wait at random below the ceiling', async () => {
 		const { server, fake, scheduler } = await setUp({ random: () => 0.5 });
 		server.pull = async () => ({ ok: false, kind: 'retry', status: 500, message: '' });

@@ -101,6 +101,11 @@ export class SyncScheduler {
 
 	private flight: Promise<void> | null = null;
 	private again = false;
+	/**
+	 * The network came back, or the user asked, during a run: that run may have started on the dead network, so its
+	 * failure must not swallow the request (it would wait for the back-off instead).
+	 */
+	private againAfterFailure = false;
 	private stopped = false;
 	private timer: unknown = null;
 	private timerAt = 0;
@@ -149,6 +154,7 @@ export class SyncScheduler {
 		if (reason === 'visible' && backingOff) return Promise.resolve();
 		if (this.flight) {
 			this.again = true;
+			if (reason === 'online' || reason === 'manual') this.againAfterFailure = true;
 			return this.flight;
 		}
 		this.flight = this.fly(reason === 'manual').finally(() => (this.flight = null));
@@ -162,13 +168,20 @@ export class SyncScheduler {
 			let result: 'ok' | 'failed' | 'busy';
 			do {
 				this.again = false;
+				this.againAfterFailure = false;
 				result = await this.runLocked(manual);
-			} while (result === 'ok' && this.again && !this.stopped);
+			} while (this.again && !this.stopped && (result === 'ok' || this.retriesNow(result)));
 		} finally {
 			this.running = false;
 			this.progress = null;
 		}
 		this.scheduleNext();
+	}
+
+	/** After a failed run: once more at once only if asked meanwhile, and only if trying again can help. */
+	private retriesNow(result: 'failed' | 'busy'): boolean {
+		const kind = this.error?.kind;
+		return result === 'failed' && this.againAfterFailure && kind !== 'unauthorized' && kind !== 'outdated';
 	}
 
 	private async runLocked(wait: boolean): Promise<'ok' | 'failed' | 'busy'> {
