@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, newPhone, signIn, waitForServiceWorker } from './fixtures';
 
 const SHOTS = '/tmp/shots';
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
@@ -23,22 +23,6 @@ async function shot(page: Page, name: string) {
 	expect(width, `${name} is wider than the phone`).toBeLessThanOrEqual(360);
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Another person's phone: its own browser profile (IndexedDB, cookies), the same settings. */
-function phone(browser: Browser): Promise<BrowserContext> {
-	const use = test.info().project.use;
-	return browser.newContext({
-		baseURL: use.baseURL,
-		viewport: use.viewport,
-		userAgent: use.userAgent,
-		deviceScaleFactor: use.deviceScaleFactor,
-		isMobile: use.isMobile,
-		hasTouch: use.hasTouch,
-		locale: use.locale,
-		timezoneId: use.timezoneId,
-		serviceWorkers: use.serviceWorkers
-	});
 }
 
 async function syncNow(page: Page) {
@@ -117,7 +101,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await noSeriousViolations(page, '/meetings');
 
 	// The coordinator confirms it: the advisor, a time of its own, the place.
-	const coordinatorContext = await phone(browser);
+	const coordinatorContext = await newPhone(browser);
 	const coordinator = await coordinatorContext.newPage();
 	await signIn(coordinator, DEMO_ACCOUNTS.coordinator.email);
 	await expect(coordinator).toHaveURL('/dashboard');
@@ -146,7 +130,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await coordinatorContext.close();
 
 	// The advisor's phone gets it with one sync, then works offline.
-	const advisorContext = await phone(browser);
+	const advisorContext = await newPhone(browser);
 	const advisor = await advisorContext.newPage();
 	await signIn(advisor, DEMO_ACCOUNTS.advisor.email);
 	await expect(advisor).toHaveURL('/today');

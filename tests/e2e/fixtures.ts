@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
 
@@ -24,4 +24,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		return registration.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
 	});
 	await expect.poll(() => page.evaluate(() => caches.keys().then((keys) => keys.length))).toBeGreaterThan(0);
+}
+
+/**
+ * Another phone: its own browser profile (IndexedDB, cookies, service worker) with the project's phone settings;
+ * `baseURL` may point it elsewhere (another origin has its own worker).
+ */
+export function newPhone(browser: Browser, baseURL?: string): Promise<BrowserContext> {
+	const use = test.info().project.use;
+	return browser.newContext({
+		baseURL: baseURL ?? use.baseURL,
+		viewport: use.viewport,
+		userAgent: use.userAgent,
+		deviceScaleFactor: use.deviceScaleFactor,
+		isMobile: use.isMobile,
+		hasTouch: use.hasTouch,
+		locale: use.locale,
+		timezoneId: use.timezoneId,
+		serviceWorkers: use.serviceWorkers
+	});
 }

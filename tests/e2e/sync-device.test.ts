@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, signIn, waitForServiceWorker } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, newPhone, signIn, waitForServiceWorker } from './fixtures';
 
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
 
@@ -58,22 +58,6 @@ async function editNotes(page: Page, visitUrl: string, notes: string) {
 	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).not.toHaveAttribute('aria-current', 'page');
 	await page.getByLabel(NOTES).fill(notes);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-}
-
-/** A second phone of the same person: its own browser profile (IndexedDB, cookies), the same settings. */
-function secondPhone(browser: Browser): Promise<BrowserContext> {
-	const use = test.info().project.use;
-	return browser.newContext({
-		baseURL: use.baseURL,
-		viewport: use.viewport,
-		userAgent: use.userAgent,
-		deviceScaleFactor: use.deviceScaleFactor,
-		isMobile: use.isMobile,
-		hasTouch: use.hasTouch,
-		locale: use.locale,
-		timezoneId: use.timezoneId,
-		serviceWorkers: use.serviceWorkers
-	});
 }
 
 async function drawSignature(page: Page) {
@@ -133,7 +117,7 @@ test('two phones edit the same note offline: both texts are kept, and combining 
 	const visitUrl = await logVisit(phoneA, '15:00', '16:00', 'Pierwsza wersja notatki');
 	await syncNow(phoneA);
 
-	const contextB = await secondPhone(browser);
+	const contextB = await newPhone(browser);
 	try {
 		const phoneB = await contextB.newPage();
 		await readyDevice(phoneB);
@@ -190,7 +174,7 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 	const visitUrl = await logVisit(phoneA, '17:00', '18:00', 'Notatka przed podpisem');
 	await syncNow(phoneA);
 
-	const contextB = await secondPhone(browser);
+	const contextB = await newPhone(browser);
 	try {
 		const phoneB = await contextB.newPage();
 		await readyDevice(phoneB);

@@ -7,8 +7,8 @@
  */
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, newPhone, signIn, waitForServiceWorker } from './fixtures';
 
 interface VersionProxy {
 	url: string;
@@ -64,22 +64,6 @@ async function startVersionProxy(target: string): Promise<VersionProxy> {
 	return proxy;
 }
 
-/** A phone whose pages come through the proxy: the test's own settings, another origin (its own worker). */
-function phoneBehind(browser: Browser, proxy: VersionProxy): Promise<BrowserContext> {
-	const use = test.info().project.use;
-	return browser.newContext({
-		baseURL: proxy.url,
-		viewport: use.viewport,
-		userAgent: use.userAgent,
-		deviceScaleFactor: use.deviceScaleFactor,
-		isMobile: use.isMobile,
-		hasTouch: use.hasTouch,
-		locale: use.locale,
-		timezoneId: use.timezoneId,
-		serviceWorkers: 'allow'
-	});
-}
-
 /** Publishes a new version and makes the phone look for it now (a browser otherwise checks on navigations). */
 async function publishNewVersion(page: Page, proxy: VersionProxy) {
 	proxy.version += 1;
@@ -117,136 +101,114 @@ const markPage = (page: Page) => page.evaluate(() => ((window as { oldPage?: boo
 const samePage = (page: Page) => page.evaluate(() => (window as { oldPage?: boolean }).oldPage === true);
 
 let proxy: VersionProxy;
-test.beforeEach(async ({ baseURL }) => {
+let context: BrowserContext;
+let page: Page;
+test.beforeEach(async ({ baseURL, browser }) => {
 	proxy = await startVersionProxy(baseURL!);
+	// A phone behind the proxy (its own origin, so its own worker), signed in and ready offline.
+	context = await newPhone(browser, proxy.url);
+	page = await context.newPage();
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
 });
 test.afterEach(async () => {
+	await context.close();
 	await proxy.close();
 });
 
-test('a new version waits until the visit on the phone is sent, then installs, and the visit stays', async ({
-	browser
-}) => {
-	const context = await phoneBehind(browser, proxy);
-	try {
-		const page = await context.newPage();
-		await signIn(page, DEMO_ACCOUNTS.advisor.email);
-		await expect(page).toHaveURL('/today');
-		await waitForServiceWorker(page);
+test('a new version waits until the visit on the phone is sent, then installs, and the visit stays', async () => {
+	// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
+	await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
+	await fillVisit(page, 'Wizyta przed aktualizacją');
+	await finishVisit(page);
+	// (Depending on when the phone last tried, the card says it is only here, or sent and not yet confirmed.)
+	await expect(page.getByTestId('sync-state')).toHaveText(
+		/^(tylko na tym telefonie|wysłane, czeka na potwierdzenie)$/
+	);
+	const visitUrl = page.url();
 
-		// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
-		await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
-		await fillVisit(page, 'Wizyta przed aktualizacją');
-		await finishVisit(page);
-		await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
-		const visitUrl = page.url();
+	await markPage(page);
+	await publishNewVersion(page, proxy);
+	const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
+	await expect(prompt).toContainText(
+		'Dostępna jest nowa wersja aplikacji. Zainstaluje się po wysłaniu zmian z tego telefonu (czeka: 1).'
+	);
+	await prompt.getByRole('button', { name: 'Zainstaluj po wysłaniu' }).click();
+	await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
 
-		await markPage(page);
-		await publishNewVersion(page, proxy);
-		const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
-		await expect(prompt).toContainText(
-			'Dostępna jest nowa wersja aplikacji. Zainstaluje się po wysłaniu zmian z tego telefonu (czeka: 1).'
-		);
-		await prompt.getByRole('button', { name: 'Zainstaluj po wysłaniu' }).click();
-		await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
+	// Sending fails (the phone cannot tell whether the server got it): the old version keeps running and the new
+	// one keeps waiting.
+	await expect(page.getByTestId('sync-state')).toHaveText('wysłane, czeka na potwierdzenie');
+	expect(await samePage(page)).toBe(true);
+	expect(await waitingWorker(page)).toBe(true);
 
-		// Sending fails (the phone cannot tell whether the server got it): the old version keeps running and the new
-		// one keeps waiting.
-		await expect(page.getByTestId('sync-state')).toHaveText('wysłane, czeka na potwierdzenie');
-		expect(await samePage(page)).toBe(true);
-		expect(await waitingWorker(page)).toBe(true);
-
-		// The server is back: the visit is sent first, then the new version takes over (the page reloads).
-		await context.unroute('**/api/sync/**');
-		await page.evaluate(() => window.dispatchEvent(new Event('online')));
-		await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
-		await expect(page).toHaveURL(visitUrl);
-		await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
-		await expect(page.getByTestId('receipt')).toHaveText(/^Potwierdzenie /);
-		await expect.poll(() => waitingWorker(page)).toBe(false);
-		await expect(prompt).toHaveCount(0);
-	} finally {
-		await context.close();
-	}
+	// The server is back: the visit is sent first, then the new version takes over (the page reloads).
+	await context.unroute('**/api/sync/**');
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
+	await expect(page).toHaveURL(visitUrl);
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	await expect(page.getByTestId('receipt')).toHaveText(/^Potwierdzenie /);
+	await expect.poll(() => waitingWorker(page)).toBe(false);
+	await expect(prompt).toHaveCount(0);
 });
 
-test('a new version asks before a reload would throw away what is typed in a form', async ({ browser }) => {
-	const context = await phoneBehind(browser, proxy);
-	try {
-		const page = await context.newPage();
-		await signIn(page, DEMO_ACCOUNTS.advisor.email);
-		await expect(page).toHaveURL('/today');
-		await waitForServiceWorker(page);
+test('a new version asks before a reload would throw away what is typed in a form', async () => {
+	await page.goto('/organisations/new');
+	const name = page.getByLabel('Pełna nazwa organizacji');
+	await name.fill('Fundacja Nowa Wersja');
+	await markPage(page);
+	await publishNewVersion(page, proxy);
 
-		await page.goto('/organisations/new');
-		const name = page.getByLabel('Pełna nazwa organizacji');
-		await name.fill('Fundacja Nowa Wersja');
-		await markPage(page);
-		await publishNewVersion(page, proxy);
+	const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
+	await expect(prompt).toContainText('Dostępna jest nowa wersja aplikacji.');
+	await prompt.getByRole('button', { name: 'Odśwież teraz' }).click();
+	const warning = page.getByRole('status').filter({ hasText: 'niezapisane dane' });
+	await expect(warning).toContainText('Masz niezapisane dane w formularzu.');
+	expect(await samePage(page)).toBe(true);
 
-		const prompt = page.getByRole('status').filter({ hasText: 'nowa wersja' });
-		await expect(prompt).toContainText('Dostępna jest nowa wersja aplikacji.');
-		await prompt.getByRole('button', { name: 'Odśwież teraz' }).click();
-		const warning = page.getByRole('status').filter({ hasText: 'niezapisane dane' });
-		await expect(warning).toContainText('Masz niezapisane dane w formularzu.');
-		expect(await samePage(page)).toBe(true);
-
-		// "Later" keeps the page and what is typed; the new version still waits.
-		await warning.getByRole('button', { name: 'Później' }).click();
-		await expect(warning).toHaveCount(0);
-		await expect(name).toHaveValue('Fundacja Nowa Wersja');
-		expect(await samePage(page)).toBe(true);
-		expect(await waitingWorker(page)).toBe(true);
-	} finally {
-		await context.close();
-	}
+	// "Later" keeps the page and what is typed; the new version still waits.
+	await warning.getByRole('button', { name: 'Później' }).click();
+	await expect(warning).toHaveCount(0);
+	await expect(name).toHaveValue('Fundacja Nowa Wersja');
+	expect(await samePage(page)).toBe(true);
+	expect(await waitingWorker(page)).toBe(true);
 });
 
-test('a version too old for the server finds the new one itself, and the update keeps and then sends the visit', async ({
-	browser
-}) => {
-	const context = await phoneBehind(browser, proxy);
-	try {
-		const page = await context.newPage();
-		await signIn(page, DEMO_ACCOUNTS.advisor.email);
-		await expect(page).toHaveURL('/today');
-		await waitForServiceWorker(page);
+test('a version too old for the server finds the new one itself, and the update keeps and then sends the visit', async () => {
+	// The server has moved to a newer protocol: it answers this version's sync with 426, and a new app is out.
+	await context.route('**/api/sync/**', (route) =>
+		route.fulfill({
+			status: 426,
+			contentType: 'application/json',
+			body: JSON.stringify({ error: { code: 'client_outdated', message: 'Zaktualizuj aplikację.' } })
+		})
+	);
+	proxy.version += 1;
+	await fillVisit(page, 'Wizyta zapisana w starej wersji');
+	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 
-		// The server has moved to a newer protocol: it answers this version's sync with 426, and a new app is out.
-		await context.route('**/api/sync/**', (route) =>
-			route.fulfill({
-				status: 426,
-				contentType: 'application/json',
-				body: JSON.stringify({ error: { code: 'client_outdated', message: 'Zaktualizuj aplikację.' } })
-			})
-		);
-		proxy.version += 1;
-		await fillVisit(page, 'Wizyta zapisana w starej wersji');
-		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+	// Told it is too old, the app looks for the new version at once and offers it despite the unsent visit.
+	// (The sync banner says the same until the new version is found; the offer is the one with the button.)
+	const prompt = page
+		.getByRole('status')
+		.filter({ has: page.getByRole('button', { name: 'Zaktualizuj teraz' }) });
+	await expect(prompt).toContainText(
+		'Ta wersja aplikacji jest za stara dla serwera. Odśwież aplikację — niewysłane zmiany zostaną zachowane.'
+	);
+	// The offer sits above the form's "finish" bar, not over it.
+	await finishVisit(page);
+	const visitUrl = page.url();
+	await markPage(page);
+	await expect(page.getByTestId('sync-state')).not.toHaveText('przyjęte przez serwer');
+	await context.unroute('**/api/sync/**');
+	await prompt.getByRole('button', { name: 'Zaktualizuj teraz' }).click();
 
-		// Told it is too old, the app looks for the new version at once and offers it despite the unsent visit.
-		// (The sync banner says the same until the new version is found; the offer is the one with the button.)
-		const prompt = page
-			.getByRole('status')
-			.filter({ has: page.getByRole('button', { name: 'Zaktualizuj teraz' }) });
-		await expect(prompt).toContainText(
-			'Ta wersja aplikacji jest za stara dla serwera. Odśwież aplikację — niewysłane zmiany zostaną zachowane.'
-		);
-		// The offer sits above the form's "finish" bar, not over it.
-		await finishVisit(page);
-		const visitUrl = page.url();
-		await markPage(page);
-		await expect(page.getByTestId('sync-state')).not.toHaveText('przyjęte przez serwer');
-		await context.unroute('**/api/sync/**');
-		await prompt.getByRole('button', { name: 'Zaktualizuj teraz' }).click();
-
-		// The new version starts with the visit still in its outbox and sends it.
-		await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
-		await expect(page).toHaveURL(visitUrl);
-		await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
-		await expect(page.locator('.details dd.text').first()).toHaveText('Wizyta zapisana w starej wersji');
-		await expect.poll(() => waitingWorker(page)).toBe(false);
-	} finally {
-		await context.close();
-	}
+	// The new version starts with the visit still in its outbox and sends it.
+	await expect.poll(() => samePage(page).catch(() => 'navigating')).toBe(false);
+	await expect(page).toHaveURL(visitUrl);
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	await expect(page.locator('.details dd.text').first()).toHaveText('Wizyta zapisana w starej wersji');
+	await expect.poll(() => waitingWorker(page)).toBe(false);
 });
