@@ -1,16 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn } from './fixtures';
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn } from './fixtures';
 
 test('public pages have no serious or critical axe violations', async ({ page }) => {
 	for (const path of ['/login', '/register']) {

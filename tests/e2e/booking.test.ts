@@ -1,21 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, newPhone, signIn, waitForServiceWorker } from './fixtures';
+import { DEMO_ACCOUNTS, expectNoSeriousViolations, newPhone, signIn, waitForServiceWorker } from './fixtures';
 
 const SHOTS = '/tmp/shots';
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
 const TOPIC = 'Ochrona danych osobowych (RODO)';
-
-async function noSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 /** A screenshot for review; the screen must fit a 360 px phone without sideways scrolling. */
 async function shot(page: Page, name: string) {
@@ -83,7 +72,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await page.getByRole('group', { name: 'Dogodne dni' }).getByRole('checkbox').first().check();
 	await page.getByLabel('Uwagi dla centrum (nieobowiązkowe)').fill(note);
 	await shot(page, 'book-days');
-	await noSeriousViolations(page, '/book');
+	await expectNoSeriousViolations(page, '/book');
 	await page.getByRole('button', { name: 'Wyślij prośbę o termin' }).click();
 	await expect(page.getByTestId('book-outcome')).toContainText('Prośba wysłana');
 
@@ -92,13 +81,13 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await page.getByRole('radio', { name: 'W centrum (COP)' }).check();
 	await expect(page.getByText('Szukam wolnych terminów…')).toHaveCount(0);
 	await shot(page, 'book-slots');
-	await noSeriousViolations(page, '/book slots');
+	await expectNoSeriousViolations(page, '/book slots');
 
 	await page.goto('/meetings');
 	const request = page.getByTestId('booking').filter({ hasText: note });
 	await expect(request.getByTestId('booking-status')).toHaveText('czeka na termin');
 	await shot(page, 'meetings-requested');
-	await noSeriousViolations(page, '/meetings');
+	await expectNoSeriousViolations(page, '/meetings');
 
 	// The coordinator confirms it: the advisor, a time of its own, the place.
 	const coordinatorContext = await newPhone(browser);
@@ -118,7 +107,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await card.getByLabel('Czas trwania').selectOption({ label: '30 min' });
 	await card.getByLabel('Miejsce').fill('ul. Długa 5, 76-200 Słupsk');
 	await shot(coordinator, 'bookings-confirm');
-	await noSeriousViolations(coordinator, '/bookings');
+	await expectNoSeriousViolations(coordinator, '/bookings');
 	await card.getByRole('button', { name: 'Potwierdź termin' }).click();
 	await expect(coordinator.getByTestId('bookings-message')).toHaveText('Zapisano: potwierdzona.');
 	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
@@ -126,7 +115,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expect(coordinator.getByRole('heading', { level: 1, name: 'Dostępność' })).toBeVisible();
 	await expect(coordinator.getByRole('heading', { name: 'Godziny w tygodniu' })).toBeVisible();
 	await shot(coordinator, 'availability-coordinator');
-	await noSeriousViolations(coordinator, '/availability');
+	await expectNoSeriousViolations(coordinator, '/availability');
 	await coordinatorContext.close();
 
 	// The advisor's phone gets it with one sync, then works offline.
@@ -202,7 +191,7 @@ test('a booking made offline waits on the phone as not sent and gets its answer 
 	await expect(waiting.getByTestId('booking-status')).toHaveText('nie wysłano jeszcze');
 	await expect(waiting).toContainText('Nie wysłano jeszcze — wyślemy, gdy wróci zasięg');
 	await shot(page, 'meetings-offline');
-	await noSeriousViolations(page, '/meetings offline');
+	await expectNoSeriousViolations(page, '/meetings offline');
 
 	// The signal returns: the sync run sends it and the answer replaces the placeholder.
 	await context.setOffline(false);
@@ -223,7 +212,7 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await expect(page.getByLabel('Adres kalendarza')).toHaveValue(/\/api\/calendar\/.+\.ics$/);
 	await expect(page.getByTestId('calendar-state')).toContainText('Adres jest aktywny');
 	await shot(page, 'agenda-calendar');
-	await noSeriousViolations(page, '/agenda');
+	await expectNoSeriousViolations(page, '/agenda');
 
 	await page.getByRole('link', { name: 'Moja dostępność' }).click();
 	await expect(page).toHaveURL('/availability');
@@ -243,6 +232,6 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await page.getByRole('button', { name: 'Zapisz godziny' }).click();
 	await expect(last.getByText('Koniec musi być później niż początek.')).toBeVisible();
 	await shot(page, 'availability-error');
-	await noSeriousViolations(page, '/availability');
+	await expectNoSeriousViolations(page, '/availability');
 	await last.getByRole('button', { name: 'Usuń te godziny' }).click();
 });

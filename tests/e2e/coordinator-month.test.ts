@@ -3,11 +3,10 @@
  * approved, the month is closed, and the PDF and CSV statements total exactly what the dashboard shows; the
  * dashboard still works offline. Uses a month two months back, which no other test writes in.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn, waitForServiceWorker } from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
 
@@ -16,16 +15,6 @@ function warsawMonth(shift: number): string {
 	const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
 	const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + shift;
 	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-async function noSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
 }
 
 async function pdfText(bytes: Buffer): Promise<string> {
@@ -85,7 +74,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(coordinator.getByTestId('dash-advisor').filter({ hasText: 'Damian Doradca' })).toContainText(
 		'1:45 h'
 	);
-	await noSeriousViolations(coordinator, '/dashboard');
+	await expectNoSeriousViolations(coordinator, '/dashboard');
 	await coordinator.screenshot({ path: '/tmp/shots/dashboard-360.png', fullPage: true });
 
 	// The figure links to the list behind it: the one visit.
@@ -108,7 +97,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(coordinator.getByTestId('approved-by')).toContainText('Katarzyna Koordynatorka');
 	await expect(coordinator.getByTestId('audit-trail')).toContainText('zatwierdzenie');
 	await expect(coordinator.getByTestId('card-pdf')).toBeVisible();
-	await noSeriousViolations(coordinator, '/consultations/[id]');
+	await expectNoSeriousViolations(coordinator, '/consultations/[id]');
 	await coordinator.screenshot({ path: '/tmp/shots/card-360.png', fullPage: true });
 
 	// Close the month: nothing is left open, so it closes after one confirmation.
@@ -160,7 +149,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 		.click();
 	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText('25:30 h');
 	await expect(coordinator.getByTestId('quota-history')).toContainText('25:30 h');
-	await noSeriousViolations(coordinator, '/quotas');
+	await expectNoSeriousViolations(coordinator, '/quotas');
 	await coordinator.screenshot({ path: '/tmp/shots/quotas-360.png', fullPage: true });
 	await coordinatorContext.close();
 });

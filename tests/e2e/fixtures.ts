@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
@@ -43,4 +44,15 @@ export function newPhone(browser: Browser, baseURL?: string): Promise<BrowserCon
 		timezoneId: use.timezoneId,
 		serviceWorkers: use.serviceWorkers
 	});
+}
+
+/** No serious or critical axe violations (WCAG 2.1 A and AA) on the page as it is now. */
+export async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${label}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }

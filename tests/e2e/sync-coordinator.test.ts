@@ -2,21 +2,10 @@
  * Sync between two people: an advisor's visit logged with no signal reaches the coordinator's review list with the
  * receipt the advisor was shown; a lifeboat file imported twice adds its visit once.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn, waitForServiceWorker } from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
-
-async function noSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 /** Signs the advisor in online and waits until the device holds its data and can work offline. */
 async function advisorReady(page: Page, organisation: string) {
@@ -97,10 +86,10 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await expect(row).toContainText('Damian Doradca');
 	await expect(row).toContainText('zakończona');
 	await expect(row.getByTestId('review-receipt')).toHaveText(`Potwierdzenie ${receipt}`);
-	await noSeriousViolations(coordinator, '/consultations');
+	await expectNoSeriousViolations(coordinator, '/consultations');
 	await coordinator.screenshot({ path: '/tmp/review-list-360.png', fullPage: true });
 	await coordinator.emulateMedia({ colorScheme: 'dark' });
-	await noSeriousViolations(coordinator, '/consultations (dark)');
+	await expectNoSeriousViolations(coordinator, '/consultations (dark)');
 	await coordinator.screenshot({ path: '/tmp/review-list-dark-360.png', fullPage: true });
 	await coordinator.emulateMedia({ colorScheme: 'light' });
 
@@ -119,7 +108,7 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await expect(coordinator.getByTestId('detail-hours')).toContainText('1:15 h');
 	await expect(coordinator.getByTestId('detail-organisation')).toContainText('Smaki Pomorza');
 	await expect(coordinator.getByText('Porada o wolontariacie')).toBeVisible();
-	await noSeriousViolations(coordinator, '/consultations/[id]');
+	await expectNoSeriousViolations(coordinator, '/consultations/[id]');
 	await coordinator.screenshot({ path: '/tmp/review-detail-360.png', fullPage: true });
 	const cardUrl = coordinator.url();
 	// Back to the list keeps the filters.
@@ -246,7 +235,7 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 		`Przyjęto ${count}, scalono 0, odrzucono 0, już wcześniej przyjętych: 0.`
 	);
 	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
-	await noSeriousViolations(coordinator, '/consultations import');
+	await expectNoSeriousViolations(coordinator, '/consultations import');
 	await coordinator.screenshot({ path: '/tmp/review-import-360.png', fullPage: true });
 
 	// The same file again: everything was already accepted, and the visit is still there once.

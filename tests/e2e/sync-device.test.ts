@@ -1,19 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, newPhone, signIn, waitForServiceWorker } from './fixtures';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD,
+	expectNoSeriousViolations,
+	newPhone,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
-
-async function noSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 /** Signs in and waits until the device has its data (the demo organisations) and works offline. */
 async function readyDevice(page: Page) {
@@ -141,7 +137,7 @@ test('two phones edit the same note offline: both texts are kept, and combining 
 		const conflict = phoneB.getByTestId('conflict-notes');
 		await expect(conflict.getByTestId('conflict-current')).toHaveText('Wersja z telefonu A');
 		await expect(conflict.getByTestId('conflict-other')).toHaveText('Wersja z telefonu B');
-		await noSeriousViolations(phoneB, 'visit with two versions');
+		await expectNoSeriousViolations(phoneB, 'visit with two versions');
 		await phoneB.screenshot({ path: '/tmp/sync-conflict-360.png', fullPage: true });
 
 		// Phone A sees the two versions too once it syncs.
@@ -197,7 +193,7 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 		await expect(phoneB.getByTestId('sync-refused')).toHaveText('odrzucone');
 		await expect(phoneB.getByTestId('record-refusal')).toContainText('Karta została już podpisana');
 		await expect(notesOf(phoneB)).toHaveText('Notatka przed podpisem');
-		await noSeriousViolations(phoneB, 'visit with a refused change');
+		await expectNoSeriousViolations(phoneB, 'visit with a refused change');
 		await phoneB.screenshot({ path: '/tmp/sync-refused-360.png', fullPage: true });
 
 		await phoneB.getByTestId('record-refusal').getByRole('link', { name: 'Zamień na korektę' }).click();
@@ -267,7 +263,7 @@ test('signing out with unsent changes asks first, then deletes this account’s 
 	await expect(page.getByTestId('sync-pending')).toHaveText('Zmiany czekające na wysłanie: 1.');
 	await expect(page.getByTestId('refusal')).toContainText('Karta została już podpisana');
 	await expect(page.getByRole('button', { name: 'Zapisz niewysłane zmiany do pliku' })).toBeEnabled();
-	await noSeriousViolations(page, 'sync panel');
+	await expectNoSeriousViolations(page, 'sync panel');
 	await page.screenshot({ path: '/tmp/sync-panel-360.png', fullPage: true });
 
 	// The lifeboat file downloads with every waiting change.
@@ -288,7 +284,7 @@ test('signing out with unsent changes asks first, then deletes this account’s 
 	await expect(page.getByText('Na tym telefonie są niewysłane zmiany (1).')).toBeVisible();
 	const confirm = page.getByRole('button', { name: 'Wyloguj i usuń niewysłane zmiany' });
 	await expect(confirm).toBeFocused();
-	await noSeriousViolations(page, 'sign-out warning');
+	await expectNoSeriousViolations(page, 'sign-out warning');
 	await page.getByRole('button', { name: 'Anuluj' }).click();
 	await expect(page).toHaveURL('/account');
 

@@ -8,7 +8,7 @@
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, newPhone, signIn, waitForServiceWorker } from './fixtures';
+import { DEMO_ACCOUNTS, expectNoSeriousViolations, newPhone, signIn, waitForServiceWorker } from './fixtures';
 
 interface VersionProxy {
 	url: string;
@@ -134,6 +134,7 @@ test('a new version waits until the visit on the phone is sent, then installs, a
 	await expect(prompt).toContainText(
 		'Dostępna jest nowa wersja aplikacji. Zainstaluje się po wysłaniu zmian z tego telefonu (czeka: 1).'
 	);
+	await expectNoSeriousViolations(page, 'visit card with the update offer');
 	await prompt.getByRole('button', { name: 'Zainstaluj po wysłaniu' }).click();
 	await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
 
@@ -197,6 +198,7 @@ test('a version too old for the server finds the new one itself, and the update 
 	await expect(prompt).toContainText(
 		'Ta wersja aplikacji jest za stara dla serwera. Odśwież aplikację — niewysłane zmiany zostaną zachowane.'
 	);
+	await expectNoSeriousViolations(page, 'visit form with the update offer');
 	// The offer sits above the form's "finish" bar, not over it.
 	await finishVisit(page);
 	const visitUrl = page.url();
