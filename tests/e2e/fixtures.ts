@@ -56,3 +56,21 @@ export async function expectNoSeriousViolations(page: Page, label: string): Prom
 		serious.map((v) => `${label}: ${v.id} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	).toEqual([]);
 }
+
+/** Fills a new visit card at Aktywni Razem (today, Warsaw wall clock) until the phone has saved the draft. */
+export async function fillDemoVisit(
+	page: Page,
+	{ start, end, notes }: { start: string; end: string; notes: string }
+): Promise<void> {
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
+	await page
+		.getByRole('button', { name: /Aktywni Razem/ })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(start);
+	await page.getByLabel('Koniec').fill(end);
+	await page.getByLabel('Księgowość i sprawozdania finansowe').check();
+	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(notes);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+}

@@ -4,6 +4,7 @@ import {
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
 	expectNoSeriousViolations,
+	fillDemoVisit,
 	newPhone,
 	signIn,
 	waitForServiceWorker
@@ -23,17 +24,7 @@ async function readyDevice(page: Page) {
 
 /** Logs and completes a visit (Warsaw wall clock, today); returns the visit's URL. */
 async function logVisit(page: Page, start: string, end: string, notes: string): Promise<string> {
-	await page.goto('/log');
-	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
-	await page
-		.getByRole('button', { name: /Aktywni Razem/ })
-		.first()
-		.click();
-	await page.getByLabel('Początek').fill(start);
-	await page.getByLabel('Koniec').fill(end);
-	await page.getByLabel('Księgowość i sprawozdania finansowe').check();
-	await page.getByLabel(NOTES).fill(notes);
-	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await fillDemoVisit(page, { start, end, notes });
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
 	await expect(page).toHaveURL(/\/visits\/[^/]+$/);

@@ -8,7 +8,14 @@
 import { createServer, request as forward, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, expectNoSeriousViolations, newPhone, signIn, waitForServiceWorker } from './fixtures';
+import {
+	DEMO_ACCOUNTS,
+	expectNoSeriousViolations,
+	fillDemoVisit,
+	newPhone,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 interface VersionProxy {
 	url: string;
@@ -73,21 +80,6 @@ async function publishNewVersion(page: Page, proxy: VersionProxy) {
 	});
 }
 
-/** Fills the visit form (today, Aktywni Razem) until the phone has saved the draft. */
-async function fillVisit(page: Page, notes: string) {
-	await page.goto('/log');
-	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
-	await page
-		.getByRole('button', { name: /Aktywni Razem/ })
-		.first()
-		.click();
-	await page.getByLabel('Początek').fill('08:00');
-	await page.getByLabel('Koniec').fill('09:00');
-	await page.getByLabel('Księgowość i sprawozdania finansowe').check();
-	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(notes);
-	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-}
-
 async function finishVisit(page: Page) {
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
@@ -120,7 +112,7 @@ test.afterEach(async () => {
 test('a new version waits until the visit on the phone is sent, then installs, and the visit stays', async () => {
 	// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
 	await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
-	await fillVisit(page, 'Wizyta przed aktualizacją');
+	await fillDemoVisit(page, { start: '08:00', end: '09:00', notes: 'Wizyta przed aktualizacją' });
 	await finishVisit(page);
 	// (Depending on when the phone last tried, the card says it is only here, or sent and not yet confirmed.)
 	await expect(page.getByTestId('sync-state')).toHaveText(
@@ -187,7 +179,7 @@ test('a version too old for the server finds the new one itself, and the update 
 		})
 	);
 	proxy.version += 1;
-	await fillVisit(page, 'Wizyta zapisana w starej wersji');
+	await fillDemoVisit(page, { start: '08:00', end: '09:00', notes: 'Wizyta zapisana w starej wersji' });
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 
 	// Told it is too old, the app looks for the new version at once and offers it despite the unsent visit.
