@@ -129,6 +129,13 @@ test('a new version waits until the visit on the phone is sent, then installs, a
 	await expectNoSeriousViolations(page, 'visit card with the update offer');
 	await prompt.getByRole('button', { name: 'Zainstaluj po wysłaniu' }).click();
 	await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
+	// Without a signal it says so, instead of "sending".
+	await context.setOffline(true);
+	await expect(prompt).toContainText(
+		'Brak połączenia — nowa wersja zainstaluje się, gdy zmiany zostaną wysłane po powrocie zasięgu.'
+	);
+	await context.setOffline(false);
+	await expect(prompt).toHaveText(/Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem\./);
 
 	// Sending fails (the phone cannot tell whether the server got it): the old version keeps running and the new
 	// one keeps waiting.

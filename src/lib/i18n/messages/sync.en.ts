@@ -107,6 +107,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 			'A new version of the app is available. It will install after the changes on this phone are sent ({count} waiting).',
 		'sync.update.installAfterSync': 'Install after sending',
 		'sync.update.waiting': 'Sending changes — the new version installs right after.',
+		'sync.update.waitingOffline':
+			'No connection — the new version installs once the changes are sent, when the signal is back.',
 		'sync.update.now': 'Update now',
 		'sync.conflict.signed':
 			'The card is signed, so its text changes only by an amendment with a reason. Keep the server version, or take the other version into an amendment.',

@@ -104,6 +104,8 @@ export const syncPl = {
 		'Dostępna jest nowa wersja aplikacji. Zainstaluje się po wysłaniu zmian z tego telefonu (czeka: {count}).',
 	'sync.update.installAfterSync': 'Zainstaluj po wysłaniu',
 	'sync.update.waiting': 'Wysyłamy zmiany — nowa wersja zainstaluje się zaraz potem.',
+	'sync.update.waitingOffline':
+		'Brak połączenia — nowa wersja zainstaluje się, gdy zmiany zostaną wysłane po powrocie zasięgu.',
 	'sync.update.now': 'Zaktualizuj teraz',
 	'sync.conflict.signed':
 		'Karta jest podpisana, więc jej tekst zmienisz tylko korektą z powodem. Zostaw wersję z serwera albo przenieś drugą wersję do korekty.',
