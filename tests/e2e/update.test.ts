@@ -109,6 +109,17 @@ test.afterEach(async () => {
 	await proxy.close();
 });
 
+/** The server has moved to a newer protocol: it answers this version's sync with 426. */
+function serverRefusesThisVersion() {
+	return context.route('**/api/sync/**', (route) =>
+		route.fulfill({
+			status: 426,
+			contentType: 'application/json',
+			body: JSON.stringify({ error: { code: 'client_outdated', message: 'Zaktualizuj aplikację.' } })
+		})
+	);
+}
+
 test('a new version waits until the visit on the phone is sent, then installs, and the visit stays', async () => {
 	// The sync server cannot be reached (the rest of the site can): the visit stays in the outbox.
 	await context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
@@ -178,13 +189,7 @@ test('a new version asks before a reload would throw away what is typed in a for
 
 test('a version too old for the server finds the new one itself, and the update keeps and then sends the visit', async () => {
 	// The server has moved to a newer protocol: it answers this version's sync with 426, and a new app is out.
-	await context.route('**/api/sync/**', (route) =>
-		route.fulfill({
-			status: 426,
-			contentType: 'application/json',
-			body: JSON.stringify({ error: { code: 'client_outdated', message: 'Zaktualizuj aplikację.' } })
-		})
-	);
+	await serverRefusesThisVersion();
 	proxy.version += 1;
 	await fillDemoVisit(page, { start: '08:00', end: '09:00', notes: 'Wizyta zapisana w starej wersji' });
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -212,4 +217,27 @@ test('a version too old for the server finds the new one itself, and the update 
 	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
 	await expect(page.locator('.details dd.text').first()).toHaveText('Wizyta zapisana w starej wersji');
 	await expect.poll(() => waitingWorker(page)).toBe(false);
+});
+
+test('told it is too old before the new version is out, the phone can look again and then finds it', async () => {
+	await serverRefusesThisVersion();
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+
+	const banner = page
+		.getByRole('status')
+		.filter({ has: page.getByRole('button', { name: 'Sprawdź aktualizację' }) });
+	await expect(banner).toContainText('Ta wersja aplikacji jest za stara dla serwera.');
+	await banner.getByRole('button', { name: 'Sprawdź aktualizację' }).click();
+	await expect(banner).toContainText('Nowej wersji jeszcze nie ma albo nie udało się jej pobrać.');
+	await expectNoSeriousViolations(page, 'sync panel, app too old, no new version yet');
+
+	// The new version is out now: looking again finds it, and the offer replaces the banner.
+	proxy.version += 1;
+	await banner.getByRole('button', { name: 'Sprawdź aktualizację' }).click();
+	const offer = page
+		.getByRole('status')
+		.filter({ has: page.getByRole('button', { name: 'Zaktualizuj teraz' }) });
+	await expect(offer).toContainText('Ta wersja aplikacji jest za stara dla serwera.');
+	await expect(banner).toHaveCount(0);
 });

@@ -43,6 +43,11 @@ export const appUpdate = {
 	get outdated() {
 		return state.outdated;
 	},
+	/** Looks for a new version now; true when one is on its way (installing or waiting). */
+	async checkNow(): Promise<boolean> {
+		await checkForUpdate();
+		return Boolean(registration?.installing ?? registration?.waiting);
+	},
 	markOutdated() {
 		state.outdated = true;
 		void checkForUpdate();

@@ -110,6 +110,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.update.waitingOffline':
 			'No connection — the new version installs once the changes are sent, when the signal is back.',
 		'sync.update.now': 'Update now',
+		'sync.update.check': 'Check for the update',
+		'sync.update.noneYet': 'No new version yet, or it could not be downloaded. Try again in a moment.',
 		'sync.conflict.signed':
 			'The card is signed, so its text changes only by an amendment with a reason. Keep the server version, or take the other version into an amendment.',
 		'sync.conflict.amendOther': 'Amendment with the other version',

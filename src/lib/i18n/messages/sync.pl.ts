@@ -107,6 +107,8 @@ export const syncPl = {
 	'sync.update.waitingOffline':
 		'Brak połączenia — nowa wersja zainstaluje się, gdy zmiany zostaną wysłane po powrocie zasięgu.',
 	'sync.update.now': 'Zaktualizuj teraz',
+	'sync.update.check': 'Sprawdź aktualizację',
+	'sync.update.noneYet': 'Nowej wersji jeszcze nie ma albo nie udało się jej pobrać. Spróbuj za chwilę.',
 	'sync.conflict.signed':
 		'Karta jest podpisana, więc jej tekst zmienisz tylko korektą z powodem. Zostaw wersję z serwera albo przenieś drugą wersję do korekty.',
 	'sync.conflict.amendOther': 'Korekta z drugą wersją',
