@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn } from './fixtures';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, signIn } from './fixtures';
 
 for (const [role, account] of Object.entries(DEMO_ACCOUNTS)) {
 	test(`${role} signs in and lands on their home screen`, async ({ page }) => {
@@ -52,4 +52,37 @@ test('the language switch is remembered', async ({ page }) => {
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await page.getByRole('button', { name: 'Polski' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Logowanie' })).toBeVisible();
+});
+
+test('a language chosen on the sign-in page stays after signing in, and becomes the account’s', async ({
+	page,
+	browser
+}) => {
+	const { email, home } = DEMO_ACCOUNTS.admin;
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'English' }).click();
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(home);
+	await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+
+	// Another browser, which never chose: the account now speaks English there too.
+	const other = await browser.newContext();
+	try {
+		const elsewhere = await other.newPage();
+		await signIn(elsewhere, email);
+		await expect(elsewhere).toHaveURL(home);
+		await expect(elsewhere.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+	} finally {
+		await other.close();
+	}
+
+	// Back to Polish for the account (signed in, the switch saves it), as the other tests expect.
+	await page.getByRole('link', { name: 'My account' }).click();
+	await page.getByRole('button', { name: 'Polski' }).click();
+	await expect(page.getByRole('link', { name: 'Moje konto' })).toBeVisible();
+	await expect
+		.poll(async () => (await (await page.request.get('/api/session')).json()).user.locale)
+		.toBe('pl');
 });

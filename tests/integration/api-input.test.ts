@@ -80,6 +80,38 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		);
 	});
 
+	test("a language chosen on the sign-in page becomes the account's; an unknown one is refused", async () => {
+		const email = 'ngo@demo.pl';
+		const localeOf = async () =>
+			(
+				await database.db
+					.selectFrom('users')
+					.select('locale')
+					.where('email', '=', email)
+					.executeTakeFirstOrThrow()
+			).locale;
+		expect(await localeOf()).toBe('pl');
+
+		const unknown = await call('POST', '/api/session', {
+			body: { email, password: DEMO_PASSWORD, locale: 'de' }
+		});
+		expect(unknown.status).toBe(400);
+		expect(Object.keys(unknown.body.error?.fields ?? {})).toEqual(['locale']);
+		expect(await localeOf()).toBe('pl');
+
+		const chosen = await call('POST', '/api/session', {
+			body: { email, password: DEMO_PASSWORD, locale: 'en' }
+		});
+		expect(chosen.status).toBe(200);
+		expect(chosen.body.user.locale).toBe('en');
+		expect(await localeOf()).toBe('en');
+
+		// Without a choice on the sign-in page, the account keeps its language.
+		const plain = await call('POST', '/api/session', { body: { email, password: DEMO_PASSWORD } });
+		expect(plain.body.user.locale).toBe('en');
+		expect(await localeOf()).toBe('en');
+	});
+
 	test('an invalid NIP at registration is named next to its field, and nothing is stored', async () => {
 		const [orgs, users] = [await count('organisations'), await count('users')];
 		const body = registrationBody(DEMO_CENTRE_IDS.slupsk);

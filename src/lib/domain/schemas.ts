@@ -241,7 +241,10 @@ const ROLES_WITH_CENTRE: readonly Role[] = ['coordinator', 'advisor'];
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
 
-export const LoginInput = strict({ email: emailAddress, password: anyPassword });
+const locale = v.picklist(LOCALES, typeMessage('validation.choice'));
+
+/** `locale`: the language chosen on the sign-in page, which then becomes the account's. */
+export const LoginInput = strict({ email: emailAddress, password: anyPassword, locale: v.optional(locale) });
 export type LoginInput = v.InferOutput<typeof LoginInput>;
 
 export const PasswordChangeInput = v.pipe(
@@ -418,7 +421,7 @@ export const UserUpdateInput = v.pipe(
 );
 export type UserUpdateInput = v.InferOutput<typeof UserUpdateInput>;
 
-export const LocaleInput = strict({ locale: v.picklist(LOCALES, typeMessage('validation.choice')) });
+export const LocaleInput = strict({ locale });
 export type LocaleInput = v.InferOutput<typeof LocaleInput>;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -19,7 +19,11 @@ export const POST = endpoint(async (event) => {
 		ip: event.getClientAddress(),
 		userAgent: event.request.headers.get('user-agent')
 	});
-	const identity = await loadIdentity(db, user);
+	// A language chosen on the sign-in page is the one the person wants: it becomes the account's.
+	if (input.locale && input.locale !== user.locale) {
+		await db.updateTable('users').set({ locale: input.locale }).where('id', '=', user.id).execute();
+	}
+	const identity = await loadIdentity(db, { ...user, locale: input.locale ?? user.locale });
 	if (!identity) throw new ApiError(403, 'no_role', 'auth.noRole');
 	setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
 	return { user: identity };
