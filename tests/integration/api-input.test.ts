@@ -9,6 +9,7 @@ import { registrationBody, uniqueEmail } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { MAX_JSON_BYTES } from '$lib/server/http';
+import type { Identity } from '$lib/domain/roles';
 
 describe.each(ENGINES)('API input on %s', (engine) => {
 	let database: TestDatabase;
@@ -103,12 +104,12 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 			body: { email, password: DEMO_PASSWORD, locale: 'en' }
 		});
 		expect(chosen.status).toBe(200);
-		expect(chosen.body.user.locale).toBe('en');
+		expect((chosen.body.user as Identity).locale).toBe('en');
 		expect(await localeOf()).toBe('en');
 
 		// Without a choice on the sign-in page, the account keeps its language.
 		const plain = await call('POST', '/api/session', { body: { email, password: DEMO_PASSWORD } });
-		expect(plain.body.user.locale).toBe('en');
+		expect((plain.body.user as Identity).locale).toBe('en');
 		expect(await localeOf()).toBe('en');
 	});
 
