@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Identity, Role } from '$lib/domain/roles';
 import type { UserCreateInput, UserUpdateInput } from '$lib/domain/schemas';
 import { newId } from '$lib/domain/ids';
+import type { Locale } from '$lib/i18n/translate';
 import { withTransaction } from './db/database';
 import type { DB } from './db/schema';
 import { recordAudit } from './audit';
@@ -17,6 +18,11 @@ export function temporaryPassword(): string {
 	const group = () =>
 		Array.from({ length: 4 }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]).join('');
 	return `${group()}-${group()}-${group()}`;
+}
+
+/** The account's language: what the server answers it in, and what its devices start with after signing in. */
+export async function setAccountLocale(db: Kysely<DB>, userId: string, locale: Locale): Promise<void> {
+	await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
 
 export async function listUsers(db: Kysely<DB>) {

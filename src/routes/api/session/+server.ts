@@ -3,6 +3,7 @@ import { LoginInput } from '$lib/domain/schemas';
 import { signIn } from '$lib/server/auth/sign-in';
 import { invalidateSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { loadIdentity } from '$lib/server/identity';
+import { setAccountLocale } from '$lib/server/users';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
 
 /** Who is signed in on this device. */
@@ -20,9 +21,7 @@ export const POST = endpoint(async (event) => {
 		userAgent: event.request.headers.get('user-agent')
 	});
 	// A language chosen on the sign-in page is the one the person wants: it becomes the account's.
-	if (input.locale && input.locale !== user.locale) {
-		await db.updateTable('users').set({ locale: input.locale }).where('id', '=', user.id).execute();
-	}
+	if (input.locale && input.locale !== user.locale) await setAccountLocale(db, user.id, input.locale);
 	const identity = await loadIdentity(db, { ...user, locale: input.locale ?? user.locale });
 	if (!identity) throw new ApiError(403, 'no_role', 'auth.noRole');
 	setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
