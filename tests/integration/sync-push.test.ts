@@ -130,6 +130,29 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			expect(await opsOf(batch.map((op) => op.opId))).toHaveLength(2);
 		});
 
+		test('batches of several advisors arriving at once (one shared commit) are each answered as their own', async () => {
+			const mine = consultationFields(advisor.account);
+			const theirs = consultationFields(colleague.account);
+			const lebork = consultationFields(advisor2.account);
+			// advisor2 (Lębork) may not log a record of a Słupsk advisor: refused, alone, inside the same group.
+			const forged = consultationFields(advisor.account);
+			const [a, b, c] = await Promise.all([
+				advisor.pushOk([createOp(mine)]),
+				colleague.pushOk([createOp(theirs)]),
+				advisor2.pushOk([createOp(lebork), createOp(forged)])
+			]);
+			expect(a.map((r) => r.status)).toEqual(['applied']);
+			expect(b.map((r) => r.status)).toEqual(['applied']);
+			expect(c.map((r) => r.status)).toEqual(['applied', 'refused']);
+			refusal(c[1], 'forbidden');
+			const seqs = [a[0]!.seq, b[0]!.seq, c[0]!.seq];
+			expect(new Set(seqs).size).toBe(3);
+			expect((await row(mine.id as string))?.advisorId).toBe(advisor.account.userId);
+			expect((await row(theirs.id as string))?.advisorId).toBe(colleague.account.userId);
+			expect((await row(lebork.id as string))?.advisorId).toBe(advisor2.account.userId);
+			expect(await row(forged.id as string)).toBeUndefined();
+		});
+
 		test('a refusal is stored too: sent again it is the same refusal and changes nothing', async () => {
 			const { id } = await created(advisor, {
 				status: 'signed',

@@ -179,7 +179,7 @@ export interface TransactionOptions {
 /** serialization_failure, deadlock_detected: the transaction did nothing and may simply be run again. */
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 
-function isRetryable(error: unknown): boolean {
+export function isRetryable(error: unknown): boolean {
 	const code = (error as { code?: unknown } | null)?.code;
 	return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);
 }

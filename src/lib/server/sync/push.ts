@@ -1,5 +1,6 @@
 /**
- * Push: applies a device's operations exactly once. One transaction per batch: it first takes the sequence lock
+ * Push: applies a device's operations exactly once. One transaction per batch (shared with the batches of other
+ * devices waiting at that moment, each in its own savepoint: `inGroupCommit`): it first takes the sequence lock
  * (so what it reads to merge into cannot change under it), then for each operation either returns the stored
  * answer of an operation id seen before, or validates (shape, permission, business rules), applies, numbers and
  * records it. A refusal is recorded too, so a retried refusal gets the same answer and changes nothing.
@@ -29,7 +30,7 @@ import {
 	type RefusalCode
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
-import { withTransaction } from '../db/database';
+import { inGroupCommit } from '../db/group-commit';
 import { byIds, inChunks, ROWS_PER_INSERT } from '../db/by-ids';
 import type { AuditLogTable, ConsultationsTable, DB, OrganisationsTable, SyncOpsTable } from '../db/schema';
 import { auditRow, type AuditEntry } from '../audit';
@@ -97,32 +98,36 @@ export async function pushOperations(
 ): Promise<OpResult[]> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await withTransaction(db, async (trx) => {
-				const batch = await PushBatch.open(trx, ops);
-				const results: OpResult[] = [];
-				// Answers whose record no later operation of the batch can change get it read at the end, all at once.
-				const atEnd: number[] = [];
-				for (const [index, op] of ops.entries()) {
-					const { result, withCurrent } = await pushOne(batch, ctx, op);
-					batch.touched(op);
-					results.push(result);
-					if (!withCurrent) continue;
-					if (batch.unchangedAfter(index, op)) atEnd.push(index);
-					else {
-						await batch.flushCreated();
-						result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+			return await inGroupCommit(
+				db,
+				async (trx) => {
+					const batch = await PushBatch.open(trx, ops);
+					const results: OpResult[] = [];
+					// Answers whose record no later operation of the batch can change get it read at the end, all at once.
+					const atEnd: number[] = [];
+					for (const [index, op] of ops.entries()) {
+						const { result, withCurrent } = await pushOne(batch, ctx, op);
+						batch.touched(op);
+						results.push(result);
+						if (!withCurrent) continue;
+						if (batch.unchangedAfter(index, op)) atEnd.push(index);
+						else {
+							await batch.flushCreated();
+							result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+						}
 					}
-				}
-				await batch.finish();
-				const currents = await currentRecords(
-					trx,
-					ctx.user,
-					atEnd.map((index) => ({ entity: ops[index]!.entity, id: ops[index]!.entityId })),
-					batch.freshConsultations()
-				);
-				atEnd.forEach((index, i) => (results[index]!.current = currents[i]!));
-				return results;
-			});
+					await batch.finish();
+					const currents = await currentRecords(
+						trx,
+						ctx.user,
+						atEnd.map((index) => ({ entity: ops[index]!.entity, id: ops[index]!.entityId })),
+						batch.freshConsultations()
+					);
+					atEnd.forEach((index, i) => (results[index]!.current = currents[i]!));
+					return results;
+				},
+				ops.length
+			);
 		} catch (error) {
 			if (attempt >= 3 || !isUniqueViolation(error)) throw error;
 		}
