@@ -45,7 +45,8 @@ async function startApp(port, dir) {
 			PORT: String(port),
 			ORIGIN: `http://localhost:${port}`,
 			DATABASE_URL: join(dir, `bench-${port}.db`),
-			DEMO: '1'
+			DEMO: '1',
+			DEMO_HISTORY: '0'
 		}
 	});
 	await waitForHttp(`http://localhost:${port}/api/health`, started + 30_000);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the build, then serve on PORT (default 3000) with the
-// embedded SQLite database, migrated on start, and demo data seeded into an empty database (DEMO=1 by default).
+// embedded SQLite database, migrated on start, and demo data seeded into an empty database (DEMO=1 by default),
+// with two months of visits (DEMO_HISTORY=1 by default).
 // `npm run start:prod`: the same without demo data (DEMO=0 unless set), NODE_ENV=production, ORIGIN required.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ const env = {
 	PORT: port,
 	ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
 	DEMO: process.env.DEMO ?? (production ? '0' : '1'),
+	// Two months of the demo advisors' visits, so the first screens show figures (only with DEMO=1).
+	DEMO_HISTORY: process.env.DEMO_HISTORY ?? '1',
 	NODE_ENV: production ? 'production' : (process.env.NODE_ENV ?? 'development'),
 	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '40M'
 };

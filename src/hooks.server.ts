@@ -16,7 +16,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const init: ServerInit = async () => {
-	await prepareServer({ DEMO: env.DEMO, NODE_ENV: env.NODE_ENV });
+	await prepareServer({ DEMO: env.DEMO, DEMO_HISTORY: env.DEMO_HISTORY, NODE_ENV: env.NODE_ENV });
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -37,6 +37,8 @@ describe('server start on the default SQLite database', () => {
 			'koordynator@demo.pl',
 			'ngo@demo.pl'
 		]);
+		// The visits are `npm start`'s (DEMO_HISTORY=1); tests and benchmarks start from an empty history.
+		expect(await db.selectFrom('consultations').select('id').execute()).toEqual([]);
 	});
 
 	test('a production start refuses a database that holds active demo accounts, and says what to do', async () => {
