@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn } from './fixtures';
+import { DEMO_ACCOUNTS, expectFitsPhone, expectNoSeriousViolations, signIn } from './fixtures';
 
-test('public pages have no serious or critical axe violations', async ({ page }) => {
+test('public pages have no serious or critical axe violations and fit a 360 px phone', async ({ page }) => {
 	for (const path of ['/login', '/register']) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expectNoSeriousViolations(page, path);
+		await expectFitsPhone(page, path);
 	}
 });
 
@@ -18,7 +19,9 @@ const SCREENS: Record<keyof typeof DEMO_ACCOUNTS, string[]> = {
 };
 
 for (const [role, paths] of Object.entries(SCREENS).filter(([, p]) => p.length)) {
-	test(`every ${role} screen has no serious or critical axe violations`, async ({ page }) => {
+	test(`every ${role} screen has no serious or critical axe violations and fits a 360 px phone`, async ({
+		page
+	}) => {
 		const account = DEMO_ACCOUNTS[role as keyof typeof DEMO_ACCOUNTS];
 		await signIn(page, account.email);
 		await expect(page).toHaveURL(account.home);
@@ -27,6 +30,7 @@ for (const [role, paths] of Object.entries(SCREENS).filter(([, p]) => p.length))
 			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 			await expect(page.getByText('Wczytywanie…')).toHaveCount(0);
 			await expectNoSeriousViolations(page, path);
+			await expectFitsPhone(page, path);
 		}
 	});
 }

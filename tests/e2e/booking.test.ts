@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, expectNoSeriousViolations, newPhone, signIn, waitForServiceWorker } from './fixtures';
+import {
+	DEMO_ACCOUNTS,
+	expectFitsPhone,
+	expectNoSeriousViolations,
+	newPhone,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 const SHOTS = '/tmp/shots';
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
@@ -8,8 +15,7 @@ const TOPIC = 'Ochrona danych osobowych (RODO)';
 
 /** A screenshot for review; the screen must fit a 360 px phone without sideways scrolling. */
 async function shot(page: Page, name: string) {
-	const width = await page.evaluate(() => document.documentElement.scrollWidth);
-	expect(width, `${name} is wider than the phone`).toBeLessThanOrEqual(360);
+	await expectFitsPhone(page, name);
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }

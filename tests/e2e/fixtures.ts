@@ -57,6 +57,17 @@ export async function expectNoSeriousViolations(page: Page, label: string): Prom
 	).toEqual([]);
 }
 
+/** The page fits the phone's width: nothing makes the user scroll sideways. */
+export async function expectFitsPhone(page: Page, label: string): Promise<void> {
+	// Parts of a screen arrive after its heading (the admin's project period, lists): measure the whole of it.
+	await page.waitForLoadState('networkidle');
+	const { scrollWidth, viewport } = await page.evaluate(() => ({
+		scrollWidth: document.documentElement.scrollWidth,
+		viewport: window.innerWidth
+	}));
+	expect(scrollWidth, `${label} is wider than the ${viewport} px phone`).toBeLessThanOrEqual(viewport);
+}
+
 /** Fills a new visit card at Aktywni Razem (today, Warsaw wall clock) until the phone has saved the draft. */
 export async function fillDemoVisit(
 	page: Page,
