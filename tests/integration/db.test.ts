@@ -7,22 +7,9 @@ import { migrateToLatest, openDatabase, withTransaction } from '$lib/server/db/d
 import { MIGRATIONS } from '$lib/server/db/migrations';
 import type { DB } from '$lib/server/db/schema';
 import { ENGINES, openTestDatabase, reopenTestDatabase, type TestDatabase } from './helpers/databases';
+import { userRow } from './helpers/factories';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-
-function userRow(id: string, email: string) {
-	return {
-		id,
-		email,
-		name: 'Test',
-		passwordHash: 'x',
-		status: 'active' as const,
-		mustChangePassword: 0,
-		locale: 'pl' as const,
-		createdAt: NOW,
-		updatedAt: NOW
-	};
-}
 
 const countUsers = async (db: Kysely<DB>) =>
 	(

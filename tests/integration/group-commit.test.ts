@@ -8,20 +8,9 @@ import { GROUP_MAX_WEIGHT, inGroupCommit } from '$lib/server/db/group-commit';
 import { withTransaction } from '$lib/server/db/database';
 import type { DB } from '$lib/server/db/schema';
 import { ENGINES, openTestDatabase, reopenTestDatabase, type TestDatabase } from './helpers/databases';
+import { userRow } from './helpers/factories';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-
-const userRow = (id: string, email = `${id}@x.pl`) => ({
-	id,
-	email,
-	name: 'Test',
-	passwordHash: 'x',
-	status: 'active' as const,
-	mustChangePassword: 0,
-	locale: 'pl' as const,
-	createdAt: NOW,
-	updatedAt: NOW
-});
 
 const userIds = async (db: Kysely<DB>) =>
 	(await db.selectFrom('users').select('id').orderBy('id').execute()).map((row) => row.id);

@@ -68,3 +68,19 @@ export function centreBody(overrides: Record<string, unknown> = {}) {
 export function uniqueEmail(prefix = 'user'): string {
 	return `${prefix}-${unique()}@example.org`;
 }
+
+/** A users row to insert directly (no password that signs in): enough for tests of the database layer. */
+export function userRow(id: string, email = `${id}@x.pl`) {
+	const at = '2026-03-02T09:00:00.000Z';
+	return {
+		id,
+		email,
+		name: 'Test',
+		passwordHash: 'x',
+		status: 'active' as const,
+		mustChangePassword: 0,
+		locale: 'pl' as const,
+		createdAt: at,
+		updatedAt: at
+	};
+}
