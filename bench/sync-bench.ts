@@ -32,6 +32,9 @@
  *   B batches of 50 creates each, all at once, each device one request at a time; ops per second over the whole
  *   window and the 99th percentile of one push request (fetch → answer parsed, as the device sees it). See
  *   `manyDevices` for why the devices there are the HTTP transport without a local database.
+ * - sync_pull_during_50_devices_p99_ms_{sqlite,postgres}: meanwhile, COP Słupsk's coordinator pulls the centre's new
+ *   records (`watchPulls`: from its cursor, again 100 ms after reaching the end); the 99th percentile of one pull
+ *   request. Checked: it ends holding every record its centre's devices pushed.
  * - --profile adds, on stderr, where the push's time goes (HTTP vs device vs server alone) and what-ifs.
  *
  * Each measurement starts its own server on a fresh database, seeded (demo data + 10 advisors) before it starts.
@@ -51,7 +54,13 @@ import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { newId } from '$lib/domain/ids';
 import type { ConsultationStatus } from '$lib/domain/consultation';
-import { PUSH_MAX_OPS, type OpResult, type PushOperation, type PushResponse } from '$lib/domain/sync';
+import {
+	PULL_DEFAULT_LIMIT,
+	PUSH_MAX_OPS,
+	type OpResult,
+	type PushOperation,
+	type PushResponse
+} from '$lib/domain/sync';
 import { openLocalDb, type LocalConsultation, type LocalDb, type OutboxEntry } from '$lib/client/db/local-db';
 import { completeConsultation, saveDraft, serverFields } from '$lib/client/db/consultations';
 import type { MonthIndexRow } from '$lib/client/db/month-index';
@@ -124,6 +133,12 @@ const DEMO_ADVISOR_2: Account = {
 	userId: DEMO_USER_IDS.advisor2,
 	email: 'doradca2@demo.pl',
 	centreId: DEMO_CENTRE_IDS.lebork
+};
+/** Watches the storm of `manyDevices`: COP Słupsk's coordinator sees the consultations of its extra advisors. */
+const DEMO_COORDINATOR: Account = {
+	userId: DEMO_USER_IDS.coordinator,
+	email: 'koordynator@demo.pl',
+	centreId: DEMO_CENTRE_IDS.slupsk
 };
 const CENTRE_IDS = Object.values(DEMO_CENTRE_IDS);
 const EXTRA: Account[] = Array.from({ length: EXTRA_ADVISORS }, (_, i) => ({
@@ -819,6 +834,11 @@ async function manyDevices(engine: 'sqlite' | 'postgres'): Promise<void> {
 				});
 			}
 		}
+		const watcher = newTally();
+		const watch = await watchPulls(
+			benchTransport(app.baseUrl, await signIn(app.baseUrl, DEMO_COORDINATOR.email), watcher, 'real')
+		);
+		watcher.pullMs.length = 0; // the catch-up before the storm does not count
 		const lag = monitorEventLoopDelay({ resolution: 10 });
 		lag.enable();
 		const cpu = process.cpuUsage();
@@ -827,6 +847,7 @@ async function manyDevices(engine: 'sqlite' | 'postgres'): Promise<void> {
 		const elapsed = performance.now() - started;
 		const { user, system } = process.cpuUsage(cpu);
 		lag.disable();
+		const watched = await watch.stop();
 		const all: Tally = { ...newTally(), pushMs: tallies.flatMap((t) => t.pushMs) };
 		for (const tally of tallies) {
 			for (const [status, n] of tally.statuses) all.statuses.set(status, (all.statuses.get(status) ?? 0) + n);
@@ -841,6 +862,12 @@ async function manyDevices(engine: 'sqlite' | 'postgres'): Promise<void> {
 			'higher'
 		);
 		record(`sync_50_devices_p99_ms_${engine}`, percentile(all.pushMs, 99), 'ms', 'lower');
+		record(`sync_pull_during_50_devices_p99_ms_${engine}`, percentile(watcher.pullMs, 99), 'ms', 'lower');
+		const watchedDevices = Array.from({ length: DEVICES }, (_, d) => EXTRA[d % EXTRA.length]!).filter(
+			(account) => account.centreId === DEMO_COORDINATOR.centreId
+		).length;
+		if (watched !== watchedDevices * perDevice)
+			throw new Error(`the coordinator pulled ${watched} new consultations of its centre`);
 		if (profile) {
 			log(
 				`profile: ${engine}, ${all.pushMs.length} push requests in ${ms(elapsed)}; latency median ` +
@@ -850,8 +877,48 @@ async function manyDevices(engine: 'sqlite' | 'postgres'): Promise<void> {
 					`${ms(Math.min(...finishedAt))} (first) … ${ms(percentile(finishedAt, 50))} (median) … ` +
 					`${ms(Math.max(...finishedAt))} (last)`
 			);
+			log(
+				`profile: ${engine}, the coordinator's ${watcher.pullMs.length} pull requests meanwhile: median ` +
+					`${ms(percentile(watcher.pullMs, 50))}, max ${ms(Math.max(...watcher.pullMs))}`
+			);
 		}
 	});
+}
+
+/**
+ * A coordinator's phone syncing during the storm: once caught up (the demo data), pulls from where it last stopped
+ * (its cursor, pages of the default size), one request at a time, again 100 ms after reaching the end, until
+ * `stop`, which lets it pull to the end once more and gives how many new consultations it received meanwhile.
+ */
+async function watchPulls(transport: SyncTransport): Promise<{ stop: () => Promise<number> }> {
+	let cursor: string | null = null;
+	let received = 0;
+	const toEnd = async () => {
+		for (let more = true; more;) {
+			const page = await transport.pull(cursor, PULL_DEFAULT_LIMIT);
+			if (!page.ok) throw new Error(`coordinator pull failed: ${JSON.stringify(page)}`);
+			cursor = page.data.cursor;
+			more = page.data.more;
+			received += page.data.changes.filter((change) => change.entity === 'consultation').length;
+		}
+	};
+	await toEnd();
+	const baseline = received;
+	let stopping = false;
+	const running = (async () => {
+		for (;;) {
+			const last = stopping;
+			await toEnd();
+			if (last) return received - baseline;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	})();
+	return {
+		stop: () => {
+			stopping = true;
+			return running;
+		}
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
