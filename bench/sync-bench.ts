@@ -21,6 +21,8 @@
  *   ends right after the last push answer is stored.
  * - sync_pull_10k_ms: a second, empty device of the same advisor runs `syncOnce` (empty outbox, cursor 0, all
  *   pages of 500) and ends holding the N records.
+ * - sync_pull_10k_wire_kb / sync_pull_10k_uncompressed_kb: the bytes of that whole pull on the wire (Content-Length
+ *   of every page) when asked for as a browser asks (brotli) and uncompressed (`pullBytes`), untimed.
  * - pouchdb_replicate_10k_ops_per_s: `pouchdbReplicate(consultationDocs(N, seed))` with PouchDB's defaults
  *   (batch_size 100; its server in this process), median of 3 runs (1 with --quick); sync_vs_pouchdb_ratio =
  *   ours / PouchDB's. pouchdb_pull_10k_ms: `pouchdbPull` of the same documents, the peer of sync_pull_10k_ms.
@@ -519,6 +521,20 @@ async function pushAndPull(): Promise<number> {
 		if (held !== DOCS) throw new Error(`pull left ${held} of ${DOCS} records on the device`);
 		record('sync_pull_10k_ms', pullMs, 'ms', 'lower');
 		fresh.close();
+		// What that pull weighs on a phone's connection: as a browser asks for it, and uncompressed.
+		const browserEncodings = 'gzip, deflate, br, zstd';
+		record(
+			'sync_pull_10k_wire_kb',
+			(await pullBytes(app.baseUrl, token, browserEncodings)) / 1024,
+			'KiB',
+			'lower'
+		);
+		record(
+			'sync_pull_10k_uncompressed_kb',
+			(await pullBytes(app.baseUrl, token, 'identity')) / 1024,
+			'KiB',
+			'lower'
+		);
 
 		if (profile) {
 			const http = sum(pullTally.pullMs);
@@ -530,6 +546,35 @@ async function pushAndPull(): Promise<number> {
 		}
 		return opsPerSec;
 	});
+}
+
+/**
+ * The bytes on the wire (each answer's Content-Length) of a whole pull from cursor 0 in pages of the default size,
+ * asking for `acceptEncoding`.
+ */
+async function pullBytes(baseUrl: string, token: string, acceptEncoding: string): Promise<number> {
+	let bytes = 0;
+	const transport = httpTransport({
+		baseUrl,
+		fetch: async (input, init) => {
+			const response = await fetch(input, init);
+			bytes += Number(response.headers.get('content-length') ?? NaN);
+			return response;
+		},
+		headers: () => ({
+			cookie: `doradca_session=${token}`,
+			origin: baseUrl,
+			'accept-encoding': acceptEncoding
+		})
+	});
+	let cursor: string | null = null;
+	for (let more = true; more;) {
+		const page = await transport.pull(cursor, PULL_DEFAULT_LIMIT);
+		if (!page.ok) throw new Error(`pull (${acceptEncoding}) failed: ${JSON.stringify(page)}`);
+		cursor = page.data.cursor;
+		more = page.data.more;
+	}
+	return bytes;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { getDatabase } from '$lib/server/db';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { LOCALE_COOKIE } from '$lib/server/http/cookies';
+import { compressResponse } from '$lib/server/http/compression';
 import { isLocale, localeFromAcceptLanguage } from '$lib/i18n/translate';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -42,5 +43,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	if (event.url.pathname.startsWith('/api/')) response.headers.set('Cache-Control', 'no-store');
-	return response;
+	// A server-side fetch of the app's own route (none today: ssr is off) gets the body as is.
+	return event.isSubRequest ? response : compressResponse(event.request, response);
 };

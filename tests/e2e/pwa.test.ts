@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { DEMO_ACCOUNTS, signIn } from './fixtures';
 
 test('the web app manifest is installable: Polish names, icons 192/512 and maskable, standalone', async ({
 	request
@@ -58,4 +59,21 @@ test('security headers and a Content-Security-Policy are sent', async ({ request
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
+
+test("a phone's first pull arrives compressed, and what it holds reaches the phone", async ({ page }) => {
+	const firstPull = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/sync/pull');
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	const response = await firstPull;
+	const headers = await response.allHeaders();
+	expect((await response.request().allHeaders())['accept-encoding']).toContain('br');
+	expect(headers['content-encoding']).toBe('br');
+	expect(headers['vary']).toContain('Accept-Encoding');
+	// Playwright hands over the body as the page reads it: decoded, and several times larger than on the wire.
+	const page1 = JSON.parse((await response.body()).toString('utf8')) as { changes: unknown[] };
+	expect(page1.changes.length).toBeGreaterThan(0);
+	expect(Number(headers['content-length']) * 4).toBeLessThan((await response.body()).byteLength);
+
+	await page.goto('/organisations');
+	await expect(page.getByRole('link', { name: /Aktywni Razem/ }).first()).toBeVisible();
 });
