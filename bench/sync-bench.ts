@@ -33,7 +33,11 @@
  * - sync_50_devices_{ops_per_s,p99_ms}_{sqlite,postgres}: D devices of 10 extra advisors (5 devices each) push
  *   B batches of 50 creates each, all at once, each device one request at a time; ops per second over the whole
  *   window and the 99th percentile of one push request (fetch → answer parsed, as the device sees it). See
- *   `manyDevices` for why the devices there are the HTTP transport without a local database.
+ *   `manyDevices` for why the devices there are the HTTP transport without a local database. The slowest pushes
+ *   are those of the first wave: every device opens its connection then, and while a group's transaction holds
+ *   the event loop (~65 ms on SQLite), the server accepts and reads only a few new requests between groups, so
+ *   that wave drains a few pushes a group (--profile shows first pushes apart from the later ones). Measured on
+ *   SQLite here: first wave 1.2–3.5 s, later pushes p99 0.55–0.67 s; the p99 varies with that wave.
  * - sync_pull_during_50_devices_p99_ms_{sqlite,postgres}: meanwhile, COP Słupsk's coordinator pulls the centre's new
  *   records (`watchPulls`: from its cursor, again 100 ms after reaching the end); the 99th percentile of one pull
  *   request. Checked: it ends holding every record its centre's devices pushed.
@@ -921,6 +925,12 @@ async function manyDevices(engine: 'sqlite' | 'postgres'): Promise<void> {
 					`of a core, event-loop delay p99 ${ms(lag.percentile(99) / 1e6)}; devices done after ` +
 					`${ms(Math.min(...finishedAt))} (first) … ${ms(percentile(finishedAt, 50))} (median) … ` +
 					`${ms(Math.max(...finishedAt))} (last)`
+			);
+			// The first wave (every device's first push, each on a new connection) is the slow one: see the top.
+			const later = tallies.flatMap((t) => t.pushMs.slice(1));
+			log(
+				`profile: ${engine}, first pushes: max ${ms(Math.max(...tallies.map((t) => t.pushMs[0]!)))}; later ` +
+					`pushes: p99 ${ms(percentile(later, 99))}, max ${ms(Math.max(...later))}`
 			);
 			log(
 				`profile: ${engine}, the coordinator's ${watcher.pullMs.length} pull requests meanwhile: median ` +
