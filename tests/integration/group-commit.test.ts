@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GROUP_MAX_WEIGHT, inGroupCommit } from '$lib/server/db/group-commit';
+import { GATHER_TURNS, GROUP_MAX_WEIGHT, inGroupCommit } from '$lib/server/db/group-commit';
 import { withTransaction } from '$lib/server/db/database';
 import type { DB } from '$lib/server/db/schema';
 import { ENGINES, openTestDatabase, reopenTestDatabase, type TestDatabase } from './helpers/databases';
@@ -94,6 +94,20 @@ describe.each(ENGINES)('group commit on %s', (engine) => {
 		expect(await userIds(t.db)).toEqual(['a', 'b', 'c']);
 		// A single piece heavier than the limit still runs.
 		expect(await inGroupCommit(t.db, async () => 'heavy', GROUP_MAX_WEIGHT * 2)).toBe('heavy');
+	});
+
+	it('waits a few event-loop turns for work still on its way (a request on a new connection) before a group', async () => {
+		const turn = () => new Promise((resolve) => setImmediate(resolve));
+		const first = inGroupCommit(t.db, addUser('a'));
+		for (let i = 0; i < GATHER_TURNS - 1; i++) await turn();
+		const joined = inGroupCommit(t.db, addUser('b'));
+		expect(await first).toBe(await joined);
+		// Work that comes later than that waits for the next transaction.
+		const third = inGroupCommit(t.db, addUser('c'));
+		for (let i = 0; i < GATHER_TURNS + 2; i++) await turn();
+		const fourth = inGroupCommit(t.db, addUser('d'));
+		expect(await third).not.toBe(await fourth);
+		expect(await userIds(t.db)).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	it('keeps taking work that arrives while a transaction runs, in later transactions', async () => {
