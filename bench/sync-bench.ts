@@ -34,10 +34,9 @@
  *   B batches of 50 creates each, all at once, each device one request at a time; ops per second over the whole
  *   window and the 99th percentile of one push request (fetch → answer parsed, as the device sees it). See
  *   `manyDevices` for why the devices there are the HTTP transport without a local database. The slowest pushes
- *   are those of the first wave: every device opens its connection then, and while a group's transaction holds
- *   the event loop (~65 ms on SQLite), the server accepts and reads only a few new requests between groups, so
- *   that wave drains a few pushes a group (--profile shows first pushes apart from the later ones). Measured on
- *   SQLite here: first wave 1.2–3.5 s, later pushes p99 0.55–0.67 s; the p99 varies with that wave.
+ *   are those of the first wave, when every device opens its connection: a request on a new connection needs
+ *   several event-loop turns to reach the group-commit queue while each group's transaction holds the loop
+ *   (`GATHER_TURNS`); --profile shows the first pushes apart from the later ones.
  * - sync_pull_during_50_devices_p99_ms_{sqlite,postgres}: meanwhile, COP Słupsk's coordinator pulls the centre's new
  *   records (`watchPulls`: from its cursor, again 100 ms after reaching the end); the 99th percentile of one pull
  *   request. Checked: it ends holding every record its centre's devices pushed.
