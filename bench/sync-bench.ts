@@ -64,6 +64,7 @@ import {
 	PUSH_MAX_OPS,
 	type OpResult,
 	type PushOperation,
+	type PullResponse,
 	type PushResponse
 } from '$lib/domain/sync';
 import { openLocalDb, type LocalConsultation, type LocalDb, type OutboxEntry } from '$lib/client/db/local-db';
@@ -570,14 +571,24 @@ async function pullBytes(baseUrl: string, token: string, acceptEncoding: string)
 			'accept-encoding': acceptEncoding
 		})
 	});
-	let cursor: string | null = null;
-	for (let more = true; more;) {
-		const page = await transport.pull(cursor, PULL_DEFAULT_LIMIT);
-		if (!page.ok) throw new Error(`pull (${acceptEncoding}) failed: ${JSON.stringify(page)}`);
-		cursor = page.data.cursor;
-		more = page.data.more;
-	}
+	await pullToEnd(transport, null, acceptEncoding);
 	return bytes;
+}
+
+/** Pulls every page (of the default size) from `cursor` to the end, one request at a time; the cursor after. */
+async function pullToEnd(
+	transport: SyncTransport,
+	cursor: string | null,
+	label: string,
+	onPage: (page: PullResponse) => void = () => {}
+): Promise<string> {
+	for (;;) {
+		const page = await transport.pull(cursor, PULL_DEFAULT_LIMIT);
+		if (!page.ok) throw new Error(`pull (${label}) failed: ${JSON.stringify(page)}`);
+		onPage(page.data);
+		cursor = page.data.cursor;
+		if (!page.data.more) return cursor;
+	}
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -948,13 +959,9 @@ async function watchPulls(transport: SyncTransport): Promise<{ stop: () => Promi
 	let cursor: string | null = null;
 	let received = 0;
 	const toEnd = async () => {
-		for (let more = true; more;) {
-			const page = await transport.pull(cursor, PULL_DEFAULT_LIMIT);
-			if (!page.ok) throw new Error(`coordinator pull failed: ${JSON.stringify(page)}`);
-			cursor = page.data.cursor;
-			more = page.data.more;
-			received += page.data.changes.filter((change) => change.entity === 'consultation').length;
-		}
+		cursor = await pullToEnd(transport, cursor, 'coordinator', (page) => {
+			received += page.changes.filter((change) => change.entity === 'consultation').length;
+		});
 	};
 	await toEnd();
 	const baseline = received;

@@ -11,6 +11,15 @@ export interface UserRow {
 	locale: string;
 }
 
+/** The row `loadIdentity` takes, for an account known by its id (a lifeboat's author, a demo user). */
+export function findUserRow(db: Kysely<DB>, userId: string): Promise<UserRow | undefined> {
+	return db
+		.selectFrom('users')
+		.select(['id', 'email', 'name', 'mustChangePassword', 'locale'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+}
+
 /** The identity the client keeps locally: who this is, which role decides their screens, and their scope. */
 export async function loadIdentity(db: Kysely<DB>, user: UserRow): Promise<Identity | null> {
 	const memberships = await db

@@ -17,7 +17,7 @@ import type { PlaceKind } from '$lib/domain/consultation';
 import type { TopicId } from '$lib/domain/topics';
 import { PUSH_MAX_OPS, type PushOperation } from '$lib/domain/sync';
 import { newId } from '$lib/domain/ids';
-import { loadIdentity } from '../identity';
+import { findUserRow, loadIdentity } from '../identity';
 import { approveConsultations } from '../review';
 import { pushOperations } from '../sync/push';
 import type { DB } from './schema';
@@ -251,12 +251,8 @@ export async function seedDemoHistory(db: Kysely<DB>, now: Date = new Date()): P
 }
 
 async function identityOf(db: Kysely<DB>, userId: string) {
-	const user = await db
-		.selectFrom('users')
-		.select(['id', 'email', 'name', 'mustChangePassword', 'locale'])
-		.where('id', '=', userId)
-		.executeTakeFirstOrThrow();
-	const identity = await loadIdentity(db, user);
-	if (!identity) throw new Error(`demo history: no identity for ${user.email}`);
+	const user = await findUserRow(db, userId);
+	const identity = user && (await loadIdentity(db, user));
+	if (!identity) throw new Error(`demo history: no identity for user ${userId}`);
 	return identity;
 }

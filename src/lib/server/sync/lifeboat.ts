@@ -9,7 +9,7 @@ import { PUSH_MAX_OPS, type LifeboatFile, type OpStatus } from '$lib/domain/sync
 import type { Locale } from '$lib/i18n/translate';
 import type { DB } from '../db/schema';
 import { ApiError, notFound } from '../http/api-error';
-import { loadIdentity } from '../identity';
+import { findUserRow, loadIdentity } from '../identity';
 import { pushOperations } from './push';
 
 export interface ImportSummary {
@@ -27,11 +27,7 @@ export async function importLifeboat(
 	file: LifeboatFile,
 	locale: Locale
 ): Promise<ImportSummary> {
-	const author = await db
-		.selectFrom('users')
-		.select(['id', 'email', 'name', 'mustChangePassword', 'locale'])
-		.where('id', '=', file.userId)
-		.executeTakeFirst();
+	const author = await findUserRow(db, file.userId);
 	if (!author) throw notFound();
 	const identity = await loadIdentity(db, author);
 	const sameCentre = identity?.centreIds.some((centreId) => importer.centreIds.includes(centreId)) ?? false;
