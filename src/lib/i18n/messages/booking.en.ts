@@ -141,8 +141,8 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 
 	'agenda.title': 'Agenda',
 	'agenda.intro': 'Confirmed visits from the data on this phone — works without the internet too.',
-	'agenda.todayHeading': "Today's visits",
-	'agenda.todayEmpty': 'No confirmed visits today.',
+	'agenda.todayHeading': 'Booked for today',
+	'agenda.todayEmpty': 'No visits booked for today.',
 	'agenda.open': 'Agenda — all visits',
 	'agenda.empty': 'You have no visits planned.',
 	'agenda.start': 'Start consultation',

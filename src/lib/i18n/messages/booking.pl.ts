@@ -151,8 +151,8 @@ export const bookingPl = {
 
 	'agenda.title': 'Agenda',
 	'agenda.intro': 'Potwierdzone wizyty z danych na tym telefonie — działa także bez internetu.',
-	'agenda.todayHeading': 'Dzisiejsze wizyty',
-	'agenda.todayEmpty': 'Na dziś nie ma potwierdzonych wizyt.',
+	'agenda.todayHeading': 'Umówione na dziś',
+	'agenda.todayEmpty': 'Na dziś nikt nie umówił wizyty.',
 	'agenda.open': 'Agenda — wszystkie wizyty',
 	'agenda.empty': 'Nie masz zaplanowanych wizyt.',
 	'agenda.start': 'Rozpocznij konsultację',
