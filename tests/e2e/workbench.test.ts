@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { EXPORT_MAX_SCALE, INK_LEVELS } from '../../src/lib/client/signature-image';
+import { decodePng } from '../../src/lib/server/reports/signature-image';
 import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
 
 async function noSeriousViolations(page: Page, label: string) {
@@ -26,6 +28,26 @@ async function fillVisit(page: Page, organisation: string, start: string, end: s
 	await page.getByLabel(topic).check();
 	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(`Porada: ${topic}`);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+}
+
+/**
+ * The stored signature on this phone (Pixel 5: 2.75 device pixels per CSS pixel) is at most EXPORT_MAX_SCALE pixels
+ * per CSS pixel and holds at most INK_LEVELS colours: the pad's own PNG would be 2.75× as wide, with hundreds.
+ */
+async function expectCompactSignature(page: Page, name: string) {
+	const src = await page.getByRole('img', { name }).getAttribute('src');
+	expect(src).toMatch(/^data:image\/png;base64,/);
+	const png = decodePng(Buffer.from(src!.slice(src!.indexOf(',') + 1), 'base64'));
+	expect(png).not.toBeNull();
+	const cssWidth = await page.evaluate(() => document.documentElement.clientWidth);
+	expect(png!.width).toBeLessThanOrEqual(EXPORT_MAX_SCALE * cssWidth);
+	expect(png!.width).toBeGreaterThanOrEqual(cssWidth / 2);
+	const colours = new Set<string>();
+	for (let i = 0; i < png!.pixels.length; i += png!.channels) {
+		colours.add(png!.pixels.subarray(i, i + png!.channels).join(','));
+	}
+	expect(colours.size).toBeLessThanOrEqual(INK_LEVELS);
+	expect(colours.size).toBeGreaterThan(1);
 }
 
 async function drawSignature(page: Page) {
@@ -70,6 +92,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
 	await expect(page.getByRole('img', { name: 'Podpis: Maria Prezes' })).toBeVisible();
+	await expectCompactSignature(page, 'Podpis: Maria Prezes');
 	const visitUrl = page.url();
 
 	// 2. Completed, not signed: 2:00.

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { INK_LEVELS, quantizeInk } from './signature-image';
+
+const INK = [0x0a, 0x1f, 0x44];
+
+function pixels(...rgba: number[][]): Uint8ClampedArray {
+	return new Uint8ClampedArray(rgba.flat());
+}
+
+function rgbaAt(data: Uint8ClampedArray, index: number): number[] {
+	return [...data.subarray(index * 4, index * 4 + 4)];
+}
+
+describe('quantizeInk', () => {
+	it('keeps paper white and full ink the pen colour, both opaque', () => {
+		const data = pixels([255, 255, 255, 255], [...INK, 255]);
+		quantizeInk(data);
+		expect(rgbaAt(data, 0)).toEqual([255, 255, 255, 255]);
+		expect(rgbaAt(data, 1)).toEqual([...INK, 255]);
+	});
+
+	it('rounds an anti-aliased edge to the nearest of the few shades between paper and ink', () => {
+		// Every grey from white to darker than the ink: at most INK_LEVELS colours come out.
+		const greys = Array.from({ length: 256 }, (_, v) => [v, v, v, 255]);
+		const data = pixels(...greys);
+		quantizeInk(data);
+		const colours = new Set(greys.map((_, i) => rgbaAt(data, i).join(',')));
+		expect(colours.size).toBe(INK_LEVELS);
+		// Shades get darker (never lighter) as the grey does.
+		const reds = greys.map((_, i) => data[i * 4]!);
+		for (let i = 1; i < reds.length; i++) expect(reds[i]!).toBeGreaterThanOrEqual(reds[i - 1]!);
+		// A half-covered pixel of the pen colour (blended with white) is a middle shade, not paper nor full ink.
+		const half = pixels(INK.map((channel) => Math.round((channel + 255) / 2)).concat(255));
+		quantizeInk(half);
+		expect(rgbaAt(half, 0)).not.toEqual([255, 255, 255, 255]);
+		expect(rgbaAt(half, 0)).not.toEqual([...INK, 255]);
+	});
+
+	it('lays transparent pixels on white: a fully transparent one is paper, a half-transparent ink a middle shade', () => {
+		const data = pixels([0, 0, 0, 0], [...INK, 128]);
+		quantizeInk(data);
+		expect(rgbaAt(data, 0)).toEqual([255, 255, 255, 255]);
+		const [r, , , a] = rgbaAt(data, 1);
+		expect(a).toBe(255);
+		expect(r).toBeGreaterThan(INK[0]!);
+		expect(r).toBeLessThan(255);
+	});
+
+	it('takes the number of shades and the ink colour as given', () => {
+		const data = pixels([100, 100, 100, 255], [160, 160, 160, 255]);
+		quantizeInk(data, '#000000', 2);
+		expect(rgbaAt(data, 0)).toEqual([0, 0, 0, 255]);
+		expect(rgbaAt(data, 1)).toEqual([255, 255, 255, 255]);
+	});
+});

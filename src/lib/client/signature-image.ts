@@ -1,0 +1,71 @@
+/**
+ * The signature as the phone stores and sends it: a PNG of the pad, at most EXPORT_MAX_SCALE pixels per CSS pixel,
+ * with its ink reduced to INK_LEVELS shades.
+ *
+ * Why: the pad's own PNG on a phone with 3 device pixels per CSS pixel is ~110 kB (a 984×768 canvas, measured in
+ * Chromium), and every signed visit travels to the server and back to the coordinator's and the advisor's phones.
+ * Almost all of those bytes are the anti-aliased edge pixels, each a slightly different colour that deflate cannot
+ * repeat. Two pixels per CSS pixel still print sharply on the karta (about 200 dpi in its 220 × 80 pt box), and
+ * four shades of ink keep the edges smooth to the eye: the same signature is ~18 kB.
+ */
+
+/** Pixels per CSS pixel of the stored image; phones with a denser screen are scaled down to this. */
+export const EXPORT_MAX_SCALE = 2;
+/** Shades from paper to full ink, both included. */
+export const INK_LEVELS = 4;
+/** The pen's colour: the pad draws with it and the stored shades blend from white to it. */
+export const INK_COLOUR = '#0a1f44';
+
+type Rgb = readonly [number, number, number];
+
+function rgbOf(hex: string): Rgb {
+	const value = Number.parseInt(hex.slice(1), 16);
+	return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+}
+
+const luminance = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
+
+/**
+ * Rewrites RGBA pixels in place (pure: no canvas needed): each pixel, laid on white, becomes white blended towards
+ * `ink` by how much ink it holds, rounded to one of `levels` shades, and opaque.
+ */
+export function quantizeInk(
+	pixels: Uint8ClampedArray,
+	ink: string = INK_COLOUR,
+	levels: number = INK_LEVELS
+): void {
+	const colour = rgbOf(ink);
+	const paper = 255;
+	const inkLuminance = luminance(...colour);
+	const steps = levels - 1;
+	const shades = Array.from({ length: levels }, (_, level) =>
+		colour.map((channel) => Math.round(paper - (level / steps) * (paper - channel)))
+	);
+	for (let i = 0; i < pixels.length; i += 4) {
+		const alpha = pixels[i + 3]! / 255;
+		const seen = luminance(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) * alpha + paper * (1 - alpha);
+		const coverage = Math.min(1, Math.max(0, (paper - seen) / (paper - inkLuminance)));
+		const shade = shades[Math.round(coverage * steps)]!;
+		pixels[i] = shade[0]!;
+		pixels[i + 1] = shade[1]!;
+		pixels[i + 2] = shade[2]!;
+		pixels[i + 3] = 255;
+	}
+}
+
+/** The stored PNG data URL of a pad's canvas (see the module's comment). */
+export function signatureDataUrl(pad: HTMLCanvasElement): string {
+	const pixelsPerCss = pad.width / Math.max(pad.offsetWidth, 1);
+	const scale = Math.min(pixelsPerCss, EXPORT_MAX_SCALE) / pixelsPerCss;
+	const out = document.createElement('canvas');
+	out.width = Math.max(1, Math.round(pad.width * scale));
+	out.height = Math.max(1, Math.round(pad.height * scale));
+	const context = out.getContext('2d', { willReadFrequently: true });
+	if (!context) return pad.toDataURL('image/png');
+	context.imageSmoothingQuality = 'high';
+	context.drawImage(pad, 0, 0, out.width, out.height);
+	const image = context.getImageData(0, 0, out.width, out.height);
+	quantizeInk(image.data);
+	context.putImageData(image, 0, 0);
+	return out.toDataURL('image/png');
+}
