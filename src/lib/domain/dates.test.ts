@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tzOffset } from '@date-fns/tz';
-import { TIME_ZONE, warsawOffset } from './dates';
+import { formatInstant, TIME_ZONE, warsawOffset } from './dates';
 
 const MINUTE = 60_000;
 
@@ -40,5 +40,14 @@ describe('warsawOffset', () => {
 			}),
 			{ numRuns: 2000 }
 		);
+	});
+});
+
+describe('formatInstant', () => {
+	it('shows a moment on the Warsaw clock, in Polish or English, across the autumn clock change', () => {
+		expect(formatInstant('2026-11-27T20:44:00Z', 'pl')).toBe('27 lis 2026, 21:44');
+		expect(formatInstant('2026-11-27T20:44:00Z', 'en')).toBe('27 Nov 2026, 21:44');
+		// Summer time: UTC+2.
+		expect(formatInstant('2026-07-01T06:05:00Z', 'pl')).toBe('1 lip 2026, 08:05');
 	});
 });

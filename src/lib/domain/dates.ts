@@ -43,3 +43,12 @@ export function warsawOffset(instant: number): number {
 export function formatLongDate(instant: Date, locale: Locale): string {
 	return format(new TZDate(instant, TIME_ZONE), 'EEEE, d MMMM yyyy', { locale: DATE_LOCALES[locale] });
 }
+
+/** A moment (ISO timestamp) as a person reads it, on the Warsaw clock: "27 lis 2026, 21:44" / "27 Nov 2026, 21:44". */
+export function formatInstant(iso: string, locale: Locale): string {
+	return new Date(iso).toLocaleString(locale === 'pl' ? 'pl-PL' : 'en-GB', {
+		timeZone: TIME_ZONE,
+		dateStyle: 'medium',
+		timeStyle: 'short'
+	});
+}
