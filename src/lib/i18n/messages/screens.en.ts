@@ -71,7 +71,6 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.signatureAlt': 'Signature: {name}',
 	'visit.history': 'Amendment history',
 	'visit.historyEmpty': 'No amendments.',
-	'visit.amendmentBy': '{time} — reason: {reason}',
 	'visit.changedField': '{field}: “{before}” → “{after}”',
 	'visit.none': '—',
 	'sign.title': "Organisation representative's signature",

@@ -69,7 +69,6 @@ export const screensPl = {
 	'visit.signatureAlt': 'Podpis: {name}',
 	'visit.history': 'Historia poprawek',
 	'visit.historyEmpty': 'Bez poprawek.',
-	'visit.amendmentBy': '{time} — powód: {reason}',
 	'visit.changedField': '{field}: „{before}” → „{after}”',
 	'visit.none': '—',
 	'sign.title': 'Podpis przedstawiciela organizacji',
