@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn } from './fixtures';
+import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
 
 /** A page in a fresh browser context: another person on another device, with no cookies shared. */
 async function otherDevice(browser: Browser): Promise<Page> {
@@ -64,6 +64,27 @@ test('admin creates a centre and edits it', async ({ page }) => {
 	// The change is on the server, not just on screen.
 	await page.reload();
 	await expect(page.getByRole('heading', { name: edited })).toBeVisible();
+});
+
+test('the admin lists need the network: offline they say so, and they load by themselves when it returns', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.admin.email);
+	await expect(page).toHaveURL('/admin/centres');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await page.goto('/admin/users');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Brak połączenia. Ta czynność wymaga internetu — spróbuj, gdy wróci zasięg.'
+	);
+	// Trying again while still offline says the same, and keeps the button.
+	await page.getByRole('button', { name: 'Spróbuj ponownie' }).click();
+	await expect(page.getByRole('alert')).toContainText('Brak połączenia');
+	await context.setOffline(false);
+	await expect(page.getByRole('button', { name: 'Dodaj użytkownika' })).toBeVisible();
+	await expect(page.getByText('doradca@demo.pl')).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a new advisor gets a temporary password and must change it at first sign-in', async ({
