@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { EXPORT_MAX_SCALE, INK_LEVELS } from '../../src/lib/client/signature-image';
+import { EXPORT_MAX_SCALE, EXPORT_MAX_WIDTH, INK_LEVELS } from '../../src/lib/client/signature-image';
 import { decodePng } from '../../src/lib/server/reports/signature-image';
 import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
 
@@ -40,7 +40,7 @@ async function expectCompactSignature(page: Page, name: string) {
 	const png = decodePng(Buffer.from(src!.slice(src!.indexOf(',') + 1), 'base64'));
 	expect(png).not.toBeNull();
 	const cssWidth = await page.evaluate(() => document.documentElement.clientWidth);
-	expect(png!.width).toBeLessThanOrEqual(EXPORT_MAX_SCALE * cssWidth);
+	expect(png!.width).toBeLessThanOrEqual(Math.min(EXPORT_MAX_SCALE * cssWidth, EXPORT_MAX_WIDTH));
 	expect(png!.width).toBeGreaterThanOrEqual(cssWidth / 2);
 	const colours = new Set<string>();
 	for (let i = 0; i < png!.pixels.length; i += png!.channels) {
@@ -48,6 +48,16 @@ async function expectCompactSignature(page: Page, name: string) {
 	}
 	expect(colours.size).toBeLessThanOrEqual(INK_LEVELS);
 	expect(colours.size).toBeGreaterThan(1);
+}
+
+/** Whether the whole signature pad is on screen, below the sticky header and above the fixed bottom bar. */
+async function padClearOfBars(page: Page): Promise<boolean> {
+	return page.evaluate(() => {
+		const pad = document.querySelector('canvas')!.getBoundingClientRect();
+		const header = document.querySelector('header')!.getBoundingClientRect();
+		const bar = document.querySelector('.bottom-nav')!.getBoundingClientRect();
+		return pad.top >= header.bottom && pad.bottom <= bar.top;
+	});
 }
 
 async function drawSignature(page: Page) {
@@ -86,7 +96,11 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await page.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText('Złóż podpis w polu powyżej.')).toBeVisible();
+	// Turned sideways to sign: the pad comes into view by itself, whole, between the header and the bottom bar.
+	await page.setViewportSize({ width: 780, height: 360 });
+	await expect.poll(() => padClearOfBars(page)).toBe(true);
 	await drawSignature(page);
+	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
 	await noSeriousViolations(page, 'sign');
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();

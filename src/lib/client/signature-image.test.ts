@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INK_LEVELS, quantizeInk } from './signature-image';
+import { exportSize, INK_LEVELS, quantizeInk } from './signature-image';
 
 const INK = [0x0a, 0x1f, 0x44];
 
@@ -51,5 +51,22 @@ describe('quantizeInk', () => {
 		quantizeInk(data, '#000000', 2);
 		expect(rgbaAt(data, 0)).toEqual([0, 0, 0, 255]);
 		expect(rgbaAt(data, 1)).toEqual([255, 255, 255, 255]);
+	});
+});
+
+describe('exportSize', () => {
+	it('scales a dense phone screen down to 2 px per CSS px, keeping the proportions', () => {
+		// A 328 × 256 CSS px pad on a 3× phone.
+		expect(exportSize(984, 768, 328)).toEqual({ width: 656, height: 512 });
+	});
+
+	it('leaves a screen of 2 px per CSS px or fewer as it is: never scales up', () => {
+		expect(exportSize(656, 512, 328)).toEqual({ width: 656, height: 512 });
+		expect(exportSize(328, 256, 328)).toEqual({ width: 328, height: 256 });
+	});
+
+	it('caps the width of a wide pad (a phone in landscape, a tablet) at 720 px', () => {
+		expect(exportSize(2220, 1332, 740)).toEqual({ width: 720, height: 432 });
+		expect(exportSize(1000, 300, 1000)).toEqual({ width: 720, height: 216 });
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * The signature as the phone stores and sends it: a PNG of the pad, at most EXPORT_MAX_SCALE pixels per CSS pixel,
- * with its ink reduced to INK_LEVELS shades.
+ * The signature as the phone stores and sends it: a PNG of the pad, at most EXPORT_MAX_SCALE pixels per CSS pixel
+ * and EXPORT_MAX_WIDTH pixels wide, with its ink reduced to INK_LEVELS shades.
  *
  * Why: the pad's own PNG on a phone with 3 device pixels per CSS pixel is ~110 kB (a 984×768 canvas, measured in
  * Chromium), and every signed visit travels to the server and back to the coordinator's and the advisor's phones.
@@ -11,6 +11,8 @@
 
 /** Pixels per CSS pixel of the stored image; phones with a denser screen are scaled down to this. */
 export const EXPORT_MAX_SCALE = 2;
+/** The widest stored image (a tablet, a phone in landscape): the karta prints it 220 pt wide, ~3 px per point. */
+export const EXPORT_MAX_WIDTH = 720;
 /** Shades from paper to full ink, both included. */
 export const INK_LEVELS = 4;
 /** The pen's colour: the pad draws with it and the stored shades blend from white to it. */
@@ -53,13 +55,29 @@ export function quantizeInk(
 	}
 }
 
+/**
+ * The size of the stored image of a pad `width` × `height` device pixels shown `cssWidth` CSS pixels wide: scaled
+ * down (never up, keeping the proportions) to at most EXPORT_MAX_SCALE px per CSS px and EXPORT_MAX_WIDTH px.
+ */
+export function exportSize(
+	width: number,
+	height: number,
+	cssWidth: number
+): { width: number; height: number } {
+	const pixelsPerCss = width / Math.max(cssWidth, 1);
+	const scale = Math.min(1, EXPORT_MAX_SCALE / pixelsPerCss, EXPORT_MAX_WIDTH / width);
+	return {
+		width: Math.max(1, Math.round(width * scale)),
+		height: Math.max(1, Math.round(height * scale))
+	};
+}
+
 /** The stored PNG data URL of a pad's canvas (see the module's comment). */
 export function signatureDataUrl(pad: HTMLCanvasElement): string {
-	const pixelsPerCss = pad.width / Math.max(pad.offsetWidth, 1);
-	const scale = Math.min(pixelsPerCss, EXPORT_MAX_SCALE) / pixelsPerCss;
+	const size = exportSize(pad.width, pad.height, pad.offsetWidth);
 	const out = document.createElement('canvas');
-	out.width = Math.max(1, Math.round(pad.width * scale));
-	out.height = Math.max(1, Math.round(pad.height * scale));
+	out.width = size.width;
+	out.height = size.height;
 	const context = out.getContext('2d', { willReadFrequently: true });
 	if (!context) return pad.toDataURL('image/png');
 	context.imageSmoothingQuality = 'high';
