@@ -32,22 +32,34 @@ async function fillVisit(page: Page, organisation: string, start: string, end: s
 
 /**
  * The stored signature on this phone (Pixel 5: 2.75 device pixels per CSS pixel) is at most EXPORT_MAX_SCALE pixels
- * per CSS pixel and holds at most INK_LEVELS colours: the pad's own PNG would be 2.75× as wide, with hundreds.
+ * per CSS pixel and holds at most INK_LEVELS colours: the pad's own PNG would be 2.75× as wide, with hundreds. It
+ * was drawn across most of a sideways pad and stored after turning the phone back: the whole of it is there, not
+ * cut at the right edge of the narrower upright pad.
  */
-async function expectCompactSignature(page: Page, name: string) {
+async function expectCompactWholeSignature(page: Page, name: string) {
 	const src = await page.getByRole('img', { name }).getAttribute('src');
 	expect(src).toMatch(/^data:image\/png;base64,/);
-	const png = decodePng(Buffer.from(src!.slice(src!.indexOf(',') + 1), 'base64'));
+	const png = decodePng(Buffer.from(src!.slice(src!.indexOf(',') + 1), 'base64'))!;
 	expect(png).not.toBeNull();
 	const cssWidth = await page.evaluate(() => document.documentElement.clientWidth);
-	expect(png!.width).toBeLessThanOrEqual(Math.min(EXPORT_MAX_SCALE * cssWidth, EXPORT_MAX_WIDTH));
-	expect(png!.width).toBeGreaterThanOrEqual(cssWidth / 2);
+	expect(png.width).toBeLessThanOrEqual(Math.min(EXPORT_MAX_SCALE * cssWidth, EXPORT_MAX_WIDTH));
+	expect(png.width).toBeGreaterThanOrEqual(cssWidth / 2);
 	const colours = new Set<string>();
-	for (let i = 0; i < png!.pixels.length; i += png!.channels) {
-		colours.add(png!.pixels.subarray(i, i + png!.channels).join(','));
+	let left = png.width;
+	let right = -1;
+	for (let i = 0; i < png.pixels.length; i += png.channels) {
+		const colour = png.pixels.subarray(i, i + png.channels);
+		colours.add(colour.join(','));
+		if (colour[0]! < 250) {
+			const x = (i / png.channels) % png.width;
+			left = Math.min(left, x);
+			right = Math.max(right, x);
+		}
 	}
 	expect(colours.size).toBeLessThanOrEqual(INK_LEVELS);
 	expect(colours.size).toBeGreaterThan(1);
+	expect(right).toBeLessThan(png.width - 1);
+	expect(right - left).toBeGreaterThan(png.width / 2);
 }
 
 /** Whether the whole signature pad is on screen, below the sticky header and above the fixed bottom bar. */
@@ -60,13 +72,15 @@ async function padClearOfBars(page: Page): Promise<boolean> {
 	});
 }
 
-async function drawSignature(page: Page) {
+/** A zigzag across `share` of the pad's width. */
+async function drawSignature(page: Page, share: number) {
 	const pad = page.locator('canvas');
 	const box = (await pad.boundingBox())!;
+	const step = ((box.width - 60) * share) / 12;
 	await page.mouse.move(box.x + 30, box.y + box.height / 2);
 	await page.mouse.down();
 	for (let i = 1; i <= 12; i++) {
-		await page.mouse.move(box.x + 30 + i * 18, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+		await page.mouse.move(box.x + 30 + i * step, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
 	}
 	await page.mouse.up();
 }
@@ -99,14 +113,14 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	// Turned sideways to sign: the pad comes into view by itself, whole, between the header and the bottom bar.
 	await page.setViewportSize({ width: 780, height: 360 });
 	await expect.poll(() => padClearOfBars(page)).toBe(true);
-	await drawSignature(page);
+	await drawSignature(page, 0.95);
 	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
 	await noSeriousViolations(page, 'sign');
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
 	await expect(page.getByRole('img', { name: 'Podpis: Maria Prezes' })).toBeVisible();
-	await expectCompactSignature(page, 'Podpis: Maria Prezes');
+	await expectCompactWholeSignature(page, 'Podpis: Maria Prezes');
 	const visitUrl = page.url();
 
 	// 2. Completed, not signed: 2:00.

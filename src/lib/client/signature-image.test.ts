@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportSize, INK_LEVELS, quantizeInk } from './signature-image';
+import { exportSize, fitStrokes, INK_LEVELS, quantizeInk } from './signature-image';
 
 const INK = [0x0a, 0x1f, 0x44];
 
@@ -68,5 +68,37 @@ describe('exportSize', () => {
 	it('caps the width of a wide pad (a phone in landscape, a tablet) at 720 px', () => {
 		expect(exportSize(2220, 1332, 740)).toEqual({ width: 720, height: 432 });
 		expect(exportSize(1000, 300, 1000)).toEqual({ width: 720, height: 216 });
+	});
+});
+
+describe('fitStrokes', () => {
+	const stroke = (...xy: [number, number][]) => ({
+		penColor: '#0a1f44',
+		points: xy.map(([x, y], i) => ({ x, y, pressure: 0.5, time: i }))
+	});
+
+	it('leaves strokes that fit as they are, so small resizes (a browser bar) never shrink them bit by bit', () => {
+		const strokes = [stroke([10, 10], [300, 200])];
+		expect(fitStrokes(strokes, 328, 256)).toEqual(strokes);
+		expect(fitStrokes(strokes, 328, 240)).toEqual(strokes);
+	});
+
+	it('shrinks a signature drawn sideways into the narrower upright pad, keeping its shape and other data', () => {
+		// Drawn on a 748 × 216 pad, the pad is now 328 × 256.
+		const strokes = [stroke([20, 40], [400, 180]), stroke([500, 60], [720, 120])];
+		const fitted = fitStrokes(strokes, 328, 256);
+		const points = fitted.flatMap((group) => group.points);
+		expect(Math.max(...points.map((p) => p.x))).toBeCloseTo(320);
+		expect(Math.max(...points.map((p) => p.y))).toBeLessThanOrEqual(248);
+		// One scale for x and y: proportions kept.
+		expect(points[1]!.x / points[1]!.y).toBeCloseTo(400 / 180);
+		expect(fitted[0]!.penColor).toBe('#0a1f44');
+		expect(points[0]!.pressure).toBe(0.5);
+		// The input is not changed.
+		expect(strokes[1]!.points[1]!.x).toBe(720);
+	});
+
+	it('keeps an empty pad empty', () => {
+		expect(fitStrokes([], 328, 256)).toEqual([]);
 	});
 });

@@ -72,6 +72,39 @@ export function exportSize(
 	};
 }
 
+/** Room kept between the ink and the edge when strokes are fitted into a smaller pad (CSS px). */
+const FIT_MARGIN = 8;
+
+/**
+ * The pad's strokes (signature_pad's point groups, in CSS px) for a pad now `width` × `height`: unchanged when the
+ * ink fits, else scaled down about the top-left corner until it does. Turning a phone back from landscape narrows
+ * the pad; without this the right part of the signature would be cut off, on screen and in the stored image.
+ */
+export function fitStrokes<G extends { points: readonly { x: number; y: number }[] }>(
+	groups: readonly G[],
+	width: number,
+	height: number
+): G[] {
+	let right = 0;
+	let bottom = 0;
+	for (const group of groups) {
+		for (const point of group.points) {
+			right = Math.max(right, point.x);
+			bottom = Math.max(bottom, point.y);
+		}
+	}
+	const scale = Math.min(
+		1,
+		(width - FIT_MARGIN) / Math.max(right, 1),
+		(height - FIT_MARGIN) / Math.max(bottom, 1)
+	);
+	if (scale >= 1 || scale <= 0) return [...groups];
+	return groups.map((group) => ({
+		...group,
+		points: group.points.map((point) => ({ ...point, x: point.x * scale, y: point.y * scale }))
+	}));
+}
+
 /** The stored PNG data URL of a pad's canvas (see the module's comment). */
 export function signatureDataUrl(pad: HTMLCanvasElement): string {
 	const size = exportSize(pad.width, pad.height, pad.offsetWidth);
