@@ -2,11 +2,11 @@
  * The signature as the phone stores and sends it: a PNG of the pad, at most EXPORT_MAX_SCALE pixels per CSS pixel
  * and EXPORT_MAX_WIDTH pixels wide, with its ink reduced to INK_LEVELS shades.
  *
- * Why: the pad's own PNG on a phone with 3 device pixels per CSS pixel is ~110 kB (a 984×768 canvas, measured in
+ * Why: the pad's own PNG on a phone with 3 device pixels per CSS pixel is ~105 kB (a 984×768 canvas, measured in
  * Chromium), and every signed visit travels to the server and back to the coordinator's and the advisor's phones.
  * Almost all of those bytes are the anti-aliased edge pixels, each a slightly different colour that deflate cannot
  * repeat. Two pixels per CSS pixel still print sharply on the karta (about 200 dpi in its 220 × 80 pt box), and
- * four shades of ink keep the edges smooth to the eye: the same signature is ~18 kB.
+ * four shades of ink keep the edges smooth to the eye: the same signature is ~25 kB.
  */
 
 /** Pixels per CSS pixel of the stored image; phones with a denser screen are scaled down to this. */
