@@ -379,6 +379,33 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			expect(second!.stamp).toMatch(/Z$/);
 		});
 
+		test('confirming or moving onto a time another booking holds: 409 slot_taken, that advisor’s next slots, nothing changed', async () => {
+			const other = (await book({ slot: undefined, preferredDays: [day] })).body.booking as BookingView;
+			const clash = await call('POST', `/api/bookings/${other.id}/confirm`, {
+				token: tokens.coordinator,
+				body: { advisorId: ADVISOR, startsAt: at(day, '13:30'), lengthMin: 60 }
+			});
+			expect(clash.status).toBe(409);
+			const offered = clash.body.error as { code: string; nextFreeSlots: Slot[] };
+			expect(offered.code).toBe('slot_taken');
+			expect(offered.nextFreeSlots.length).toBeGreaterThan(0);
+			expect(offered.nextFreeSlots.every((s) => s.advisorId === ADVISOR)).toBe(true);
+			expect(offered.nextFreeSlots.every((s) => s.startsAt > at(day, '13:30'))).toBe(true);
+			expect(
+				(await call('GET', `/api/bookings/${other.id}`, { token: tokens.coordinator })).body.booking
+			).toMatchObject({ status: 'requested', startsAt: null, version: 1 });
+
+			const moved = await call('POST', `/api/bookings/${request.id}/reschedule`, {
+				token: tokens.coordinator,
+				body: { startsAt: at(day, '09:00') }
+			});
+			expect(moved.status).toBe(409);
+			expect(moved.body.error!.code).toBe('slot_taken');
+			expect(
+				(await call('GET', `/api/bookings/${request.id}`, { token: tokens.coordinator })).body.booking
+			).toMatchObject({ status: 'rescheduled', startTime: '13:30', version: 3 });
+		});
+
 		test('no-show before the start is refused; cancel frees the time; a cancelled booking is not confirmed again', async () => {
 			const early = await call('POST', `/api/bookings/${request.id}/no-show`, {
 				token: tokens.coordinator,

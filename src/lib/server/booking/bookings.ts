@@ -565,52 +565,17 @@ export async function confirmBooking(
 	await checkStaffTime(db, user, row, input.advisorId, input.startsAt, now);
 	const bufferMin = await advisorBuffer(db, input.advisorId, row.centreId, row.format);
 	const endsAt = new Date(Date.parse(input.startsAt) + input.lengthMin * MS_PER_MIN).toISOString();
-	return claiming(
-		db,
-		async (trx) => {
-			const fresh = await trx
-				.selectFrom('bookings')
-				.selectAll()
-				.where('id', '=', id)
-				.executeTakeFirstOrThrow();
-			return applyChange(
-				trx,
-				user,
-				fresh,
-				{
-					to: 'confirmed',
-					action: 'confirmed',
-					patch: {
-						advisorId: input.advisorId,
-						startsAt: input.startsAt,
-						endsAt,
-						lengthMin: input.lengthMin,
-						bufferMin,
-						...(input.place !== undefined ? { place: input.place } : {})
-					},
-					claim: {
-						advisorId: input.advisorId,
-						startsAt: input.startsAt,
-						lengthMin: input.lengthMin,
-						bufferMin
-					}
-				},
-				now
-			);
+	return takeSlot(db, user, row, now, 'confirmed', {
+		slot: {
+			advisorId: input.advisorId,
+			startsAt: input.startsAt,
+			endsAt,
+			lengthMin: input.lengthMin,
+			bufferMin
 		},
-		() =>
-			nextFreeSlots(
-				db,
-				{
-					centreId: row.centreId,
-					format: row.format,
-					lengthMin: input.lengthMin,
-					advisorId: input.advisorId,
-					after: new Date(input.startsAt)
-				},
-				now
-			)
-	);
+		patch: () => (input.place !== undefined ? { place: input.place } : {}),
+		nextFor: input.advisorId
+	});
 }
 
 export async function rescheduleBooking(
@@ -646,30 +611,54 @@ export async function rescheduleBooking(
 		bufferMin = await advisorBuffer(db, advisorId, row.centreId, row.format);
 		endsAt = new Date(Date.parse(startsAt) + lengthMin * MS_PER_MIN).toISOString();
 	}
+	return takeSlot(db, user, row, now, 'rescheduled', {
+		slot: { advisorId, startsAt, endsAt, lengthMin, bufferMin },
+		patch: (fresh) => ({
+			previousStartsAt: fresh.startsAt,
+			...(input.place !== undefined && side === 'centre' ? { place: input.place } : {})
+		}),
+		// An organisation is offered any advisor's slot; the centre's staff chose this advisor.
+		nextFor: side === 'centre' ? advisorId : undefined
+	});
+}
+
+interface SlotTaking {
+	slot: { advisorId: string; startsAt: string; endsAt: string; lengthMin: number; bufferMin: number };
+	/** More fields to set, from the booking as the transaction reads it. */
+	patch: (fresh: BookingRow) => Partial<BookingRow>;
+	/** Whose free slots to offer when this one was taken meanwhile (undefined: any advisor's). */
+	nextFor: string | undefined;
+}
+
+/**
+ * Confirming and rescheduling: the booking takes the slot and its claims in one transaction. When another booking
+ * claimed the slot first, the answer is SlotTakenError with the next free slots.
+ */
+function takeSlot(
+	db: Kysely<DB>,
+	user: Identity,
+	row: BookingRow,
+	now: Date,
+	to: 'confirmed' | 'rescheduled',
+	{ slot, patch, nextFor }: SlotTaking
+): Promise<BookingView> {
+	const { advisorId, startsAt, lengthMin, bufferMin } = slot;
 	return claiming(
 		db,
 		async (trx) => {
 			const fresh = await trx
 				.selectFrom('bookings')
 				.selectAll()
-				.where('id', '=', id)
+				.where('id', '=', row.id)
 				.executeTakeFirstOrThrow();
 			return applyChange(
 				trx,
 				user,
 				fresh,
 				{
-					to: 'rescheduled',
-					action: 'rescheduled',
-					patch: {
-						advisorId,
-						startsAt,
-						endsAt,
-						lengthMin,
-						bufferMin,
-						previousStartsAt: fresh.startsAt,
-						...(input.place !== undefined && side === 'centre' ? { place: input.place } : {})
-					},
+					to,
+					action: to,
+					patch: { ...slot, ...patch(fresh) },
 					claim: { advisorId, startsAt, lengthMin, bufferMin }
 				},
 				now
@@ -682,7 +671,7 @@ export async function rescheduleBooking(
 					centreId: row.centreId,
 					format: row.format,
 					lengthMin,
-					advisorId: side === 'centre' ? advisorId : undefined,
+					advisorId: nextFor,
 					after: new Date(startsAt)
 				},
 				now
