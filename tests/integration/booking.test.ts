@@ -386,7 +386,7 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 				body: { advisorId: ADVISOR, startsAt: at(day, '13:30'), lengthMin: 60 }
 			});
 			expect(clash.status).toBe(409);
-			const offered = clash.body.error as { code: string; nextFreeSlots: Slot[] };
+			const offered = clash.body.error as { code: string; message: string; nextFreeSlots: Slot[] };
 			expect(offered.code).toBe('slot_taken');
 			expect(offered.nextFreeSlots.length).toBeGreaterThan(0);
 			expect(offered.nextFreeSlots.every((s) => s.advisorId === ADVISOR)).toBe(true);
