@@ -3,11 +3,8 @@
  * organisation sees first, the next working days to offer, and the consultation form a booking prefills.
  * Pure apart from the locale; the data comes from the device (client/db/bookings.ts) or the booking API.
  */
-import { format } from 'date-fns';
-import { TZDate } from '@date-fns/tz';
-import { pl, enGB } from 'date-fns/locale';
 import type { Locale, MessageKey } from '$lib/i18n/translate';
-import { TIME_ZONE } from '$lib/domain/dates';
+import { dayLabel } from '$lib/domain/dates';
 import { addDays, durationBetween, warsawTime, warsawToday } from '$lib/domain/hours';
 import { isWorkingDay } from '$lib/domain/calendar';
 import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
@@ -21,21 +18,6 @@ import {
 	type Slot
 } from '$lib/domain/booking';
 import type { ConsultationForm } from '$lib/domain/consultation';
-
-const DATE_LOCALES = { pl, en: enGB } as const;
-
-/** "czwartek, 4 grudnia" / "Thursday, 4 December" for a Warsaw date 'YYYY-MM-DD'. */
-export function dayLabel(date: string, locale: Locale): string {
-	// Noon UTC of that date is the same calendar day in Warsaw.
-	return format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), 'EEEE, d MMMM', { locale: DATE_LOCALES[locale] });
-}
-
-/** "czw., 4 gru" — a short day for chips. */
-export function shortDayLabel(date: string, locale: Locale): string {
-	return format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), 'EEEEEE, d MMM', {
-		locale: DATE_LOCALES[locale]
-	});
-}
 
 /** "czwartek, 4 grudnia · 10:00–11:00", or null for a request without a time yet. */
 export function whenOf(booking: Pick<BookingView, 'date' | 'startTime' | 'endTime'>, locale: Locale) {

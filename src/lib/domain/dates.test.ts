@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tzOffset } from '@date-fns/tz';
-import { formatInstant, TIME_ZONE, warsawOffset } from './dates';
+import {
+	dayLabel,
+	dayMonthLabel,
+	formatInstant,
+	longDateLabel,
+	monthLabel,
+	shortDateLabel,
+	shortDayLabel,
+	shortMonthLabel,
+	TIME_ZONE,
+	warsawOffset
+} from './dates';
 
 const MINUTE = 60_000;
 
@@ -49,5 +60,34 @@ describe('formatInstant', () => {
 		expect(formatInstant('2026-11-27T20:44:00Z', 'en')).toBe('27 Nov 2026, 21:44');
 		// Summer time: UTC+2.
 		expect(formatInstant('2026-07-01T06:05:00Z', 'pl')).toBe('1 lip 2026, 08:05');
+	});
+});
+
+describe('calendar dates and months as words', () => {
+	it('names a date in Polish and in English, with the Polish cases', () => {
+		expect(longDateLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia 2026');
+		expect(longDateLabel('2026-12-03', 'en')).toBe('Thursday, 3 December 2026');
+		expect(dayLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia');
+		expect(dayLabel('2026-12-03', 'en')).toBe('Thursday, 3 December');
+		expect(shortDayLabel('2026-11-23', 'pl')).toBe('pon, 23 lis');
+		expect(shortDayLabel('2026-11-23', 'en')).toBe('Mo, 23 Nov');
+		expect(dayMonthLabel('2026-05-04', 'pl')).toBe('4 maj');
+		expect(dayMonthLabel('2026-05-04', 'en')).toBe('4 May');
+		expect(shortDateLabel('2026-03-29', 'pl')).toBe('29 mar 2026');
+		expect(shortDateLabel('2026-03-29', 'en')).toBe('29 Mar 2026');
+	});
+
+	it('names a month standing alone (nominative), long and short', () => {
+		expect(monthLabel('2026-11', 'pl')).toBe('listopad 2026');
+		expect(monthLabel('2026-05', 'en')).toBe('May 2026');
+		expect(shortMonthLabel('2026-11', 'pl')).toBe('lis');
+		expect(shortMonthLabel('2027-01', 'en')).toBe('Jan');
+	});
+
+	it('keeps the calendar day whatever the clock: the day of each clock change and the last of the year', () => {
+		expect(dayLabel('2026-03-29', 'pl')).toBe('niedziela, 29 marca');
+		expect(dayLabel('2026-10-25', 'pl')).toBe('niedziela, 25 października');
+		expect(longDateLabel('2026-12-31', 'pl')).toBe('czwartek, 31 grudnia 2026');
+		expect(monthLabel('2027-01', 'pl')).toBe('styczeń 2027');
 	});
 });

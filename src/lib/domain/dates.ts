@@ -44,6 +44,46 @@ export function formatLongDate(instant: Date, locale: Locale): string {
 	return format(new TZDate(instant, TIME_ZONE), 'EEEE, d MMMM yyyy', { locale: DATE_LOCALES[locale] });
 }
 
+// Calendar dates ('YYYY-MM-DD') and months ('YYYY-MM') as words. Noon UTC of a date is the same calendar day in
+// Warsaw, and the 15th of a month is in that month, whatever the offset.
+const formatDate = (date: string, pattern: string, locale: Locale) =>
+	format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), pattern, { locale: DATE_LOCALES[locale] });
+
+/** "czwartek, 4 grudnia 2026" / "Thursday, 4 December 2026". */
+export function longDateLabel(date: string, locale: Locale): string {
+	return formatDate(date, 'EEEE, d MMMM yyyy', locale);
+}
+
+/** "czwartek, 4 grudnia" / "Thursday, 4 December". */
+export function dayLabel(date: string, locale: Locale): string {
+	return formatDate(date, 'EEEE, d MMMM', locale);
+}
+
+/** "czw, 4 gru" / "Th, 4 Dec": a short day for chips and list lines. */
+export function shortDayLabel(date: string, locale: Locale): string {
+	return formatDate(date, 'EEEEEE, d MMM', locale);
+}
+
+/** "4 gru" / "4 Dec". */
+export function dayMonthLabel(date: string, locale: Locale): string {
+	return formatDate(date, 'd MMM', locale);
+}
+
+/** "4 gru 2026" / "4 Dec 2026". */
+export function shortDateLabel(date: string, locale: Locale): string {
+	return formatDate(date, 'd MMM yyyy', locale);
+}
+
+/** "listopad 2026" / "November 2026" (the standalone month name). */
+export function monthLabel(month: string, locale: Locale): string {
+	return formatDate(`${month}-15`, 'LLLL yyyy', locale);
+}
+
+/** "lis" / "Nov". */
+export function shortMonthLabel(month: string, locale: Locale): string {
+	return formatDate(`${month}-15`, 'LLL', locale);
+}
+
 /** A moment (ISO timestamp) as a person reads it, on the Warsaw clock: "27 lis 2026, 21:44" / "27 Nov 2026, 21:44". */
 export function formatInstant(iso: string, locale: Locale): string {
 	return new Date(iso).toLocaleString(locale === 'pl' ? 'pl-PL' : 'en-GB', {

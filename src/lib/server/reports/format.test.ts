@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { displayDate, displayInstant, sheetInstant, totalLine } from './format';
-import { fileSlug, monthLabel } from './statement';
+import { fileSlug } from './statement';
+import { monthLabel } from '$lib/domain/dates';
 
 describe('export formatting', () => {
 	test('totals in h:mm and decimal hours, in the language of the report', () => {

@@ -24,11 +24,11 @@ import {
 import { consultationFieldName, consultationFieldValue } from '$lib/i18n/consultation-fields';
 import { BOLD, REGULAR, useFonts } from './fonts';
 import { displayDate, displayInstant, totalLine } from './format';
+import { monthLabel } from '$lib/domain/dates';
 import { signatureThumbnail } from './signature-image';
 import {
 	messageKeyOfPlace,
 	messageKeyOfStatus,
-	monthLabel,
 	type Card,
 	type Statement,
 	type StatementRow

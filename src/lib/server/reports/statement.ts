@@ -11,8 +11,7 @@
  * - `awaiting`: late records whose CURRENT facts fall in the month ("awaiting approval"): listed, never counted.
  */
 import type { Kysely } from 'kysely';
-import { format } from 'date-fns';
-import { pl as plDates, enGB } from 'date-fns/locale';
+import { monthLabel } from '$lib/domain/dates';
 import type { DB } from '$lib/server/db/schema';
 import { byIds } from '$lib/server/db/by-ids';
 import type { Identity } from '$lib/domain/roles';
@@ -114,14 +113,6 @@ export const emptyMonth = () => new ApiError(422, 'empty_month', 'report.emptyMo
 
 export function badMonth(): ApiError {
 	return new ApiError(400, 'bad_month', 'report.badMonth', {}, { month: 'report.badMonth' });
-}
-
-const DATE_LOCALES = { pl: plDates, en: enGB } as const;
-
-/** 'listopad 2026' / 'November 2026' (the standalone month name). */
-export function monthLabel(month: string, locale: Locale): string {
-	const [year, m] = month.split('-').map(Number) as [number, number];
-	return format(new Date(year, m - 1, 1), 'LLLL yyyy', { locale: DATE_LOCALES[locale] });
 }
 
 export function topicLabel(topic: string, locale: Locale): string {
