@@ -141,6 +141,8 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await shot(advisor, 'today-visits');
 	await advisor.goto('/agenda');
 	await expect(visit(advisor)).toContainText('ul. Długa 5, 76-200 Słupsk');
+	// The day is the heading above the card; the card gives the time only.
+	await expect(visit(advisor).locator('.when')).toHaveText(new RegExp(`^${when.time}–\\d\\d:\\d\\d$`));
 	await shot(advisor, 'agenda');
 	await visit(advisor)
 		.getByRole('link', { name: /Rozpocznij konsultację/ })
