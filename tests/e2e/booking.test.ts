@@ -242,4 +242,25 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await shot(page, 'availability-error');
 	await expectNoSeriousViolations(page, '/availability');
 	await last.getByRole('button', { name: 'Usuń te godziny' }).click();
+	// The errors went with the window they were about.
+	await expect(page.getByText('Popraw zaznaczone pola.')).toHaveCount(0);
+	await expect(page.getByText('Koniec musi być później niż początek.')).toHaveCount(0);
+
+	// A day off: its kind is one tap on a radio; it is listed, and removed again after a question.
+	const dayOff = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+	const exceptionForm = page
+		.locator('form')
+		.filter({ has: page.getByRole('button', { name: 'Dodaj wyjątek' }) });
+	await exceptionForm.getByRole('radio', { name: 'Nieobecność (urlop)' }).check();
+	await exceptionForm.getByLabel('Data').fill(dayOff);
+	await exceptionForm.getByRole('button', { name: 'Dodaj wyjątek' }).click();
+	await expect(page.getByText('Dodano wyjątek.')).toBeVisible();
+	const exception = page.locator('li.exception');
+	await expect(exception).toHaveCount(1);
+	await expect(exception).toContainText('Nieobecność (urlop) · cały dzień');
+	await shot(page, 'availability-exception');
+	await exception.getByRole('button', { name: /^Usuń wyjątek: / }).click();
+	await exception.getByRole('button', { name: 'Usuń wyjątek' }).click();
+	await expect(page.getByText('Usunięto wyjątek.')).toBeVisible();
+	await expect(exception).toHaveCount(0);
 });
