@@ -134,6 +134,10 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	// Quotas: the screen and its axe check; a typo is explained in Polish next to the field.
 	await coordinator.goto(`/quotas?month=${month}`);
 	await expect(coordinator.getByRole('heading', { level: 1, name: 'Limity godzin' })).toBeVisible();
+	// The project period in words ("czerwiec 2026 – marzec 2027"), not as 2026-06.
+	await expect(coordinator.getByTestId('project-period')).toHaveText(
+		/: [a-ząćęłńóśźż]+ \d{4} – [a-ząćęłńóśźż]+ \d{4}$/
+	);
 	const centreField = coordinator.getByLabel('Cel centrum');
 	await expect(centreField).toBeVisible();
 	await centreField.fill('-5');

@@ -42,7 +42,12 @@ export async function getProjectPeriod(db: Kysely<DB>) {
 export async function requireMonthInPeriod(db: Kysely<DB> | Transaction<DB>, month: string): Promise<void> {
 	const period = await loadProjectPeriod(db);
 	if (isInPeriod(month, period)) return;
-	throw new ApiError(422, 'month_outside_period', 'coordinatorApi.month.outsidePeriod', {
+	throw monthOutsidePeriod(month, period);
+}
+
+/** 422 'month_outside_period': the month and the period it is not in, named in the message. */
+export function monthOutsidePeriod(month: string, period: ProjectPeriod): ApiError {
+	return new ApiError(422, 'month_outside_period', 'coordinatorApi.month.outsidePeriod', {
 		month,
 		name: period.name,
 		start: period.startMonth,

@@ -19,9 +19,10 @@ import {
 } from '$lib/domain/dashboard';
 import { isValidMonth, monthRange, warsawToday } from '$lib/domain/hours';
 import type { QuotaRow } from '$lib/domain/quota';
+import { isInPeriod } from '$lib/domain/coordination';
 import type { BookingFormat, DB } from '../db/schema';
 import { ApiError, forbidden, notFound } from '../http/api-error';
-import { loadProjectPeriod } from '../project-period';
+import { loadProjectPeriod, monthOutsidePeriod } from '../project-period';
 
 export interface DashboardQuery {
 	month: string;
@@ -42,15 +43,6 @@ const MS_PER_MIN = 60_000;
 export function monthInvalid(): ApiError {
 	return new ApiError(422, 'month_invalid', 'coordinatorApi.month.invalid', {}, {
 		month: 'coordinatorApi.month.invalid'
-	});
-}
-
-function monthOutsidePeriod(month: string, period: { name: string; startMonth: string; endMonth: string }) {
-	return new ApiError(422, 'month_outside_period', 'coordinatorApi.month.outsidePeriod', {
-		month,
-		name: period.name,
-		start: period.startMonth,
-		end: period.endMonth
 	});
 }
 
@@ -77,9 +69,7 @@ export async function loadDashboardInput(
 	const scope = dashboardScope(user, query);
 	if (typeof query.month !== 'string' || !isValidMonth(query.month)) throw monthInvalid();
 	const period = await loadProjectPeriod(db);
-	if (query.month < period.startMonth || query.month > period.endMonth) {
-		throw monthOutsidePeriod(query.month, period);
-	}
+	if (!isInPeriod(query.month, period)) throw monthOutsidePeriod(query.month, period);
 	const today = warsawToday(now);
 	const first = monthRange(period.startMonth);
 	const last = monthRange(period.endMonth);
