@@ -68,7 +68,7 @@ export const coordinatorPl = {
 	'coord.month.closeAnyway': 'Zamknij mimo to',
 	'coord.month.reopen': 'Otwórz ponownie',
 	'coord.month.checking': 'Sprawdzam stan miesiąca…',
-	'coord.month.confirmClose': 'Wszystkie karty są zatwierdzone i wysłane. Zamknąć miesiąc {month}?',
+	'coord.month.confirmClose': 'Wszystkie karty są zatwierdzone i wysłane. Zamknąć {month}?',
 	'coord.month.warnOpen':
 		'Przed zamknięciem sprawdź te karty. Po zamknięciu zmiany w tym miesiącu trafią do zatwierdzenia jako spóźnione.',
 	'coord.month.unapproved': 'Niezatwierdzone',
