@@ -104,6 +104,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await coordinator.goto(`/consultations?month=${month}`);
 	const panel = coordinator.getByTestId('month-close');
 	await panel.getByRole('button', { name: 'Zamknij miesiąc' }).click();
+	await expect(panel).toContainText(/Zamknąć [a-ząćęłńóśźż]+ \d{4}\?/);
 	await panel.getByTestId('month-close-confirm').click();
 	await expect(panel.getByTestId('month-state')).toContainText('Miesiąc zamknięty');
 	await expect(panel.getByRole('button', { name: 'Otwórz ponownie' })).toBeVisible();
