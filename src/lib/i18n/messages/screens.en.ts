@@ -96,6 +96,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'today.plannedEmpty': 'No visits planned for today or the coming days.',
 	'today.drafts': 'Unfinished',
 	'today.draftsEmpty': 'No unfinished cards.',
+	'today.draftsHint': 'Drafts, and completed visits waiting for a signature.',
 	'today.recent': 'Recent records',
 	'today.recentEmpty': 'No records on this phone yet.',
 	'today.pending': (p) =>

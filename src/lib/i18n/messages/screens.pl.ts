@@ -93,6 +93,7 @@ export const screensPl = {
 	'today.plannedEmpty': 'Brak zaplanowanych wizyt na dziś i kolejne dni.',
 	'today.drafts': 'Niedokończone',
 	'today.draftsEmpty': 'Brak niedokończonych kart.',
+	'today.draftsHint': 'Szkice i zakończone wizyty, które czekają na podpis.',
 	'today.recent': 'Ostatnie wpisy',
 	'today.recentEmpty': 'Nie ma jeszcze żadnych wpisów na tym telefonie.',
 	'today.pending': (p: Record<string, string | number>) =>
