@@ -60,6 +60,10 @@ describe('formatInstant', () => {
 		expect(formatInstant('2026-11-27T20:44:00Z', 'en')).toBe('27 Nov 2026, 21:44');
 		// Summer time: UTC+2.
 		expect(formatInstant('2026-07-01T06:05:00Z', 'pl')).toBe('1 lip 2026, 08:05');
+		// 02:30 Warsaw time happens twice on 25 October 2026: first in summer time, then in winter time.
+		expect(formatInstant('2026-10-25T00:30:00Z', 'pl')).toBe('25 paź 2026, 02:30');
+		expect(formatInstant('2026-10-25T01:30:00Z', 'pl')).toBe('25 paź 2026, 02:30');
+		expect(formatInstant('not a time', 'pl')).toBe('not a time');
 	});
 });
 

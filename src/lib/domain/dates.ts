@@ -86,9 +86,8 @@ export function shortMonthLabel(month: string, locale: Locale): string {
 
 /** A moment (ISO timestamp) as a person reads it, on the Warsaw clock: "27 lis 2026, 21:44" / "27 Nov 2026, 21:44". */
 export function formatInstant(iso: string, locale: Locale): string {
-	return new Date(iso).toLocaleString(locale === 'pl' ? 'pl-PL' : 'en-GB', {
-		timeZone: TIME_ZONE,
-		dateStyle: 'medium',
-		timeStyle: 'short'
-	});
+	const instant = Date.parse(iso);
+	// Shown as it came rather than failing the whole screen (date-fns throws on an invalid date).
+	if (Number.isNaN(instant)) return iso;
+	return format(new TZDate(instant, TIME_ZONE), 'd MMM yyyy, HH:mm', { locale: DATE_LOCALES[locale] });
 }
