@@ -222,8 +222,18 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			const outside = await put(600, { month: '2030-01' });
 			expect(outside.status).toBe(422);
 			expect(outside.body.error?.code).toBe('month_outside_period');
-			expect(outside.body.error?.message).toContain('2030-01');
+			// The months in words, in the user's language.
+			expect(outside.body.error?.message).toMatch(
+				/^Wybrany miesiąc \(styczeń 2030\) jest poza okresem projektu/
+			);
 			expect(outside.body.error?.message).toContain('Projekt COP (demo)');
+			const outsideEnglish = await as('admin')(
+				'PUT',
+				'/api/quotas',
+				{ month: '2030-01', centreId: SLUPSK, advisorId: null, targetMin: 600 },
+				'en'
+			);
+			expect(outsideEnglish.body.error?.message).toMatch(/^January 2030 is outside the project period/);
 			expect((await put(600, { month: '2030-1' })).body.error?.fields?.month).toContain('RRRR-MM');
 
 			// Nothing of the refused saves reached the table.
@@ -306,7 +316,7 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			const refused = await as('coordinator')('POST', `/api/months/${month}/close`, { centreId: SLUPSK });
 			expect(refused.status).toBe(409);
 			expect(refused.body.error?.code).toBe('month_has_open_records');
-			expect(refused.body.error?.message).toContain('2');
+			expect(refused.body.error?.message).toMatch(/^W tym miesiącu \([a-ząćęłńóśźż]+ \d{4}\) są 2 karty /);
 			expect((refused.body.status as { unapproved: unknown[]; drafts: unknown[] }).unapproved).toHaveLength(
 				1
 			);

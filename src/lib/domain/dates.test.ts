@@ -94,4 +94,12 @@ describe('calendar dates and months as words', () => {
 		expect(longDateLabel('2026-12-31', 'pl')).toBe('czwartek, 31 grudnia 2026');
 		expect(monthLabel('2027-01', 'pl')).toBe('styczeń 2027');
 	});
+
+	it('gives back what is not a date or a month instead of throwing', () => {
+		expect(monthLabel('2014-13', 'pl')).toBe('2014-13');
+		expect(monthLabel('listopad', 'en')).toBe('listopad');
+		expect(shortMonthLabel('', 'pl')).toBe('');
+		expect(dayLabel('2026-11-99', 'pl')).toBe('2026-11-99');
+		expect(shortDateLabel('27.11.2026', 'pl')).toBe('27.11.2026');
+	});
 });

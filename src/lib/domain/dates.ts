@@ -46,8 +46,18 @@ export function formatLongDate(instant: Date, locale: Locale): string {
 
 // Calendar dates ('YYYY-MM-DD') and months ('YYYY-MM') as words. Noon UTC of a date is the same calendar day in
 // Warsaw, and the 15th of a month is in that month, whatever the offset.
-const formatDate = (date: string, pattern: string, locale: Locale) =>
-	format(new TZDate(`${date}T12:00:00Z`, TIME_ZONE), pattern, { locale: DATE_LOCALES[locale] });
+// Text that is not such a date is given back as it is (date-fns would throw), so no message or screen fails on it.
+function formatDate(date: string, pattern: string, locale: Locale): string {
+	const noon = new TZDate(`${date}T12:00:00Z`, TIME_ZONE);
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(noon.getTime())) return date;
+	return format(noon, pattern, { locale: DATE_LOCALES[locale] });
+}
+
+function formatMonth(month: string, pattern: string, locale: Locale): string {
+	const mid = `${month}-15`;
+	const text = formatDate(mid, pattern, locale);
+	return text === mid ? month : text;
+}
 
 /** "czwartek, 4 grudnia 2026" / "Thursday, 4 December 2026". */
 export function longDateLabel(date: string, locale: Locale): string {
@@ -76,12 +86,12 @@ export function shortDateLabel(date: string, locale: Locale): string {
 
 /** "listopad 2026" / "November 2026" (the standalone month name). */
 export function monthLabel(month: string, locale: Locale): string {
-	return formatDate(`${month}-15`, 'LLLL yyyy', locale);
+	return formatMonth(month, 'LLLL yyyy', locale);
 }
 
 /** "lis" / "Nov". */
 export function shortMonthLabel(month: string, locale: Locale): string {
-	return formatDate(`${month}-15`, 'LLL', locale);
+	return formatMonth(month, 'LLL', locale);
 }
 
 /** A moment (ISO timestamp) as a person reads it, on the Warsaw clock: "27 lis 2026, 21:44" / "27 Nov 2026, 21:44". */

@@ -1,22 +1,27 @@
 import { plural } from '../plural';
 import type { coordinatorApiPl } from './coordinator-api.pl';
 import type { Message } from '../translate';
+import { monthLabel } from '$lib/domain/dates';
+
+type Params = Record<string, string | number>;
+/** A month of the message as words: 'November 2026'. */
+const month = (p: Params, key = 'month') => monthLabel(String(p[key]), 'en');
 
 export const coordinatorApiEn: Record<keyof typeof coordinatorApiPl, Message> = {
 	'coordinatorApi.month.invalid': 'Enter the month as YYYY-MM, e.g. 2015-03.',
-	'coordinatorApi.month.outsidePeriod':
-		'The month {month} is outside the project period “{name}” ({start} – {end}). Choose a month in that period or ask the administrator to change the period.',
-	'coordinatorApi.month.inFuture': 'The month {month} has not begun yet — it cannot be closed.',
-	'coordinatorApi.month.notOver':
-		'The month {month} is not over yet. Close it after its last day, or confirm closing it now.',
-	'coordinatorApi.month.closed':
-		'The month {month} is closed for this centre. To change its hours, reopen it with a reason.',
-	'coordinatorApi.month.notClosed': 'The month {month} is not closed for this centre.',
-	'coordinatorApi.month.openRecords': (p: Record<string, string | number>) =>
+	'coordinatorApi.month.outsidePeriod': (p: Params) =>
+		`${month(p)} is outside the project period “${p.name}” (${month(p, 'start')} – ${month(p, 'end')}). Choose a month in that period or ask the administrator to change the period.`,
+	'coordinatorApi.month.inFuture': (p: Params) => `${month(p)} has not begun yet — it cannot be closed.`,
+	'coordinatorApi.month.notOver': (p: Params) =>
+		`${month(p)} is not over yet. Close it after its last day, or confirm closing it now.`,
+	'coordinatorApi.month.closed': (p: Params) =>
+		`${month(p)} is closed for this centre. To change its hours, reopen it with a reason.`,
+	'coordinatorApi.month.notClosed': (p: Params) => `${month(p)} is not closed for this centre.`,
+	'coordinatorApi.month.openRecords': (p: Params) =>
 		plural('en', Number(p.count), {
-			one: 'The month {month} has {count} record that is unapproved, late or a draft.',
-			other: 'The month {month} has {count} records that are unapproved, late or drafts.'
-		}).replace('{month}', String(p.month)) + ' Check the list, or confirm closing anyway.',
+			one: '{month} has {count} record that is unapproved, late or a draft.',
+			other: '{month} has {count} records that are unapproved, late or drafts.'
+		}).replace('{month}', month(p)) + ' Check the list, or confirm closing anyway.',
 	'coordinatorApi.reason.required': 'Give a reason (3 to 500 characters).',
 	'coordinatorApi.reason.tooLong': 'The reason may have at most 500 characters.',
 	'coordinatorApi.period.name': 'Enter the project name (up to 200 characters).',

@@ -1,23 +1,30 @@
 import { plural } from '../plural';
+import { monthLabel } from '$lib/domain/dates';
+
+type Params = Record<string, string | number>;
+/** A month of the message as words: 'listopad 2026'. */
+const month = (p: Params, key = 'month') => monthLabel(String(p[key]), 'pl');
 
 /** Messages of the coordinator's server API (issue 5): quotas, the project period, months, approval and flags. */
 export const coordinatorApiPl = {
 	'coordinatorApi.month.invalid': 'Podaj miesiąc w postaci RRRR-MM, np. 2015-03.',
-	'coordinatorApi.month.outsidePeriod':
-		'Miesiąc {month} jest poza okresem projektu „{name}” ({start} – {end}). Wybierz miesiąc z tego okresu albo poproś administratora o zmianę okresu.',
-	'coordinatorApi.month.inFuture': 'Miesiąc {month} jeszcze się nie zaczął — nie można go zamknąć.',
-	'coordinatorApi.month.notOver':
-		'Miesiąc {month} jeszcze trwa. Zamknij go po jego ostatnim dniu albo potwierdź zamknięcie teraz.',
-	'coordinatorApi.month.closed':
-		'Miesiąc {month} jest zamknięty dla tego centrum. Aby zmienić jego godziny, otwórz go ponownie z uzasadnieniem.',
-	'coordinatorApi.month.notClosed': 'Miesiąc {month} nie jest zamknięty dla tego centrum.',
-	'coordinatorApi.month.openRecords': (p: Record<string, string | number>) =>
+	'coordinatorApi.month.outsidePeriod': (p: Params) =>
+		`Wybrany miesiąc (${month(p)}) jest poza okresem projektu „${p.name}” (${month(p, 'start')} – ${month(p, 'end')}). Wybierz miesiąc z tego okresu albo poproś administratora o zmianę okresu.`,
+	'coordinatorApi.month.inFuture': (p: Params) =>
+		`Ten miesiąc (${month(p)}) jeszcze się nie zaczął — nie można go zamknąć.`,
+	'coordinatorApi.month.notOver': (p: Params) =>
+		`Ten miesiąc (${month(p)}) jeszcze trwa. Zamknij go po jego ostatnim dniu albo potwierdź zamknięcie teraz.`,
+	'coordinatorApi.month.closed': (p: Params) =>
+		`Ten miesiąc (${month(p)}) jest zamknięty dla tego centrum. Aby zmienić jego godziny, otwórz go ponownie z uzasadnieniem.`,
+	'coordinatorApi.month.notClosed': (p: Params) =>
+		`Ten miesiąc (${month(p)}) nie jest zamknięty dla tego centrum.`,
+	'coordinatorApi.month.openRecords': (p: Params) =>
 		plural('pl', Number(p.count), {
-			one: 'W miesiącu {month} jest {count} karta niezatwierdzona, spóźniona lub robocza.',
-			few: 'W miesiącu {month} są {count} karty niezatwierdzone, spóźnione lub robocze.',
-			many: 'W miesiącu {month} jest {count} kart niezatwierdzonych, spóźnionych lub roboczych.',
-			other: 'W miesiącu {month} jest {count} karty niezatwierdzonej, spóźnionej lub roboczej.'
-		}).replace('{month}', String(p.month)) + ' Sprawdź listę albo potwierdź zamknięcie mimo to.',
+			one: 'W tym miesiącu ({month}) jest {count} karta niezatwierdzona, spóźniona lub robocza.',
+			few: 'W tym miesiącu ({month}) są {count} karty niezatwierdzone, spóźnione lub robocze.',
+			many: 'W tym miesiącu ({month}) jest {count} kart niezatwierdzonych, spóźnionych lub roboczych.',
+			other: 'W tym miesiącu ({month}) jest {count} karty niezatwierdzonej, spóźnionej lub roboczej.'
+		}).replace('{month}', month(p)) + ' Sprawdź listę albo potwierdź zamknięcie mimo to.',
 	'coordinatorApi.reason.required': 'Podaj uzasadnienie (od 3 do 500 znaków).',
 	'coordinatorApi.reason.tooLong': 'Uzasadnienie może mieć najwyżej 500 znaków.',
 	'coordinatorApi.period.name': 'Podaj nazwę projektu (do 200 znaków).',
