@@ -1,23 +1,23 @@
 import { plural } from '../plural';
 import type { coordinatorApiPl } from './coordinator-api.pl';
-import type { Message } from '../translate';
+import type { Message, MessageParams } from '../translate';
 import { monthLabel } from '$lib/domain/dates';
 
-type Params = Record<string, string | number>;
 /** A month of the message as words: 'November 2026'. */
-const month = (p: Params, key = 'month') => monthLabel(String(p[key]), 'en');
+const month = (p: MessageParams, key = 'month') => monthLabel(String(p[key]), 'en');
 
 export const coordinatorApiEn: Record<keyof typeof coordinatorApiPl, Message> = {
 	'coordinatorApi.month.invalid': 'Enter the month as YYYY-MM, e.g. 2015-03.',
-	'coordinatorApi.month.outsidePeriod': (p: Params) =>
+	'coordinatorApi.month.outsidePeriod': (p: MessageParams) =>
 		`${month(p)} is outside the project period “${p.name}” (${month(p, 'start')} – ${month(p, 'end')}). Choose a month in that period or ask the administrator to change the period.`,
-	'coordinatorApi.month.inFuture': (p: Params) => `${month(p)} has not begun yet — it cannot be closed.`,
-	'coordinatorApi.month.notOver': (p: Params) =>
+	'coordinatorApi.month.inFuture': (p: MessageParams) =>
+		`${month(p)} has not begun yet — it cannot be closed.`,
+	'coordinatorApi.month.notOver': (p: MessageParams) =>
 		`${month(p)} is not over yet. Close it after its last day, or confirm closing it now.`,
-	'coordinatorApi.month.closed': (p: Params) =>
+	'coordinatorApi.month.closed': (p: MessageParams) =>
 		`${month(p)} is closed for this centre. To change its hours, reopen it with a reason.`,
-	'coordinatorApi.month.notClosed': (p: Params) => `${month(p)} is not closed for this centre.`,
-	'coordinatorApi.month.openRecords': (p: Params) =>
+	'coordinatorApi.month.notClosed': (p: MessageParams) => `${month(p)} is not closed for this centre.`,
+	'coordinatorApi.month.openRecords': (p: MessageParams) =>
 		plural('en', Number(p.count), {
 			one: '{month} has {count} record that is unapproved, late or a draft.',
 			other: '{month} has {count} records that are unapproved, late or drafts.'

@@ -1,24 +1,24 @@
 import { plural } from '../plural';
+import type { MessageParams } from '../translate';
 import { monthLabel } from '$lib/domain/dates';
 
-type Params = Record<string, string | number>;
 /** A month of the message as words: 'listopad 2026'. */
-const month = (p: Params, key = 'month') => monthLabel(String(p[key]), 'pl');
+const month = (p: MessageParams, key = 'month') => monthLabel(String(p[key]), 'pl');
 
 /** Messages of the coordinator's server API (issue 5): quotas, the project period, months, approval and flags. */
 export const coordinatorApiPl = {
 	'coordinatorApi.month.invalid': 'Podaj miesiąc w postaci RRRR-MM, np. 2015-03.',
-	'coordinatorApi.month.outsidePeriod': (p: Params) =>
+	'coordinatorApi.month.outsidePeriod': (p: MessageParams) =>
 		`Wybrany miesiąc (${month(p)}) jest poza okresem projektu „${p.name}” (${month(p, 'start')} – ${month(p, 'end')}). Wybierz miesiąc z tego okresu albo poproś administratora o zmianę okresu.`,
-	'coordinatorApi.month.inFuture': (p: Params) =>
+	'coordinatorApi.month.inFuture': (p: MessageParams) =>
 		`Ten miesiąc (${month(p)}) jeszcze się nie zaczął — nie można go zamknąć.`,
-	'coordinatorApi.month.notOver': (p: Params) =>
+	'coordinatorApi.month.notOver': (p: MessageParams) =>
 		`Ten miesiąc (${month(p)}) jeszcze trwa. Zamknij go po jego ostatnim dniu albo potwierdź zamknięcie teraz.`,
-	'coordinatorApi.month.closed': (p: Params) =>
+	'coordinatorApi.month.closed': (p: MessageParams) =>
 		`Ten miesiąc (${month(p)}) jest zamknięty dla tego centrum. Aby zmienić jego godziny, otwórz go ponownie z uzasadnieniem.`,
-	'coordinatorApi.month.notClosed': (p: Params) =>
+	'coordinatorApi.month.notClosed': (p: MessageParams) =>
 		`Ten miesiąc (${month(p)}) nie jest zamknięty dla tego centrum.`,
-	'coordinatorApi.month.openRecords': (p: Params) =>
+	'coordinatorApi.month.openRecords': (p: MessageParams) =>
 		plural('pl', Number(p.count), {
 			one: 'W tym miesiącu ({month}) jest {count} karta niezatwierdzona, spóźniona lub robocza.',
 			few: 'W tym miesiącu ({month}) są {count} karty niezatwierdzone, spóźnione lub robocze.',
