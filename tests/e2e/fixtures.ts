@@ -57,6 +57,15 @@ export async function expectNoSeriousViolations(page: Page, label: string): Prom
 	).toEqual([]);
 }
 
+/** Axe in the light scheme and again in the dark one (the same page: the tokens follow the media query). */
+export async function expectAccessibleInBothSchemes(page: Page, label: string): Promise<void> {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await expectNoSeriousViolations(page, label);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expectNoSeriousViolations(page, `${label} (dark)`);
+	await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** The page fits the phone's width: nothing makes the user scroll sideways. */
 export async function expectFitsPhone(page: Page, label: string): Promise<void> {
 	// Parts of a screen arrive after its heading (the admin's project period, lists): measure the whole of it.

@@ -3,7 +3,13 @@
  * receipt the advisor was shown; a lifeboat file imported twice adds its visit once.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn, waitForServiceWorker } from './fixtures';
+import {
+	DEMO_ACCOUNTS,
+	expectAccessibleInBothSchemes,
+	expectNoSeriousViolations,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
 
@@ -108,7 +114,7 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await expect(coordinator.getByTestId('detail-hours')).toContainText('1:15 h');
 	await expect(coordinator.getByTestId('detail-organisation')).toContainText('Smaki Pomorza');
 	await expect(coordinator.getByText('Porada o wolontariacie')).toBeVisible();
-	await expectNoSeriousViolations(coordinator, '/consultations/[id]');
+	await expectAccessibleInBothSchemes(coordinator, '/consultations/[id]');
 	await coordinator.screenshot({ path: '/tmp/review-detail-360.png', fullPage: true });
 	const cardUrl = coordinator.url();
 	// Back to the list keeps the filters.

@@ -1,18 +1,13 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EXPORT_MAX_SCALE, EXPORT_MAX_WIDTH, INK_LEVELS } from '../../src/lib/client/signature-image';
 import { decodePng } from '../../src/lib/server/reports/signature-image';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
-
-async function noSeriousViolations(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
+import {
+	DEMO_ACCOUNTS,
+	expectAccessibleInBothSchemes,
+	expectNoSeriousViolations,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 /** Fills the visit form for a demo organisation at the given time (Warsaw wall clock, today). */
 async function fillVisit(page: Page, organisation: string, start: string, end: string, topic: string) {
@@ -116,7 +111,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await drawSignature(page, 0.95);
 	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
-	await noSeriousViolations(page, 'sign');
+	await expectAccessibleInBothSchemes(page, 'sign');
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
 	await expect(page.getByRole('img', { name: 'Podpis: Maria Prezes' })).toBeVisible();
@@ -143,7 +138,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('alert')).toContainText('Popraw zaznaczone pola');
 	await expect(page.locator('#organisation-error')).toBeVisible();
-	await noSeriousViolations(page, 'log');
+	await expectNoSeriousViolations(page, 'log');
 
 	// Reload, then close the page and open a new one: everything is still there.
 	await page.reload();
@@ -156,7 +151,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
 	await expect(again.getByText('Aktywni Razem').first()).toBeVisible();
 	await expect(again.getByText('organizacja nie wybrana').first()).toBeVisible();
-	await noSeriousViolations(again, 'today');
+	await expectNoSeriousViolations(again, 'today');
 	await again.goto(draftUrl);
 	await expect(again.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
 		'Rozmowa o statucie i zmianach w KR'
@@ -167,7 +162,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByTestId('month-total')).toContainText(/3:30 h\s*\(3,5 h\)/);
 	// The target is the centre's share per advisor, and other tests add advisors to Lębork: only the done part is ours.
 	await expect(again.getByTestId('target-progress')).toContainText(/^3:30 z \d+:\d{2}/);
-	await noSeriousViolations(again, 'month');
+	await expectNoSeriousViolations(again, 'month');
 
 	// Amend the signed one: a reason is required, and the history shows what changed.
 	await again.goto(visitUrl);
@@ -181,7 +176,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByText('Powód: Spotkanie trwało 15 minut dłużej')).toBeVisible();
 	await expect(again.getByText(/Koniec: „09:30” → „09:45”/)).toBeVisible();
 	await expect(again.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
-	await noSeriousViolations(again, 'visit');
+	await expectAccessibleInBothSchemes(again, 'visit');
 	await again.goto('/month');
 	await expect(again.getByTestId('month-total')).toContainText('3:45 h');
 	await context.setOffline(false);
