@@ -72,7 +72,18 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expect(page.getByLabel('Centrum (COP)', { exact: true }).locator('option:checked')).toContainText(
 		'Słupsk'
 	);
-	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
+	// Sent with nothing chosen: each missing choice is said at its field and read out with it; the first gets focus.
+	await page.getByRole('button', { name: 'Zarezerwuj ten termin' }).click();
+	await expect(page.getByRole('alert')).toContainText('2 pola wymagają poprawy');
+	const topicField = page.getByLabel('Temat', { exact: true });
+	await expect(topicField).toBeFocused();
+	await expect(topicField).toHaveAttribute('aria-invalid', 'true');
+	await expect(topicField).toHaveAccessibleDescription('Wybierz temat.');
+	await expect(page.getByLabel('Centrum (COP)', { exact: true })).toHaveAccessibleDescription(
+		'Najbliższe siedzibie Twojej organizacji są na początku listy.'
+	);
+	await topicField.selectOption({ label: TOPIC });
+	await expect(topicField).not.toHaveAttribute('aria-invalid');
 	await page.getByRole('radio', { name: 'W siedzibie organizacji' }).check();
 	await page.getByRole('radio', { name: /Podaję dogodne dni/ }).check();
 	await page.getByRole('group', { name: 'Dogodne dni' }).getByRole('checkbox').first().check();
