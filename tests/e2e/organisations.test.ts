@@ -156,12 +156,25 @@ test('offline, the advisor searches the organisations on the phone, opens one an
 	// Correcting the number clears the warning as it is typed; then it saves with no network.
 	await nip.fill(freshNip());
 	await expect(warning).toHaveCount(0);
+
+	// A reload before saving (offline) loses nothing: the typing comes back from the phone, and says so.
+	await expect(page.getByTestId('draft-state')).toHaveText(/zachowane na tym telefonie/);
+	const typedNip = await nip.inputValue();
+	await page.reload();
+	await expect(page.getByRole('status').filter({ hasText: 'Przywrócono to, co wpisano' })).toBeVisible();
+	await expect(page.getByLabel('Pełna nazwa organizacji')).toHaveValue(name);
+	await expect(nip).toHaveValue(typedNip);
 	await page.getByRole('button', { name: 'Zapisz organizację' }).click();
 	await expect(page).toHaveURL(/\/organisations\/[0-9a-f-]{36}$/);
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 	await expect(page.getByText('tylko na tym telefonie')).toBeVisible();
 	await expect(page.getByText('czeka na zatwierdzenie')).toBeVisible();
 	await expect(page.getByText('Na tym telefonie nie ma konsultacji z tą organizacją.')).toBeVisible();
+	// Saved, the kept typing is gone with it: the form opens empty again.
+	await page.goto('/organisations/new');
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa organizacja' })).toBeVisible();
+	await expect(page.getByLabel('Pełna nazwa organizacji')).toHaveValue('');
+	await expect(page.getByText('Przywrócono to, co wpisano')).toHaveCount(0);
 
 	for (const step of ['navigate', 'reload'] as const) {
 		if (step === 'navigate') {

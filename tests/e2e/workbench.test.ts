@@ -171,10 +171,22 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await again.getByRole('button', { name: 'Zapisz poprawkę' }).click();
 	await expect(again.locator('#amend-reason-error')).toBeVisible();
 	await again.getByLabel('Powód poprawki').fill('Spotkanie trwało 15 minut dłużej');
+	// A reload before saving keeps the changed end and the reason: both come back from the phone.
+	await expect(again.getByTestId('draft-state')).toHaveText(/zachowane na tym telefonie/);
+	await again.reload();
+	await expect(again.getByRole('status').filter({ hasText: 'Przywrócono to, co wpisano' })).toBeVisible();
+	await expect(again.getByLabel('Koniec')).toHaveValue('09:45');
+	await expect(again.getByLabel('Powód poprawki')).toHaveValue('Spotkanie trwało 15 minut dłużej');
 	await again.getByRole('button', { name: 'Zapisz poprawkę' }).click();
 	await expect(again.getByRole('heading', { level: 2, name: 'Historia poprawek' })).toBeVisible();
 	await expect(again.getByText('Powód: Spotkanie trwało 15 minut dłużej')).toBeVisible();
 	await expect(again.getByText(/Koniec: „09:30” → „09:45”/)).toBeVisible();
+	// Saved, nothing is kept to come back: a new amendment starts from the card as it now is.
+	await again.getByRole('link', { name: 'Wprowadź poprawkę' }).click();
+	await expect(again.getByLabel('Koniec')).toHaveValue('09:45');
+	await expect(again.getByLabel('Powód poprawki')).toHaveValue('');
+	await expect(again.getByText('Przywrócono to, co wpisano')).toHaveCount(0);
+	await again.goBack();
 	await expect(again.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
 	await expectAccessibleInBothSchemes(again, 'visit');
 	await again.goto('/month');

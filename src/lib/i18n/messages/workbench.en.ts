@@ -67,5 +67,8 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.amendment.reasonRequired':
 		'Give the reason for the amendment (at least 5 characters) — it will be kept in the history.',
 	'workbench.amendment.reasonTooLong': 'The reason can have at most 1000 characters — shorten it.',
-	'workbench.amendment.noChanges': 'The amendment changes nothing — change at least one field, or cancel.'
+	'workbench.amendment.noChanges': 'The amendment changes nothing — change at least one field, or cancel.',
+	'formDraft.restored': 'Restored what was typed here earlier on this phone ({when}).',
+	'formDraft.discard': 'Clear the form',
+	'formDraft.kept': 'What you typed is kept on this phone, even if the page reloads.'
 };

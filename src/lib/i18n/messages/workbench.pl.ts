@@ -67,5 +67,8 @@ export const workbenchPl = {
 	'workbench.amendment.reasonRequired':
 		'Podaj powód poprawki (co najmniej 5 znaków) — zostanie zapisany w historii.',
 	'workbench.amendment.reasonTooLong': 'Powód poprawki może mieć najwyżej 1000 znaków — skróć go.',
-	'workbench.amendment.noChanges': 'Poprawka niczego nie zmienia — zmień co najmniej jedno pole albo anuluj.'
+	'workbench.amendment.noChanges': 'Poprawka niczego nie zmienia — zmień co najmniej jedno pole albo anuluj.',
+	'formDraft.restored': 'Przywrócono to, co wpisano tu wcześniej na tym telefonie ({when}).',
+	'formDraft.discard': 'Wyczyść formularz',
+	'formDraft.kept': 'Wpisane dane są zachowane na tym telefonie — także po odświeżeniu strony.'
 };
