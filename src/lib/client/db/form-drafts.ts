@@ -36,6 +36,30 @@ export async function clearFormDraft(db: LocalDb, key: string): Promise<void> {
 	await db.meta.delete(PREFIX + key);
 }
 
+/** The forms kept per consultation card: its amendment, its signature. */
+const CARD_FORMS = ['amend', 'sign'] as const;
+export type CardForm = (typeof CARD_FORMS)[number];
+
+/** The draft key of a form about one consultation card. */
+export function cardDraftKey(form: CardForm, consultationId: string): string {
+	return `${form}:${consultationId}`;
+}
+
+/**
+ * Removes the drafts of cards no longer on the phone (deleted, or out of the user's scope): nothing could open
+ * their forms again. Run once a pull has reached the end, when every card the user may see is back.
+ */
+export async function clearOrphanCardDrafts(db: LocalDb): Promise<void> {
+	const keys = (await db.meta.where('key').startsWith(PREFIX).primaryKeys()) as string[];
+	const cards = keys.flatMap((key) => {
+		const [form, id] = key.slice(PREFIX.length).split(':');
+		return CARD_FORMS.includes(form as CardForm) && id ? [{ key, id }] : [];
+	});
+	if (cards.length === 0) return;
+	const present = await db.consultations.bulkGet(cards.map((card) => card.id));
+	await db.meta.bulkDelete(cards.filter((_, i) => !present[i]).map((card) => card.key));
+}
+
 /** 'array' for arrays, 'null' for null, else typeof: what a draft's value must share with the form's own. */
 function kindOf(value: unknown): string {
 	return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;

@@ -18,6 +18,7 @@ import {
 	reindexReplacements
 } from './month-index';
 import { createLocalOrganisation } from './organisations';
+import { cardDraftKey, saveFormDraft } from './form-drafts';
 import { applyPullPage, applyPushResults, OutboxRecords, SYNC_CURSOR } from './sync-apply';
 import { isSent, sentThrough } from './outbox';
 import {
@@ -415,6 +416,44 @@ describe('applyPullPage', () => {
 			await expectIndexMatchesRecords(local);
 		}
 	);
+
+	it('forgets the amendment and signature drafts of cards gone from the phone once a pull reaches the end', async () => {
+		const local = await db();
+		await local.consultations.bulkPut([
+			serverConsultation(),
+			serverConsultation({ id: 'cons-server-2', version: 2 })
+		]);
+		for (const id of ['cons-server-1', 'cons-server-2']) {
+			await saveFormDraft(local, cardDraftKey('amend', id), { reason: `powód ${id}` });
+			await saveFormDraft(local, cardDraftKey('sign', id), { signerName: `Osoba ${id}` });
+		}
+		await saveFormDraft(local, 'organisation-new', { name: 'Fundacja' });
+		const drafts = async () => (await local.meta.where('key').startsWith('formDraft:').primaryKeys()).sort();
+
+		// A reset's first page drops the cards; they come back on the next page. Nothing is lost in between.
+		await applyPullPage(local, page([], { reset: true, more: true }));
+		expect(await local.consultations.count()).toBe(0);
+		expect(await drafts()).toHaveLength(5);
+		await applyPullPage(
+			local,
+			page([
+				consultationChange(1, serverConsultation()),
+				consultationChange(2, serverConsultation({ id: 'cons-server-2', version: 2 }))
+			])
+		);
+		expect(await drafts()).toHaveLength(5);
+
+		// A tombstone removes the card, and with it the typing of its forms; other forms keep theirs.
+		await applyPullPage(
+			local,
+			page([{ seq: 3, id: 'cons-server-2', deleted: true, entity: 'consultation' }])
+		);
+		expect(await drafts()).toEqual([
+			'formDraft:amend:cons-server-1',
+			'formDraft:organisation-new',
+			'formDraft:sign:cons-server-1'
+		]);
+	});
 
 	it("keeps an organisation created on this phone when the server's tombstone arrives before its create", async () => {
 		const local = await db();

@@ -10,6 +10,7 @@ import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
 import type { OpResult, PullResponse, SyncAmendment, SyncEntity, SyncRecord } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
 import { reindexConsultation, reindexReplacements } from './month-index';
+import { clearOrphanCardDrafts } from './form-drafts';
 
 export const SYNC_CURSOR = 'syncCursor';
 export const DEVICE_ID = 'deviceId';
@@ -300,6 +301,7 @@ export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
 		}
 		await applyRecords(db, run);
 		await db.meta.put({ key: SYNC_CURSOR, value: page.cursor });
+		if (!page.more) await clearOrphanCardDrafts(db);
 	});
 }
 
