@@ -111,6 +111,14 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await drawSignature(page, 0.95);
 	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
+	// A reload (a tap on refresh, a tab the phone dropped) keeps the signature and the name: no drawing again.
+	await expect(page.getByTestId('draft-state')).toHaveText(
+		'Podpis i nazwisko są zachowane na tym telefonie — także po odświeżeniu strony.'
+	);
+	await page.reload();
+	await expect(page.getByText(/Przywrócono podpis i nazwisko złożone tu wcześniej/)).toBeVisible();
+	await expect(page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)')).toHaveValue('Maria Prezes');
+	await expect(page.getByText('Podpisz tutaj palcem')).toBeHidden();
 	await expectAccessibleInBothSchemes(page, 'sign');
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportSize, fitStrokes, INK_LEVELS, quantizeInk } from './signature-image';
+import { exportSize, fitStrokes, INK_LEVELS, keptStrokes, quantizeInk } from './signature-image';
 
 const INK = [0x0a, 0x1f, 0x44];
 
@@ -100,5 +100,43 @@ describe('fitStrokes', () => {
 
 	it('keeps an empty pad empty', () => {
 		expect(fitStrokes([], 328, 256)).toEqual([]);
+	});
+});
+
+describe('keptStrokes', () => {
+	it('takes back the points of each stroke, with the defaults a mouse gives for what a point lacks', () => {
+		const drawn = [
+			{
+				penColor: 'red',
+				minWidth: 40,
+				points: [
+					{ x: 1, y: 2, pressure: 0.8, time: 100 },
+					{ x: 3, y: 4 }
+				]
+			},
+			{ points: [{ x: 5.5, y: 6, extra: 'dropped' }] }
+		];
+		expect(keptStrokes(drawn)).toEqual([
+			{
+				points: [
+					{ x: 1, y: 2, pressure: 0.8, time: 100 },
+					{ x: 3, y: 4, pressure: 0.5, time: 0 }
+				]
+			},
+			{ points: [{ x: 5.5, y: 6, pressure: 0.5, time: 0 }] }
+		]);
+		expect(keptStrokes([])).toEqual([]);
+	});
+
+	it.each([
+		['not a list', { points: [] }],
+		['a stroke without points', [{ points: [] }]],
+		['a stroke that is not an object', [null]],
+		['a point without a number', [{ points: [{ x: '1', y: 2 }] }]],
+		['a point off the plane', [{ points: [{ x: Number.NaN, y: 2 }] }]],
+		['a point that is not an object', [{ points: [7] }]],
+		['more points than any signature', [{ points: Array.from({ length: 50_001 }, () => ({ x: 1, y: 1 })) }]]
+	])('refuses %s as a whole (the pad then stays empty)', (_, value) => {
+		expect(keptStrokes(value)).toBeNull();
 	});
 });

@@ -120,3 +120,38 @@ export function signatureDataUrl(pad: HTMLCanvasElement): string {
 	context.putImageData(image, 0, 0);
 	return out.toDataURL('image/png');
 }
+
+/** One stroke of the pad as a form draft keeps it: its points in CSS px (signature_pad's BasicPoint). */
+export interface KeptStroke {
+	points: { x: number; y: number; pressure: number; time: number }[];
+}
+
+/** More points than a signature has (a full pad of scribbles is a few thousand); a kept value beyond is not one. */
+const MAX_KEPT_POINTS = 50_000;
+
+const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * The strokes in a value read back from a form draft, or null when it is not a list of strokes whose every point
+ * has a finite x and y (pressure and time default to what the pad records for a mouse: 0.5 and 0). Only the points
+ * are taken: the pen's width and colour are the pad's own.
+ */
+export function keptStrokes(value: unknown): KeptStroke[] | null {
+	if (!Array.isArray(value)) return null;
+	const strokes: KeptStroke[] = [];
+	let count = 0;
+	for (const stroke of value as unknown[]) {
+		const points = (stroke as { points?: unknown } | null)?.points;
+		if (!Array.isArray(points) || points.length === 0) return null;
+		count += points.length;
+		if (count > MAX_KEPT_POINTS) return null;
+		const kept: KeptStroke['points'] = [];
+		for (const point of points as unknown[]) {
+			const { x, y, pressure, time } = (point ?? {}) as Record<string, unknown>;
+			if (!finite(x) || !finite(y)) return null;
+			kept.push({ x, y, pressure: finite(pressure) ? pressure : 0.5, time: finite(time) ? time : 0 });
+		}
+		strokes.push({ points: kept });
+	}
+	return strokes;
+}

@@ -83,6 +83,9 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'sign.confirm': 'Confirm signature',
 	'sign.missingSignature': 'Please sign in the area above.',
 	'sign.missingName': 'Type the full name of the person signing.',
+	'sign.restored':
+		'Restored the signature and name given here earlier on this phone ({when}). If someone else is signing, clear the form.',
+	'sign.kept': 'The signature and name are kept on this phone, even if the page reloads.',
 	'sign.notCompleted': 'Only a completed visit can be signed. Complete the visit first.',
 	'amend.title': 'Amend a signed consultation',
 	'amend.intro':

@@ -80,6 +80,9 @@ export const screensPl = {
 	'sign.confirm': 'Zatwierdź podpis',
 	'sign.missingSignature': 'Złóż podpis w polu powyżej.',
 	'sign.missingName': 'Wpisz imię i nazwisko osoby, która podpisuje.',
+	'sign.restored':
+		'Przywrócono podpis i nazwisko złożone tu wcześniej na tym telefonie ({when}). Jeśli podpisuje ktoś inny, wyczyść formularz.',
+	'sign.kept': 'Podpis i nazwisko są zachowane na tym telefonie — także po odświeżeniu strony.',
 	'sign.notCompleted': 'Podpisać można zakończoną wizytę. Najpierw zakończ wizytę.',
 	'amend.title': 'Poprawka podpisanej konsultacji',
 	'amend.intro':
