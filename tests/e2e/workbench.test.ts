@@ -99,6 +99,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 
 	// 1. Completed and signed with a drawn signature: 1:30.
 	await fillVisit(page, 'Aktywni Razem', '08:00', '09:30', 'Księgowość i sprawozdania finansowe');
+	await page.getByLabel('Dalsze kroki').fill('Przesłać wzór sprawozdania finansowego.');
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
 	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
@@ -164,6 +165,27 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
 		'Rozmowa o statucie i zmianach w KR'
 	);
+
+	// Choosing the organisation brings up what was agreed at its previous visit (the signed one above), and so
+	// does the organisation's card, with the way to that visit.
+	await again.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni');
+	await again
+		.getByRole('button', { name: /Aktywni Razem/ })
+		.first()
+		.click();
+	const agreement = again.getByTestId('previous-agreement');
+	await expect(agreement).toContainText('Dalsze kroki z poprzedniej wizyty');
+	await expect(agreement).toContainText('Przesłać wzór sprawozdania finansowego.');
+	await again.goto('/organisations');
+	await again.getByLabel('Szukaj organizacji').fill('Aktywni');
+	await again
+		.getByRole('link', { name: /Aktywni Razem/ })
+		.first()
+		.click();
+	await expect(agreement).toContainText('Przesłać wzór sprawozdania finansowego.');
+	await expectNoSeriousViolations(again, 'organisation with the previous visit’s next steps');
+	await agreement.getByRole('link').click();
+	await expect(again).toHaveURL(visitUrl);
 
 	// The month counts the two finished visits (1:30 + 2:00), not the draft.
 	await again.goto('/month');

@@ -108,3 +108,26 @@ export interface Amendment {
 	changes: Partial<Record<ConsultationFormField, { before: unknown; after: unknown }>>;
 	createdAt: string;
 }
+
+type AgreementSource = Pick<Consultation, 'id' | 'date' | 'startTime' | 'status' | 'followUps'>;
+
+/**
+ * What was agreed with an organisation last time: of its visits `history`, the latest finished one (not a draft)
+ * with follow-ups written down, held no later than the day of `visit` when one is being logged (its own card left
+ * out; a visit logged afterwards for an earlier day does not show what came later). By day, not time: a card's
+ * start time is a guess until the advisor sets it. Shown where the advisor starts the next visit, so a promise made
+ * months ago is picked up; the date says how old it is.
+ */
+export function previousAgreement<C extends AgreementSource>(
+	history: readonly C[],
+	visit?: Pick<Consultation, 'id' | 'date'>
+): C | undefined {
+	const at = (c: Pick<Consultation, 'date' | 'startTime'>) => `${c.date}T${c.startTime}`;
+	let latest: C | undefined;
+	for (const c of history) {
+		if (c.status === 'draft' || c.followUps.trim() === '') continue;
+		if (visit && (c.id === visit.id || c.date > visit.date)) continue;
+		if (!latest || at(c) > at(latest)) latest = c;
+	}
+	return latest;
+}

@@ -64,6 +64,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.participantsCount': 'present: {count}',
 	'visit.notes': 'Notes',
 	'visit.followUps': 'Next steps',
+	'visit.previousAgreement': 'Next steps from the previous visit',
 	'visit.edit': 'Edit',
 	'visit.sign': "Representative's signature",
 	'visit.amend': 'Make an amendment',

@@ -62,6 +62,7 @@ export const screensPl = {
 	'visit.participantsCount': 'obecnych: {count}',
 	'visit.notes': 'Notatki',
 	'visit.followUps': 'Dalsze kroki',
+	'visit.previousAgreement': 'Dalsze kroki z poprzedniej wizyty',
 	'visit.edit': 'Edytuj',
 	'visit.sign': 'Podpis przedstawiciela',
 	'visit.amend': 'Wprowadź poprawkę',
