@@ -417,6 +417,22 @@ export async function consultationsOfOrganisation(
 	return rows.sort(byDateAndTime).reverse();
 }
 
+/** The consultations on the phone of each of these organisations (none listed: none there). */
+export async function consultationsByOrganisation(
+	db: LocalDb,
+	organisationIds: readonly string[]
+): Promise<Map<string, LocalConsultation[]>> {
+	const ids = [...new Set(organisationIds)];
+	const rows = ids.length ? await db.consultations.where('organisationId').anyOf(ids).toArray() : [];
+	const byOrganisation = new Map<string, LocalConsultation[]>();
+	for (const row of rows) {
+		const list = byOrganisation.get(row.organisationId!) ?? [];
+		list.push(row);
+		byOrganisation.set(row.organisationId!, list);
+	}
+	return byOrganisation;
+}
+
 /** The correction history of a record, oldest first (ids are UUIDv7, so they break ties in time order). */
 export async function amendmentsOf(db: LocalDb, consultationId: string): Promise<LocalAmendment[]> {
 	const rows = await db.amendments.where('consultationId').equals(consultationId).toArray();

@@ -145,6 +145,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'agenda.todayEmpty': 'No visits booked for today.',
 	'agenda.open': 'Agenda — all visits',
 	'agenda.empty': 'You have no visits planned.',
+	'agenda.previousAgreement': 'Next steps from the visit of {date}:',
 	'agenda.start': 'Start consultation',
 	'agenda.startFor': 'Start consultation: {organisation}, {time}',
 	'agenda.openRecord': 'Open the visit record',

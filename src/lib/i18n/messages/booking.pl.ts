@@ -155,6 +155,7 @@ export const bookingPl = {
 	'agenda.todayEmpty': 'Na dziś nikt nie umówił wizyty.',
 	'agenda.open': 'Agenda — wszystkie wizyty',
 	'agenda.empty': 'Nie masz zaplanowanych wizyt.',
+	'agenda.previousAgreement': 'Dalsze kroki z wizyty {date}:',
 	'agenda.start': 'Rozpocznij konsultację',
 	'agenda.startFor': 'Rozpocznij konsultację: {organisation}, {time}',
 	'agenda.openRecord': 'Otwórz kartę wizyty',
