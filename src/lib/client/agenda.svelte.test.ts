@@ -1,17 +1,9 @@
 /** Runs in the `client` project: runes compiled for the browser, so `$effect` subscribes as on the phone. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { flushSync } from 'svelte';
 import { deleteLocalDb, openLocalDb, type LocalDb } from './db/local-db';
 import { serverConsultation } from './db/test-factories';
 import { agendaRecords, type AgendaRecords } from './agenda.svelte';
-
-async function until(check: () => boolean) {
-	for (let i = 0; i < 200 && !check(); i++) {
-		flushSync();
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-	expect(check()).toBe(true);
-}
+import { until } from './test-until';
 
 describe('agendaRecords', () => {
 	let db: LocalDb;

@@ -4,16 +4,9 @@ import { flushSync } from 'svelte';
 import { deleteLocalDb, openLocalDb, type LocalDb } from './db/local-db';
 import { loadFormDraft } from './db/form-drafts';
 import { keepFormDraft, type KeptFormDraft } from './form-draft.svelte';
+import { until } from './test-until';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean | Promise<boolean>) {
-	for (let i = 0; i < 200 && !(await check()); i++) {
-		flushSync();
-		await sleep(5);
-	}
-	expect(await check()).toBe(true);
-}
 
 describe('keepFormDraft', () => {
 	let db: LocalDb;

@@ -1,8 +1,8 @@
 /** Runs in the `client` project: runes compiled for the browser, so `$effect` subscribes as on the phone. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { flushSync } from 'svelte';
 import { openLocalDb, deleteLocalDb, type LocalCentre, type LocalDb } from './db/local-db';
 import { liveQueryState } from './live.svelte';
+import { until } from './test-until';
 
 const centre = (id: string, name: string): LocalCentre => ({
 	id,
@@ -19,14 +19,6 @@ const centre = (id: string, name: string): LocalCentre => ({
 	createdAt: '2026-11-26T10:00:00.000Z',
 	updatedAt: '2026-11-26T10:00:00.000Z'
 });
-
-async function until(check: () => boolean) {
-	for (let i = 0; i < 200 && !check(); i++) {
-		flushSync();
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-	expect(check()).toBe(true);
-}
 
 describe('liveQueryState', () => {
 	let db: LocalDb;

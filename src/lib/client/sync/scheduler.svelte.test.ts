@@ -12,6 +12,7 @@ import {
 	type SchedulerEnv
 } from './scheduler.svelte';
 import type { SyncTransport, TransportResult } from './transport';
+import { until } from '../test-until';
 
 const VISIT = '0190a000-0000-7000-8000-0000000000c1';
 
@@ -106,12 +107,6 @@ function fakeEnv(transport: SyncTransport, overrides: Partial<SchedulerEnv> = {}
 /** A run starts synchronously on its trigger; this waits until it (and any run it asked for) is over. */
 async function idle(scheduler: SyncScheduler) {
 	await until(() => !scheduler.running);
-}
-
-/** Waits for IndexedDB's live query to deliver (it runs on its own timers); fails only if it never does. */
-async function until(check: () => boolean) {
-	for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
 }
 
 function deferred() {
