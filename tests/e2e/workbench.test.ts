@@ -160,6 +160,9 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
 	await expect(again.getByText('Aktywni Razem').first()).toBeVisible();
 	await expect(again.getByText('organizacja nie wybrana').first()).toBeVisible();
+	// A card waiting for its signature is listed once, as unfinished; recent records are the rest.
+	await expect(again.getByTestId('today-recent').getByText('Aktywni Razem').first()).toBeVisible();
+	await expect(again.getByTestId('today-recent').getByText('zakończona', { exact: true })).toHaveCount(0);
 	await expectNoSeriousViolations(again, 'today');
 	await again.goto(draftUrl);
 	await expect(again.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
