@@ -126,6 +126,11 @@ test('offline, the advisor searches the organisations on the phone, opens one an
 	await expect(visit).toContainText('1:30 · mobilne');
 	await expect(visit).toContainText('podpisana');
 	await expect(visit).toHaveAttribute('href', `/visits/${VISIT_ID}`);
+	// At the organisation's door: a new visit card opens with it chosen and its address as the place.
+	await page.getByRole('link', { name: 'Nowa wizyta w tej organizacji' }).click();
+	await expect(page).toHaveURL(/\/log\?id=[0-9a-f-]{36}$/);
+	await expect(page.getByText('Stowarzyszenie „Aktywni Razem”')).toBeVisible();
+	await expect(page.getByLabel('Adres', { exact: true })).toHaveValue(/Wojska Polskiego 21/);
 
 	await page.goto('/organisations');
 	await page.getByRole('link', { name: 'Dodaj organizację' }).click();

@@ -107,6 +107,7 @@ export const adminPl = {
 	'organisations.detail.noContact': 'brak danych kontaktowych',
 	'organisations.detail.history': 'Historia konsultacji',
 	'organisations.detail.historyCount': count('konsultacja', 'konsultacje', 'konsultacji'),
+	'organisations.detail.newVisit': 'Nowa wizyta w tej organizacji',
 	'organisations.detail.historyEmpty': 'Na tym telefonie nie ma konsultacji z tą organizacją.',
 	'organisations.new.title': 'Nowa organizacja',
 	'organisations.new.intro':
