@@ -58,3 +58,23 @@ test('when the browser refuses device storage the app says why instead of breaki
 	await expect(page.getByRole('alert')).toContainText('nie pozwala zapisywać danych na telefonie');
 	await expect(page.getByRole('button', { name: 'Odśwież' })).toBeVisible();
 });
+
+test('on a Wi-Fi with no line behind it the phone says offline, and online again once the server answers', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await expect(page.getByRole('status').filter({ hasText: 'online' })).toBeVisible();
+
+	// The browser still says "online"; no request reaches the server.
+	await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+
+	await context.unrouteAll();
+	await expect(page.getByRole('status').filter({ hasText: 'online' })).toBeVisible();
+});

@@ -3,8 +3,8 @@ import { untrack } from 'svelte';
 import { network } from './network.svelte';
 
 /**
- * Call during component initialisation. Fires only on an offline → online change: a request that fails while the
- * browser still says "online" (a dead Wi-Fi, a server restart) must not turn into a retry loop.
+ * Call during component initialisation. Fires only on an offline → online change, which takes the browser's
+ * event or an answer from the server: a request that fails on a dead Wi-Fi waits for the next answer, never loops.
  */
 export function onBackOnline(callback: () => void): void {
 	let wasOnline = untrack(() => network.online);

@@ -1,13 +1,95 @@
-/** Whether the browser believes it is online, as rune state (updated by the online/offline events). */
-const state = $state({ online: typeof navigator === 'undefined' ? true : navigator.onLine });
+/**
+ * Whether the app can reach its server, as rune state. The browser's own belief (`navigator.onLine` and the
+ * online/offline events) is not enough: a village hall's Wi-Fi with no line behind it, or a phone showing bars
+ * but moving no data, say "online" while nothing gets through. So every request the app makes also tells this
+ * module whether the server answered (`watchReach`), and while the browser says online but the server has not
+ * answered, a tiny request asks again every few seconds until it does.
+ */
+
+/** How often a page that is visible asks the server again while it cannot reach it. */
+export const PROBE_INTERVAL_MS = 5_000;
+/** Answered by the server itself, never by the service worker's cache. */
+const PROBE_PATH = '/api/health';
+
+const state = $state({
+	browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
+	serverReached: true
+});
+
+const reconnectListeners: (() => void)[] = [];
+let probeTimer: ReturnType<typeof setTimeout> | null = null;
+
+function isOnline(): boolean {
+	return state.browserOnline && state.serverReached;
+}
+
+function update(change: Partial<typeof state>): void {
+	const was = isOnline();
+	Object.assign(state, change);
+	if (!was && isOnline()) for (const listener of reconnectListeners) listener();
+	scheduleProbe();
+}
+
+/** Probes only where a page can be seen: a hidden tab asks again when it is shown. */
+function scheduleProbe(): void {
+	const needed =
+		state.browserOnline &&
+		!state.serverReached &&
+		typeof document !== 'undefined' &&
+		document.visibilityState === 'visible';
+	if (!needed) {
+		if (probeTimer !== null) clearTimeout(probeTimer);
+		probeTimer = null;
+		return;
+	}
+	if (probeTimer !== null) return;
+	probeTimer = setTimeout(() => {
+		probeTimer = null;
+		// A failed probe changes nothing, so it plans the next one itself.
+		void watchReach((input, init) => fetch(input, init))(PROBE_PATH, { cache: 'no-store' })
+			.catch(() => undefined)
+			.finally(scheduleProbe);
+	}, PROBE_INTERVAL_MS);
+}
 
 if (typeof window !== 'undefined') {
-	window.addEventListener('online', () => (state.online = true));
-	window.addEventListener('offline', () => (state.online = false));
+	// The browser says the network is back: trust it until a request says otherwise.
+	window.addEventListener('online', () => update({ browserOnline: true, serverReached: true }));
+	window.addEventListener('offline', () => update({ browserOnline: false }));
+	document.addEventListener('visibilitychange', scheduleProbe);
+}
+
+/**
+ * Wraps a fetch so that its outcome updates the state: any HTTP answer means the server was reached (an error
+ * status is the server speaking); a request that fails without one means it was not. A request the app aborted
+ * itself says nothing about the network.
+ */
+export function watchReach(doFetch: typeof fetch): typeof fetch {
+	return async (input, init) => {
+		try {
+			const response = await doFetch(input, init);
+			if (!state.serverReached) update({ serverReached: true });
+			return response;
+		} catch (error) {
+			const aborted = error instanceof DOMException && error.name === 'AbortError';
+			if (!aborted && state.serverReached) update({ serverReached: false });
+			throw error;
+		}
+	};
+}
+
+/** Calls `listener` each time the app can reach its server again; returns the unsubscribe. */
+export function onReconnect(listener: () => void): () => void {
+	reconnectListeners.push(listener);
+	return () => {
+		const at = reconnectListeners.indexOf(listener);
+		if (at >= 0) reconnectListeners.splice(at, 1);
+	};
 }
 
 export const network = {
+	/** The browser says online and the server answered the last request that tried it. */
 	get online() {
-		return state.online;
+		return isOnline();
 	}
 };

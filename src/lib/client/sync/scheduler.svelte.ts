@@ -20,6 +20,7 @@ import { LAST_SYNC_AT } from '../db/sync-apply';
 import { syncOnce, type SyncProgress } from './engine';
 import { backoffDelay, systemNow } from './status';
 import { httpTransport, type SyncTransport, type TransportFailure } from './transport';
+import { onReconnect, watchReach } from '../network.svelte';
 
 /** While online and healthy, the device asks the server this often. */
 export const SYNC_INTERVAL_MS = 3 * 60_000;
@@ -279,7 +280,8 @@ export function browserLock(name: string, wait: boolean, task: () => Promise<voi
 function listen(): void {
 	if (listening || typeof window === 'undefined') return;
 	listening = true;
-	window.addEventListener('online', () => void active?.trigger('online'));
+	// The network is back, or the server answers again after a dead Wi-Fi.
+	onReconnect(() => void active?.trigger('online'));
 	document.addEventListener('visibilitychange', () => {
 		if (document.visibilityState === 'visible') void active?.trigger('visible');
 	});
@@ -300,12 +302,13 @@ export function startSync(options: StartSyncOptions): void {
 	stopSync();
 	listen();
 	const scheduler = new SyncScheduler(options.userId, options.db, {
-		transport: options.transport ?? httpTransport(),
+		transport: options.transport ?? httpTransport({ fetch: watchReach((input, init) => fetch(input, init)) }),
 		now: systemNow,
 		newId: makeId,
 		random: Math.random,
 		setTimer: (callback, ms) => setTimeout(callback, ms),
 		clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+		// The browser's belief, not `network.online`: on a dead Wi-Fi the back-off keeps trying.
 		isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
 		withLock: browserLock,
 		afterSuccess: options.afterSuccess,
