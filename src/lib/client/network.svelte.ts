@@ -16,18 +16,14 @@ const state = $state({
 	serverReached: true
 });
 
-const reconnectListeners: (() => void)[] = [];
 let probeTimer: ReturnType<typeof setTimeout> | null = null;
-
-function isOnline(): boolean {
-	return state.browserOnline && state.serverReached;
-}
+const serverBackListeners: (() => void)[] = [];
 
 function update(change: Partial<typeof state>): void {
-	const was = isOnline();
+	const back = state.browserOnline && !state.serverReached && change.serverReached === true;
 	Object.assign(state, change);
-	if (!was && isOnline()) for (const listener of reconnectListeners) listener();
 	scheduleProbe();
+	if (back && state.browserOnline) for (const listener of serverBackListeners) listener();
 }
 
 /** Probes only where a page can be seen: a hidden tab asks again when it is shown. */
@@ -78,18 +74,21 @@ export function watchReach(doFetch: typeof fetch): typeof fetch {
 	};
 }
 
-/** Calls `listener` each time the app can reach its server again; returns the unsubscribe. */
-export function onReconnect(listener: () => void): () => void {
-	reconnectListeners.push(listener);
+/**
+ * Calls `listener` when the server answers again while the browser said online all along (the browser's own
+ * `online` event covers the rest). Returns the unsubscribe.
+ */
+export function onServerBack(listener: () => void): () => void {
+	serverBackListeners.push(listener);
 	return () => {
-		const at = reconnectListeners.indexOf(listener);
-		if (at >= 0) reconnectListeners.splice(at, 1);
+		const at = serverBackListeners.indexOf(listener);
+		if (at >= 0) serverBackListeners.splice(at, 1);
 	};
 }
 
 export const network = {
 	/** The browser says online and the server answered the last request that tried it. */
 	get online() {
-		return isOnline();
+		return state.browserOnline && state.serverReached;
 	}
 };

@@ -229,6 +229,39 @@ describe('SyncScheduler', () => {
 		expect(fake.timer()?.ms).toBe(SYNC_INTERVAL_MS);
 	});
 
+	it('when the server answers again after a run that got no answer, tries once before the back-off', async () => {
+		const { server, fake, scheduler } = await setUp();
+		await saveDraft(db, testContext(), VISIT, { notes: 'Wi-Fi bez internetu' });
+		server.push = async () => ({ ok: false, kind: 'offline' });
+		scheduler.start();
+		await idle(scheduler);
+		expect(fake.timer()?.ms).toBe(5_000);
+
+		// A probe got through but the push still does not: the next "reachable" waits for the back-off.
+		await scheduler.trigger('reachable');
+		expect(server.calls.push).toBe(2);
+		await scheduler.trigger('reachable');
+		expect(server.calls.push).toBe(2);
+
+		server.push = null;
+		await fake.fire(scheduler);
+		expect(server.calls.push).toBe(3);
+		expect(scheduler.error).toBeNull();
+		expect(await db.outbox.count()).toBe(0);
+
+		// A new streak gets its one early try again; a server that answered with an error gets none.
+		await saveDraft(db, testContext(), VISIT, { notes: 'Wi-Fi bez internetu, znowu' });
+		server.push = async () => ({ ok: false, kind: 'offline' });
+		await scheduler.trigger('manual');
+		await scheduler.trigger('reachable');
+		expect(server.calls.push).toBe(5);
+		server.push = async () => ({ ok: false, kind: 'retry', status: 503, message: 'restarting' });
+		await fake.fire(scheduler);
+		expect(server.calls.push).toBe(6);
+		await scheduler.trigger('reachable');
+		expect(server.calls.push).toBe(6);
+	});
+
 	it('a timer or the page seen again during a run that fails waits for the back-off', async () => {
 		const { server, fake, scheduler } = await setUp();
 		await saveDraft(db, testContext(), VISIT, { notes: 'Serwer w restarcie' });

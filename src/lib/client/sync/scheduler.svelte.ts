@@ -20,14 +20,15 @@ import { LAST_SYNC_AT } from '../db/sync-apply';
 import { syncOnce, type SyncProgress } from './engine';
 import { backoffDelay, systemNow } from './status';
 import { httpTransport, type SyncTransport, type TransportFailure } from './transport';
-import { onReconnect, watchReach } from '../network.svelte';
+import { onServerBack, watchReach } from '../network.svelte';
 
 /** While online and healthy, the device asks the server this often. */
 export const SYNC_INTERVAL_MS = 3 * 60_000;
 /** A local change made while online is sent this soon (typing pauses longer than this between saves). */
 export const AFTER_CHANGE_MS = 10_000;
 
-export type SyncTrigger = 'start' | 'online' | 'visible' | 'timer' | 'manual';
+/** `reachable`: the server answers again while the browser said online all along (a dead Wi-Fi came back). */
+export type SyncTrigger = 'start' | 'online' | 'reachable' | 'visible' | 'timer' | 'manual';
 /** Why the last run failed: the transport's kinds, or `storage` when the device's own database failed. */
 export type SyncErrorKind = TransportFailure['kind'] | 'storage';
 
@@ -107,6 +108,8 @@ export class SyncScheduler {
 	 * failure must not swallow the request (it would wait for the back-off instead).
 	 */
 	private againAfterFailure = false;
+	/** A `reachable` trigger already skipped the back-off in this streak of failures. */
+	private reachableRetried = false;
 	private stopped = false;
 	private timer: unknown = null;
 	private timerAt = 0;
@@ -153,6 +156,12 @@ export class SyncScheduler {
 		// While backing off, seeing the page again does not hammer a struggling server.
 		const backingOff = this.nextRetryAt !== null && this.nextRetryAt > this.env.now().getTime();
 		if (reason === 'visible' && backingOff) return Promise.resolve();
+		// The server answers again after a run failed for want of an answer: one try now, not one every few seconds
+		// where a push fails but a tiny probe gets through. A run in progress finds out by itself.
+		if (reason === 'reachable') {
+			if (this.flight || this.error?.kind !== 'offline' || this.reachableRetried) return Promise.resolve();
+			this.reachableRetried = true;
+		}
 		if (this.flight) {
 			this.again = true;
 			if (reason === 'online' || reason === 'manual') this.againAfterFailure = true;
@@ -205,6 +214,7 @@ export class SyncScheduler {
 			this.lastRun = { pushed: outcome.pushed, refused: outcome.refused, received: outcome.received };
 			if (outcome.ok) {
 				this.failures = 0;
+				this.reachableRetried = false;
 				this.error = null;
 				this.nextRetryAt = null;
 				await this.env.afterSuccess?.().catch(() => undefined);
@@ -280,8 +290,8 @@ export function browserLock(name: string, wait: boolean, task: () => Promise<voi
 function listen(): void {
 	if (listening || typeof window === 'undefined') return;
 	listening = true;
-	// The network is back, or the server answers again after a dead Wi-Fi.
-	onReconnect(() => void active?.trigger('online'));
+	window.addEventListener('online', () => void active?.trigger('online'));
+	onServerBack(() => void active?.trigger('reachable'));
 	document.addEventListener('visibilitychange', () => {
 		if (document.visibilityState === 'visible') void active?.trigger('visible');
 	});
