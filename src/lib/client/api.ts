@@ -3,7 +3,7 @@
  * data, a refusal with the server's message (already in the user's language), or `offline`.
  */
 import type { ApiErrorBody } from '$lib/domain/api';
-import { watchReach } from './network.svelte';
+import { serverFetch, watchReach } from './network.svelte';
 
 export type ApiResult<T> =
 	| { ok: true; data: T }
@@ -23,7 +23,7 @@ export async function api<T>(
 	path: string,
 	options: { method?: string; body?: unknown; fetch?: Fetch; headers?: Record<string, string> } = {}
 ): Promise<ApiResult<T>> {
-	const doFetch = watchReach(options.fetch ?? ((input, init) => fetch(input, init)));
+	const doFetch = options.fetch ? watchReach(options.fetch) : serverFetch;
 	let response: Response;
 	try {
 		response = await doFetch(path, {

@@ -42,7 +42,7 @@ function scheduleProbe(): void {
 	probeTimer = setTimeout(() => {
 		probeTimer = null;
 		// A failed probe changes nothing, so it plans the next one itself.
-		void watchReach((input, init) => fetch(input, init))(PROBE_PATH, { cache: 'no-store' })
+		void serverFetch(PROBE_PATH, { cache: 'no-store' })
 			.catch(() => undefined)
 			.finally(scheduleProbe);
 	}, PROBE_INTERVAL_MS);
@@ -73,6 +73,9 @@ export function watchReach(doFetch: typeof fetch): typeof fetch {
 		}
 	};
 }
+
+/** The browser's fetch, watched: every request the app makes to its server goes through this (or `api()`). */
+export const serverFetch: typeof fetch = watchReach((input, init) => fetch(input, init));
 
 /**
  * Calls `listener` when the server answers again while the browser said online all along (the browser's own

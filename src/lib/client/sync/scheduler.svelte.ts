@@ -20,7 +20,7 @@ import { LAST_SYNC_AT } from '../db/sync-apply';
 import { syncOnce, type SyncProgress } from './engine';
 import { backoffDelay, systemNow } from './status';
 import { httpTransport, type SyncTransport, type TransportFailure } from './transport';
-import { onServerBack, watchReach } from '../network.svelte';
+import { onServerBack, serverFetch } from '../network.svelte';
 
 /** While online and healthy, the device asks the server this often. */
 export const SYNC_INTERVAL_MS = 3 * 60_000;
@@ -312,7 +312,7 @@ export function startSync(options: StartSyncOptions): void {
 	stopSync();
 	listen();
 	const scheduler = new SyncScheduler(options.userId, options.db, {
-		transport: options.transport ?? httpTransport({ fetch: watchReach((input, init) => fetch(input, init)) }),
+		transport: options.transport ?? httpTransport({ fetch: serverFetch }),
 		now: systemNow,
 		newId: makeId,
 		random: Math.random,
