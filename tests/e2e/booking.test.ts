@@ -162,6 +162,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expect(advisor.getByLabel(TOPIC)).toBeChecked();
 	await expect(advisor.getByLabel('Początek')).toHaveValue(when.time);
 	await advisor.getByLabel(NOTES).fill('Porada o RODO w stowarzyszeniu');
+	await advisor.getByLabel('Dalsze kroki').fill('Przygotować klauzulę informacyjną dla wolontariuszy.');
 	await expect(advisor.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	await shot(advisor, 'log-from-booking');
 	await advisor.getByRole('button', { name: 'Zakończ wizytę' }).click();
@@ -172,7 +173,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await syncNow(advisor);
 	await advisorContext.close();
 
-	// The NGO sees the session done, with its topic and hours (never the notes).
+	// The NGO sees the session done, with its topic, hours and the next steps agreed (never the notes).
 	await expect(async () => {
 		await page.goto('/meetings');
 		const done = page.getByTestId('booking').filter({ hasText: note });
@@ -180,6 +181,9 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	}).toPass();
 	const done = page.getByTestId('booking').filter({ hasText: note });
 	await expect(done.getByTestId('booking-consultation')).toHaveText(`Tematy: ${TOPIC} · czas: 0:30 h`);
+	await expect(done.getByTestId('booking-follow-ups')).toHaveText(
+		/Ustalone dalsze kroki\s*Przygotować klauzulę informacyjną dla wolontariuszy\./
+	);
 	await expect(done).not.toContainText('Porada o RODO');
 	await shot(page, 'meetings-done');
 });

@@ -14,7 +14,7 @@ import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
 import { addDays, warsawToday } from '$lib/domain/hours';
-import { saveDraft } from '$lib/client/db/consultations';
+import { completeConsultation, saveDraft } from '$lib/client/db/consultations';
 import type { BookingView, Slot } from '$lib/domain/booking';
 
 const SLUPSK = DEMO_CENTRE_IDS.slupsk;
@@ -554,7 +554,7 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 	});
 
 	describe('slice and done', () => {
-		test('each role gets its bookings; a consultation for a booking marks it done; the NGO sees topics and hours only', async () => {
+		test('each role gets its bookings; a consultation for a booking marks it done; the NGO sees topics, hours and, once the card is finished, the next steps — never the notes', async () => {
 			const response = await book({ slot: slotAt('14:00') });
 			const booking = response.body.booking as BookingView;
 
@@ -585,16 +585,26 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 					durationMin: 90,
 					placeKind: 'centre',
 					topics: ['accounting', 'taxes'],
-					notes: 'Notatka wewnętrzna doradcy'
+					notes: 'Notatka wewnętrzna doradcy',
+					followUps: 'Złożyć sprawozdanie do końca marca'
 				},
 				{ bookingId: booking.id }
 			);
 			await device.sync();
-			const done = (await slice(tokens.ngo)).find((b) => b.id === booking.id)!;
-			expect(done).toMatchObject({
+			const ngoView = async () => (await slice(tokens.ngo)).find((b) => b.id === booking.id)!;
+			// A draft's next steps are still being written: not shown yet.
+			expect(await ngoView()).toMatchObject({
 				status: 'done',
 				consultationId,
-				consultation: { topics: ['accounting', 'taxes'], durationMin: 90 }
+				consultation: { topics: ['accounting', 'taxes'], durationMin: 90, followUps: '' }
+			});
+
+			await completeConsultation(device.db, device.ctx, consultationId);
+			await device.sync();
+			expect((await ngoView()).consultation).toEqual({
+				topics: ['accounting', 'taxes'],
+				durationMin: 90,
+				followUps: 'Złożyć sprawozdanie do końca marca'
 			});
 			expect(JSON.stringify(await slice(tokens.ngo))).not.toContain('Notatka wewnętrzna');
 			device.db.close();

@@ -95,6 +95,8 @@ export const NEXT_FREE_SLOTS = 5;
 export interface BookingConsultationFacts {
 	topics: string[];
 	durationMin: number;
+	/** The next steps agreed with the organisation, once the card is finished ('' while it is a draft or has none). */
+	followUps: string;
 }
 
 export interface BookingView {
@@ -123,7 +125,7 @@ export interface BookingView {
 	cancelledBy: 'ngo' | 'centre' | null;
 	previousStartsAt: string | null;
 	consultationId: string | null;
-	/** Topics and hours of the linked consultation — never its notes, participants or signature. */
+	/** Topics, hours and agreed next steps of the linked consultation — never its notes, participants or signature. */
 	consultation: BookingConsultationFacts | null;
 	version: number;
 	createdAt: string;

@@ -21,6 +21,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'booking.cancelledBy.centre': 'Cancelled by the centre.',
 	'booking.previous': 'Originally: {when}',
 	'booking.consultation': 'Topics: {topics} · time: {hours} h',
+	'booking.followUps': 'Agreed next steps',
 	'booking.ics': 'Add to calendar (.ics)',
 	'booking.cancel': 'Cancel',
 	'booking.cancelReason': 'Reason for cancelling',

@@ -32,6 +32,7 @@ export const bookingPl = {
 	'booking.cancelledBy.centre': 'Odwołana przez centrum.',
 	'booking.previous': 'Pierwotny termin: {when}',
 	'booking.consultation': 'Tematy: {topics} · czas: {hours} h',
+	'booking.followUps': 'Ustalone dalsze kroki',
 	'booking.ics': 'Dodaj do kalendarza (.ics)',
 	'booking.cancel': 'Odwołaj',
 	'booking.cancelReason': 'Powód odwołania',

@@ -22,7 +22,7 @@ import { claimCells, isOnGrid, offeredSlot } from '$lib/domain/slots';
 import { addDays, warsawTime, warsawToday } from '$lib/domain/hours';
 import { newId } from '$lib/domain/ids';
 import type { Identity } from '$lib/domain/roles';
-import type { BookingsTable, DB } from '../db/schema';
+import type { BookingsTable, ConsultationStatus, DB } from '../db/schema';
 import { withTransaction } from '../db/database';
 import { recordAudit } from '../audit';
 import { ApiError, forbidden, notFound } from '../http/api-error';
@@ -78,7 +78,9 @@ function bookingSelect(db: Db) {
 			'centres.name as centreName',
 			'advisor.name as advisorName',
 			'consultations.topics as consultationTopics',
-			'consultations.durationMin as consultationMinutes'
+			'consultations.durationMin as consultationMinutes',
+			'consultations.followUps as consultationFollowUps',
+			'consultations.status as consultationStatus'
 		]);
 }
 
@@ -88,6 +90,8 @@ type JoinedRow = BookingRow & {
 	advisorName: string | null;
 	consultationTopics: string | null;
 	consultationMinutes: number | null;
+	consultationFollowUps: string | null;
+	consultationStatus: ConsultationStatus | null;
 };
 
 export function toView(row: JoinedRow): BookingView {
@@ -126,7 +130,12 @@ export function toView(row: JoinedRow): BookingView {
 		consultationId: row.consultationId,
 		consultation:
 			row.consultationId && row.consultationMinutes !== null
-				? { topics, durationMin: Number(row.consultationMinutes) }
+				? {
+						topics,
+						durationMin: Number(row.consultationMinutes),
+						// What the organisation agreed to at the visit; a draft's text is still being written.
+						followUps: row.consultationStatus === 'draft' ? '' : (row.consultationFollowUps ?? '')
+					}
 				: null,
 		version: Number(row.version),
 		createdAt: row.createdAt,
