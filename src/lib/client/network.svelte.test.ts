@@ -73,6 +73,8 @@ describe('network on a visible page', () => {
 		await vi.advanceTimersByTimeAsync(PROBE_INTERVAL_MS);
 		expect(fetchMock).toHaveBeenCalledTimes(1);
 		expect(fetchMock.mock.calls[0]![0]).toBe('/api/health');
+		// A line that swallows requests cannot hold the probe forever.
+		expect(fetchMock.mock.calls[0]![1]?.signal).toBeInstanceOf(AbortSignal);
 		await vi.advanceTimersByTimeAsync(PROBE_INTERVAL_MS);
 		expect(fetchMock).toHaveBeenCalledTimes(2);
 		expect(network.online).toBe(false);

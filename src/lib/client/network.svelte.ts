@@ -42,7 +42,8 @@ function scheduleProbe(): void {
 	probeTimer = setTimeout(() => {
 		probeTimer = null;
 		// A failed probe changes nothing, so it plans the next one itself.
-		void serverFetch(PROBE_PATH, { cache: 'no-store' })
+		// A line that swallows requests would hold the probe for minutes: it gives up after a few seconds.
+		void serverFetch(PROBE_PATH, { cache: 'no-store', signal: AbortSignal.timeout(PROBE_INTERVAL_MS) })
 			.catch(() => undefined)
 			.finally(scheduleProbe);
 	}, PROBE_INTERVAL_MS);
