@@ -23,7 +23,7 @@ function update(change: Partial<typeof state>): void {
 	const back = state.browserOnline && !state.serverReached && change.serverReached === true;
 	Object.assign(state, change);
 	scheduleProbe();
-	if (back && state.browserOnline) for (const listener of serverBackListeners) listener();
+	if (back) for (const listener of serverBackListeners) listener();
 }
 
 /** Probes only where a page can be seen: a hidden tab asks again when it is shown. */
@@ -79,15 +79,11 @@ export function watchReach(doFetch: typeof fetch): typeof fetch {
 export const serverFetch: typeof fetch = watchReach((input, init) => fetch(input, init));
 
 /**
- * Calls `listener` when the server answers again while the browser said online all along (the browser's own
- * `online` event covers the rest). Returns the unsubscribe.
+ * Calls `listener` each time the server answers again while the browser said online all along (the browser's own
+ * `online` event covers the rest). For the page's lifetime: the one sync scheduler listens once.
  */
-export function onServerBack(listener: () => void): () => void {
+export function onServerBack(listener: () => void): void {
 	serverBackListeners.push(listener);
-	return () => {
-		const at = serverBackListeners.indexOf(listener);
-		if (at >= 0) serverBackListeners.splice(at, 1);
-	};
 }
 
 export const network = {
