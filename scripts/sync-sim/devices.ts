@@ -77,7 +77,7 @@ export class SimDevice {
 		this.ctx = { now: () => new Date(), newId, userId: account.userId, centreId: account.centreId };
 		const http = httpTransport({
 			baseUrl,
-			fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
+			deadlineMs: () => REQUEST_TIMEOUT_MS,
 			// The server checks Origin on every API call (its CSRF rule); ORIGIN is the proxy's URL.
 			headers: () => ({
 				origin: baseUrl,

@@ -15,6 +15,9 @@ const noAnswer: typeof fetch = async () => {
 const aborted: typeof fetch = async () => {
 	throw new DOMException('The user aborted a request.', 'AbortError');
 };
+const timedOut: typeof fetch = async () => {
+	throw new DOMException('The operation timed out.', 'TimeoutError');
+};
 
 describe('network without a page (no probing)', () => {
 	it('is offline after a request the server did not answer, and online again after any answer', async () => {
@@ -36,6 +39,10 @@ describe('network without a page (no probing)', () => {
 		expect(back).toHaveBeenCalledTimes(1);
 		await watchReach(answered)('/api/sync/pull');
 		expect(back).toHaveBeenCalledTimes(1);
+
+		// A request given up at its deadline was not answered: the line swallows what it is sent.
+		await expect(watchReach(timedOut)('/api/sync/push')).rejects.toThrow('timed out');
+		expect(network.online).toBe(false);
 	});
 });
 

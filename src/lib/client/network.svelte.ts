@@ -58,8 +58,8 @@ if (typeof window !== 'undefined') {
 
 /**
  * Wraps a fetch so that its outcome updates the state: any HTTP answer means the server was reached (an error
- * status is the server speaking); a request that fails without one means it was not. A request the app aborted
- * itself says nothing about the network.
+ * status is the server speaking); a request that fails without one, or is given up at its deadline, means it was
+ * not. A request the app aborted itself for another reason says nothing about the network.
  */
 export function watchReach(doFetch: typeof fetch): typeof fetch {
 	return async (input, init) => {

@@ -20,7 +20,14 @@ import { isSent, sentThrough } from '../db/outbox';
 import type { LocalConsultation, LocalDb, OutboxEntry } from '../db/local-db';
 import { DEVICE_ID, LAST_SYNC_AT, LAST_SYNC_ERROR, SYNC_CURSOR } from '../db/sync-apply';
 import { freshDbs, testContext, type TestContext } from '../db/test-factories';
-import { syncOnce, type SyncError, type SyncOptions, type SyncProgress } from './engine';
+import {
+	SLOW_LINE_LIMIT,
+	SLOW_LINE_MIN,
+	syncOnce,
+	type SyncError,
+	type SyncOptions,
+	type SyncProgress
+} from './engine';
 import type { SyncTransport, TransportResult } from './transport';
 
 const db = freshDbs();
@@ -493,6 +500,61 @@ describe('syncOnce: batches and progress', () => {
 		expect(storedWhenAsked.slice(0, 3)).toEqual([null, null, 'v1.1.000000000000']);
 		expect(most).toBe(1);
 		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.2.000000000000');
+	});
+});
+
+describe('syncOnce: a line too slow for its requests', () => {
+	const timedOut = { ok: false, kind: 'offline', timedOut: true } as const;
+
+	it('a push that timed out halves the batch of the next runs; runs that end well double it back', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		await queue(local, 200);
+		server.onPush = (_body, call) => (call === 1 ? timedOut : undefined);
+
+		const first = await syncOnce(local, server, options(ctx, { batchSize: 100 }));
+		expect(first).toMatchObject({ ok: false, failure: { kind: 'offline', timedOut: true } });
+		expect((await local.meta.get(SLOW_LINE_LIMIT))?.value).toBe(50);
+
+		// The same entries go again, 50 a request (the caller's batch size is a ceiling, not a floor).
+		expect(await syncOnce(local, server, options(ctx, { batchSize: 100 }))).toMatchObject({
+			ok: true,
+			pushed: 200
+		});
+		expect(server.pushes.slice(1).map((push) => push.ops.length)).toEqual([50, 50, 50, 50]);
+		expect(server.pulls.at(-1)?.limit).toBe(50);
+		expect([...server.applied.values()].every((times) => times === 1)).toBe(true);
+		expect((await local.meta.get(SLOW_LINE_LIMIT))?.value).toBe(100);
+
+		// 100 → 200 → 400 → gone (the next doubling would pass a full pull page).
+		for (const expected of [200, 400, undefined]) {
+			expect(await syncOnce(local, server, options(ctx))).toMatchObject({ ok: true });
+			expect((await local.meta.get(SLOW_LINE_LIMIT))?.value).toBe(expected);
+		}
+	});
+
+	it('a pull page that timed out halves the page size; the limit never goes below its minimum', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		server.onPull = () => timedOut;
+
+		await syncOnce(local, server, options(ctx, { pullLimit: 500 }));
+		expect((await local.meta.get(SLOW_LINE_LIMIT))?.value).toBe(250);
+		for (let run = 0; run < 6; run++) await syncOnce(local, server, options(ctx, { pullLimit: 500 }));
+		expect(server.pulls.map((pull) => pull.limit)).toEqual([500, 250, 125, 62, 31, 15, SLOW_LINE_MIN]);
+		expect((await local.meta.get(SLOW_LINE_LIMIT))?.value).toBe(SLOW_LINE_MIN);
+	});
+
+	it('no answer without a timeout (the network is gone) leaves the request size alone', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		await queue(local, 3);
+		server.onPush = () => ({ ok: false, kind: 'offline' });
+		await syncOnce(local, server, options(ctx));
+		expect(await local.meta.get(SLOW_LINE_LIMIT)).toBeUndefined();
 	});
 });
 

@@ -25,6 +25,15 @@ import type { SyncTransport, TransportFailure } from './transport';
 /** Batches also stop at this many bytes of JSON, so a batch of signed cards stays well under the server's limit. */
 const BATCH_MAX_BYTES = 1024 * 1024;
 
+/**
+ * Meta key: after a request timed out, the most operations a push and records a pull page may carry (absent: no
+ * limit). A line too slow for a request of some size would time it out again and again; halving the size at each
+ * timeout lets even a very slow line move the outbox, and each run that ends well doubles it back.
+ */
+export const SLOW_LINE_LIMIT = 'slowLineLimit';
+/** The smallest request the slow-line limit shrinks to. */
+export const SLOW_LINE_MIN = 10;
+
 export interface SyncProgress {
 	phase: 'push' | 'pull';
 	/** Outbox entries answered by the server in this run, and how many there were to send. */
@@ -109,8 +118,18 @@ async function nextBatch(db: LocalDb, limit: number, after?: number): Promise<Ou
 	});
 }
 
-async function noteFailure(db: LocalDb, batch: readonly OutboxEntry[], failure: TransportFailure, now: Date) {
+async function noteFailure(
+	db: LocalDb,
+	batch: readonly OutboxEntry[],
+	failure: TransportFailure,
+	now: Date,
+	requestSize: number
+) {
 	await db.transaction('rw', [db.meta, db.outbox], async () => {
+		if (failure.kind === 'offline' && failure.timedOut) {
+			const limit = Math.max(SLOW_LINE_MIN, Math.floor(requestSize / 2));
+			await db.meta.put({ key: SLOW_LINE_LIMIT, value: limit });
+		}
 		const stored = await db.outbox.bulkGet(batch.map((entry) => entry.seq!));
 		const retried = stored.filter((entry): entry is OutboxEntry => entry !== undefined);
 		for (const entry of retried) entry.attempts += 1;
@@ -178,11 +197,15 @@ export async function syncOnce(
 	// One read of the outbox gives the total to send and the records with unsent entries.
 	const known = await OutboxRecords.read(db);
 	let total = known.seen;
-	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS);
+	const slowLine = (await db.meta.get(SLOW_LINE_LIMIT))?.value;
+	const lineLimit = typeof slowLine === 'number' ? slowLine : Infinity;
+	const batchSize = Math.min(options.batchSize ?? batchSizeFor(total), PUSH_MAX_OPS, lineLimit);
+	const pullLimit = Math.min(options.pullLimit ?? PULL_DEFAULT_LIMIT, lineLimit);
 	const report = (phase: SyncProgress['phase']) =>
 		options.onProgress?.({ phase, sent: pushed, total: Math.max(total, pushed), received });
-	const fail = async (failure: TransportFailure, batch: readonly OutboxEntry[] = []) => {
-		await noteFailure(db, batch, failure, options.now());
+	/** `requestSize`: the operations or records the failed request carried (for a timeout's slow-line limit). */
+	const fail = async (failure: TransportFailure, batch: readonly OutboxEntry[], requestSize: number) => {
+		await noteFailure(db, batch, failure, options.now(), requestSize);
 		return { ok: false as const, failure, pushed, refused, received };
 	};
 
@@ -199,9 +222,9 @@ export async function syncOnce(
 			const isolated = await isolatePoison(db, transport, deviceId, batch, options.now());
 			pushed += isolated.answered;
 			refused += isolated.refused;
-			if (isolated.failure) return fail(isolated.failure, batch.slice(isolated.answered));
+			if (isolated.failure) return fail(isolated.failure, batch.slice(isolated.answered), 1);
 		} else if (!result.ok) {
-			return fail(result, batch);
+			return fail(result, batch, batch.length);
 		} else {
 			// The server has applied this batch, so the next one may leave now (the server's order is kept: it gets
 			// them one after another) while this answer is stored. The next batch is the entries after this one; an
@@ -222,7 +245,6 @@ export async function syncOnce(
 		batch = next;
 	}
 
-	const pullLimit = options.pullLimit ?? PULL_DEFAULT_LIMIT;
 	const fetchPage = (cursor: string | null) => awaitedLater(transport.pull(cursor, pullLimit));
 	const stored = (await db.meta.get(SYNC_CURSOR))?.value;
 	let fetching = fetchPage(typeof stored === 'string' ? stored : null);
@@ -231,7 +253,7 @@ export async function syncOnce(
 		if (!page.ok) {
 			// A cursor the server cannot read (e.g. after a protocol change) is dropped: the next pull starts over.
 			if (page.kind === 'rejected' && page.code === 'bad_cursor') await db.meta.delete(SYNC_CURSOR);
-			return fail(page);
+			return fail(page, [], pullLimit);
 		}
 		// The next page is asked for while this one is stored; pages are still stored one after another, in order,
 		// each with its own cursor, so a failure leaves the cursor of the last page stored.
@@ -245,6 +267,9 @@ export async function syncOnce(
 	await db.transaction('rw', db.meta, async () => {
 		await db.meta.put({ key: LAST_SYNC_AT, value: options.now().toISOString() });
 		await db.meta.delete(LAST_SYNC_ERROR);
+		if (lineLimit === Infinity) return;
+		if (lineLimit * 2 >= PULL_DEFAULT_LIMIT) await db.meta.delete(SLOW_LINE_LIMIT);
+		else await db.meta.put({ key: SLOW_LINE_LIMIT, value: lineLimit * 2 });
 	});
 	return { ok: true, pushed, refused, received };
 }

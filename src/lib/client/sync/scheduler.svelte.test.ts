@@ -232,10 +232,12 @@ describe('SyncScheduler', () => {
 	it('when the server answers again after a run that got no answer, tries once before the back-off', async () => {
 		const { server, fake, scheduler } = await setUp();
 		await saveDraft(db, testContext(), VISIT, { notes: 'Wi-Fi bez internetu' });
-		server.push = async () => ({ ok: false, kind: 'offline' });
+		// The line swallows the push: it is given up at its deadline, which the panel tells apart.
+		server.push = async () => ({ ok: false, kind: 'offline', timedOut: true });
 		scheduler.start();
 		await idle(scheduler);
 		expect(fake.timer()?.ms).toBe(5_000);
+		expect(scheduler.error).toEqual({ kind: 'offline', message: '', timedOut: true });
 
 		// A probe got through but the push still does not: the next "reachable" waits for the back-off.
 		await scheduler.trigger('reachable');
@@ -255,6 +257,7 @@ describe('SyncScheduler', () => {
 		await scheduler.trigger('manual');
 		await scheduler.trigger('reachable');
 		expect(server.calls.push).toBe(5);
+		expect(scheduler.error).toEqual({ kind: 'offline', message: '' });
 		server.push = async () => ({ ok: false, kind: 'retry', status: 503, message: 'restarting' });
 		await fake.fire(scheduler);
 		expect(server.calls.push).toBe(6);

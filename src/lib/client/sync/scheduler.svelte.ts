@@ -62,6 +62,8 @@ export interface DeviceSyncData {
 export interface SyncFailure {
 	kind: SyncErrorKind;
 	message: string;
+	/** No answer came before the request's deadline (a slow or lossy line), rather than none at all. */
+	timedOut?: true;
 }
 
 const EMPTY: DeviceSyncData = {
@@ -222,6 +224,7 @@ export class SyncScheduler {
 			}
 			const cause = outcome.failure;
 			failure = { kind: cause.kind, message: 'message' in cause ? cause.message : '' };
+			if (cause.kind === 'offline' && cause.timedOut) failure.timedOut = true;
 		} catch (error) {
 			failure = { kind: 'storage', message: error instanceof Error ? error.message : String(error) };
 		}

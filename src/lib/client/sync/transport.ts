@@ -1,7 +1,9 @@
 /**
  * HTTP for the sync engine: every request carries the protocol version; every failure is sorted into what the
  * engine does next (wait for the network, ask the user to sign in, update the app, retry later, or refuse).
- * A body cut mid-way or a proxy's error page is a retry, never data.
+ * A body cut mid-way or a proxy's error page is a retry, never data. A request not answered in full within its
+ * deadline is given up: a line that swallows packets would otherwise hold it (and "Synchronizacja…") for as long as
+ * the phone's TCP stack keeps retrying, a quarter of an hour or more.
  */
 import {
 	SYNC_PROTOCOL_HEADER,
@@ -12,7 +14,8 @@ import {
 } from '$lib/domain/sync';
 
 export type TransportFailure =
-	| { kind: 'offline' }
+	/** No answer; `timedOut` when one was given up at its deadline (a line too slow or swallowing packets). */
+	| { kind: 'offline'; timedOut?: true }
 	| { kind: 'unauthorized' }
 	| { kind: 'outdated'; message: string }
 	/** The server could not answer now (restarting, overloaded, answer lost): try again later, unchanged. */
@@ -33,18 +36,34 @@ export interface HttpTransportOptions {
 	fetch?: typeof fetch;
 	/** Extra headers (a simulation's cookie and Origin). */
 	headers?: () => Record<string, string>;
+	/** Milliseconds a request with a body of this many bytes may take, answer included; `requestDeadlineMs`. */
+	deadlineMs?: (bodyBytes: number) => number;
+}
+
+/** What any request may take beyond sending its body: the server's work and an answer of up to a page. */
+export const REQUEST_BASE_DEADLINE_MS = 45_000;
+/** The slowest upload still worth waiting for, in bytes per millisecond (8 kB/s: EDGE with a poor signal). */
+const SLOWEST_UPLOAD_BYTES_PER_MS = 8;
+
+/** The deadline of one request: a base, plus its body at the slowest upload worth waiting for. */
+export function requestDeadlineMs(bodyBytes: number): number {
+	return REQUEST_BASE_DEADLINE_MS + Math.ceil(bodyBytes / SLOWEST_UPLOAD_BYTES_PER_MS);
 }
 
 export function httpTransport(options: HttpTransportOptions = {}): SyncTransport {
 	const base = options.baseUrl ?? '';
 	const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+	const deadlineMs = options.deadlineMs ?? requestDeadlineMs;
 
 	async function call<T>(path: string, init: RequestInit, valid: (data: unknown) => boolean) {
 		let response: Response;
 		let text: string;
+		// Characters, not bytes: near enough for a deadline (the JSON is mostly ASCII).
+		const deadline = AbortSignal.timeout(deadlineMs(typeof init.body === 'string' ? init.body.length : 0));
 		try {
 			response = await doFetch(base + path, {
 				...init,
+				signal: deadline,
 				credentials: 'same-origin',
 				headers: {
 					[SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
@@ -52,9 +71,12 @@ export function httpTransport(options: HttpTransportOptions = {}): SyncTransport
 					...options.headers?.()
 				}
 			});
+			// The deadline covers the body too: an answer that stops half-way is given up like one that never came.
 			text = await response.text();
 		} catch {
-			return { ok: false, kind: 'offline' } as const;
+			return deadline.aborted
+				? ({ ok: false, kind: 'offline', timedOut: true } as const)
+				: ({ ok: false, kind: 'offline' } as const);
 		}
 		let data: unknown = null;
 		try {

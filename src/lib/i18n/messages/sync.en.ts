@@ -38,6 +38,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.never': 'This phone has not synced yet.',
 		'sync.allSent': 'All changes are on the server.',
 		'sync.offline': 'No connection — changes are safe on the phone and will be sent when you have signal.',
+		'sync.timedOut':
+			'The server did not answer in time — the line is very slow or losing data. Changes are safe on the phone; the next attempt sends them in smaller batches.',
 		'sync.failed': 'Sync failed. Trying again in {seconds} s.',
 		'sync.signInAgain':
 			'Your session has expired. Sign in again — unsent changes wait on the phone and will be sent after you sign in.',

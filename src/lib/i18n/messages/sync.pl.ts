@@ -35,6 +35,8 @@ export const syncPl = {
 	'sync.never': 'Jeszcze nie zsynchronizowano tego telefonu.',
 	'sync.allSent': 'Wszystkie zmiany są na serwerze.',
 	'sync.offline': 'Brak połączenia — zmiany są bezpieczne na telefonie i zostaną wysłane, gdy wróci zasięg.',
+	'sync.timedOut':
+		'Serwer nie odpowiedział na czas — łącze jest bardzo wolne albo gubi dane. Zmiany są bezpieczne na telefonie; następna próba wyśle je mniejszymi porcjami.',
 	'sync.failed': 'Nie udało się zsynchronizować. Ponowimy próbę za {seconds} s.',
 	'sync.signInAgain':
 		'Sesja wygasła. Zaloguj się ponownie — niewysłane zmiany czekają na telefonie i zostaną wysłane po zalogowaniu.',
