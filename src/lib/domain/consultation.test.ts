@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { previousAgreement, type ConsultationStatus } from './consultation';
+import {
+	awaitsSignature,
+	PLACE_KINDS,
+	CONSULTATION_STATUSES,
+	previousAgreement,
+	type ConsultationStatus
+} from './consultation';
 
 const visit = (
 	id: string,
@@ -39,5 +45,16 @@ describe('previousAgreement', () => {
 	it('is nothing when no finished visit has follow-ups', () => {
 		expect(previousAgreement([])).toBeUndefined();
 		expect(previousAgreement([history[2]!, history[3]!])).toBeUndefined();
+	});
+});
+
+describe('awaitsSignature', () => {
+	it('is a completed card held on the premises or at the centre, not a remote one nor any other status', () => {
+		const awaiting = PLACE_KINDS.flatMap((placeKind) =>
+			CONSULTATION_STATUSES.filter((status) => awaitsSignature({ status, placeKind })).map(
+				(status) => `${status} ${placeKind}`
+			)
+		);
+		expect(awaiting).toEqual(['completed mobile', 'completed centre']);
 	});
 });

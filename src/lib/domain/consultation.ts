@@ -109,6 +109,14 @@ export interface Amendment {
 	createdAt: string;
 }
 
+/**
+ * A completed card the advisor still has to get signed on the phone. A remote session has nobody in front of the
+ * screen to sign it: once completed it waits for the coordinator alone, so it is not the advisor's unfinished work.
+ */
+export function awaitsSignature(c: Pick<Consultation, 'status' | 'placeKind'>): boolean {
+	return c.status === 'completed' && c.placeKind !== 'remote';
+}
+
 type AgreementSource = Pick<Consultation, 'id' | 'date' | 'startTime' | 'status' | 'followUps'>;
 
 /**
