@@ -62,6 +62,25 @@ test('an invalid NIP is explained next to the field before anything is sent', as
 	expect(posted).toBe(false);
 	// What was typed stays in the form to be corrected.
 	await expect(page.getByLabel('Pełna nazwa organizacji')).toHaveValue('Stowarzyszenie Błędnego NIP-u');
+
+	// A reload (or the phone discarding the tab) keeps what was typed in this tab; the password and the consent
+	// are given again.
+	await page.getByLabel('Imię i nazwisko').fill('Anna Nowak');
+	await page.getByLabel('Hasło').fill('bardzo-tajne-haslo-1');
+	await page.reload();
+	await expect(page.getByLabel('Pełna nazwa organizacji')).toHaveValue('Stowarzyszenie Błędnego NIP-u');
+	await expect(page.getByLabel('NIP')).toHaveValue('1234567891');
+	await expect(page.getByLabel('COP, z którym chcesz współpracować')).toHaveValue(/.+/);
+	await expect(page.getByLabel('Gmina')).toHaveValue('2263011');
+	await expect(page.getByLabel('Imię i nazwisko')).toHaveValue('Anna Nowak');
+	await expect(page.getByLabel('Hasło')).toHaveValue('');
+	expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('bardzo-tajne');
+	// A new tab starts empty: nothing is left behind on a shared computer.
+	const other = await page.context().newPage();
+	await other.goto('/register');
+	await expect(other.getByLabel('Gmina')).toBeVisible();
+	await expect(other.getByLabel('Pełna nazwa organizacji')).toHaveValue('');
+	await other.close();
 });
 
 test('a registered organisation signs in only after the coordinator of its COP approves it', async ({
@@ -87,6 +106,8 @@ test('a registered organisation signs in only after the coordinator of its COP a
 	await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
 	await expect(page.getByRole('heading', { name: 'Zgłoszenie wysłane' })).toBeVisible();
 	await expect(page.getByText('Regionalne Centrum Organizacji Pozarządowych w Słupsku')).toBeVisible();
+	// Sent: the tab no longer keeps the draft.
+	expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 
 	await signIn(page, email, password);
 	await expect(page.getByRole('alert')).toContainText('czeka na zatwierdzenie');
