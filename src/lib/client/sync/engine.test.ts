@@ -551,9 +551,20 @@ describe('syncOnce: a line too slow for its requests', () => {
 		const local = await db();
 		const ctx = testContext();
 		const server = new FakeServer();
-		await queue(local, 3);
+		await queue(local, 30);
 		server.onPush = () => ({ ok: false, kind: 'offline' });
 		await syncOnce(local, server, options(ctx));
+		expect(await local.meta.get(SLOW_LINE_LIMIT)).toBeUndefined();
+	});
+
+	it('a request already at the minimum that timed out leaves the size alone: the line moves nothing at all', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		await queue(local, SLOW_LINE_MIN);
+		server.onPush = () => timedOut;
+		await syncOnce(local, server, options(ctx));
+		expect(server.pushes[0]!.ops).toHaveLength(SLOW_LINE_MIN);
 		expect(await local.meta.get(SLOW_LINE_LIMIT)).toBeUndefined();
 	});
 });

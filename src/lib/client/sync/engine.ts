@@ -126,7 +126,8 @@ async function noteFailure(
 	requestSize: number
 ) {
 	await db.transaction('rw', [db.meta, db.outbox], async () => {
-		if (failure.kind === 'offline' && failure.timedOut) {
+		// A request already as small as the limit gets that timed out says the line moves nothing, not that it is slow.
+		if (failure.kind === 'offline' && failure.timedOut && requestSize > SLOW_LINE_MIN) {
 			const limit = Math.max(SLOW_LINE_MIN, Math.floor(requestSize / 2));
 			await db.meta.put({ key: SLOW_LINE_LIMIT, value: limit });
 		}
