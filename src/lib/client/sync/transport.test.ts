@@ -1,6 +1,6 @@
 /**
  * The HTTP transport against a real HTTP server on loopback, scripted per request: how each way a request can end
- * is sorted, and that a request the line swallows is given up at its deadline instead of hanging.
+ * is sorted, and that a request the line swallows is given up instead of hanging, while a slow answer is not.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,7 +43,8 @@ const json = (response: ServerResponse, status: number, data: unknown) => {
 };
 
 const pullPage = { changes: [], cursor: 'v1.0.000000000001', more: false, reset: false };
-const transport = (deadlineMs = 5_000) => httpTransport({ baseUrl, deadlineMs: () => deadlineMs });
+const transport = (deadlineMs = 5_000, idleMs = 5_000) =>
+	httpTransport({ baseUrl, deadlineMs: () => deadlineMs, idleMs });
 
 describe('httpTransport', () => {
 	it('sends the protocol version and the batch, and returns the answer', async () => {
@@ -82,7 +83,7 @@ describe('httpTransport', () => {
 		expect(await transport().pull(null, 10)).toEqual({ ok: false, kind: 'offline' });
 	});
 
-	it('a request the line swallows is given up at its deadline', async () => {
+	it('a request whose answer does not begin by its deadline is given up', async () => {
 		handle = (_request, response) => void held.push(response);
 		const started = performance.now();
 		expect(await transport(300).push({ deviceId: 'd', ops: [] })).toEqual({
@@ -93,13 +94,37 @@ describe('httpTransport', () => {
 		expect(performance.now() - started).toBeGreaterThanOrEqual(290);
 	});
 
-	it('an answer that stops half-way is given up at the deadline too', async () => {
+	it('an answer that stops arriving half-way is given up', async () => {
 		handle = (_request, response) => {
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.write(JSON.stringify(pullPage).slice(0, 20));
 			held.push(response);
 		};
-		expect(await transport(300).pull(null, 10)).toEqual({ ok: false, kind: 'offline', timedOut: true });
+		expect(await transport(5_000, 300).pull(null, 10)).toEqual({
+			ok: false,
+			kind: 'offline',
+			timedOut: true
+		});
+	});
+
+	it('an answer that keeps arriving, however slowly, is waited for past the deadline', async () => {
+		const text = JSON.stringify(pullPage);
+		handle = (_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			let sent = 0;
+			const piece = Math.ceil(text.length / 12);
+			const timer = setInterval(() => {
+				response.write(text.slice(sent, sent + piece));
+				sent += piece;
+				if (sent >= text.length) {
+					clearInterval(timer);
+					response.end();
+				}
+			}, 150);
+		};
+		// Twelve pieces 150 ms apart: 1.8 s in all, past the 200 ms deadline and the 1 s idle limit, which each piece
+		// starts again.
+		expect(await transport(200, 1_000).pull(null, 10)).toEqual({ ok: true, data: pullPage });
 	});
 
 	it('a slow answer within the deadline is an answer', async () => {

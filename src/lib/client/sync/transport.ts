@@ -1,9 +1,10 @@
 /**
  * HTTP for the sync engine: every request carries the protocol version; every failure is sorted into what the
  * engine does next (wait for the network, ask the user to sign in, update the app, retry later, or refuse).
- * A body cut mid-way or a proxy's error page is a retry, never data. A request not answered in full within its
- * deadline is given up: a line that swallows packets would otherwise hold it (and "Synchronizacja…") for as long as
- * the phone's TCP stack keeps retrying, a quarter of an hour or more.
+ * A body cut mid-way or a proxy's error page is a retry, never data. A request whose answer does not begin by its
+ * deadline, or stops arriving, is given up: a line that swallows packets would otherwise hold it (and
+ * "Synchronizacja…") for as long as the phone's TCP stack keeps retrying, a quarter of an hour or more. An answer
+ * that keeps arriving, however slowly, is waited for: a first pull's 2 MB page on a poor line takes minutes.
  */
 import {
 	SYNC_PROTOCOL_HEADER,
@@ -36,34 +37,59 @@ export interface HttpTransportOptions {
 	fetch?: typeof fetch;
 	/** Extra headers (a simulation's cookie and Origin). */
 	headers?: () => Record<string, string>;
-	/** Milliseconds a request with a body of this many bytes may take, answer included; `requestDeadlineMs`. */
+	/** Milliseconds until the answer of a request with a body of this many bytes begins; `requestDeadlineMs`. */
 	deadlineMs?: (bodyBytes: number) => number;
+	/** Milliseconds an answer may stop arriving before it is given up; ANSWER_IDLE_MS. */
+	idleMs?: number;
 }
 
-/** What any request may take beyond sending its body: the server's work and an answer of up to a page. */
+/** What any request may take beyond sending its body before its answer begins: the server's work and the wait. */
 export const REQUEST_BASE_DEADLINE_MS = 45_000;
+/** An answer that has begun is given up only when no byte of it came for this long. */
+export const ANSWER_IDLE_MS = 30_000;
 /** The slowest upload still worth waiting for, in bytes per millisecond (8 kB/s: EDGE with a poor signal). */
 const SLOWEST_UPLOAD_BYTES_PER_MS = 8;
 
-/** The deadline of one request: a base, plus its body at the slowest upload worth waiting for. */
+/** The deadline of one request's answer to begin: a base, plus its body at the slowest upload worth waiting for. */
 export function requestDeadlineMs(bodyBytes: number): number {
 	return REQUEST_BASE_DEADLINE_MS + Math.ceil(bodyBytes / SLOWEST_UPLOAD_BYTES_PER_MS);
+}
+
+/** The answer's text, read as it arrives; `arrived` is called at each piece (the idle timer starts again). */
+async function readText(response: Response, arrived: () => void): Promise<string> {
+	if (!response.body) return response.text();
+	const reader = response.body.getReader();
+	const decoder = new TextDecoder();
+	let text = '';
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) return text + decoder.decode();
+		arrived();
+		text += decoder.decode(value, { stream: true });
+	}
 }
 
 export function httpTransport(options: HttpTransportOptions = {}): SyncTransport {
 	const base = options.baseUrl ?? '';
 	const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 	const deadlineMs = options.deadlineMs ?? requestDeadlineMs;
+	const idleMs = options.idleMs ?? ANSWER_IDLE_MS;
 
 	async function call<T>(path: string, init: RequestInit, valid: (data: unknown) => boolean) {
 		let response: Response;
 		let text: string;
+		const controller = new AbortController();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const giveUpIn = (ms: number) => {
+			clearTimeout(timer);
+			timer = setTimeout(() => controller.abort(new DOMException('No answer in time', 'TimeoutError')), ms);
+		};
 		// Characters, not bytes: near enough for a deadline (the JSON is mostly ASCII).
-		const deadline = AbortSignal.timeout(deadlineMs(typeof init.body === 'string' ? init.body.length : 0));
+		giveUpIn(deadlineMs(typeof init.body === 'string' ? init.body.length : 0));
 		try {
 			response = await doFetch(base + path, {
 				...init,
-				signal: deadline,
+				signal: controller.signal,
 				credentials: 'same-origin',
 				headers: {
 					[SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
@@ -71,12 +97,15 @@ export function httpTransport(options: HttpTransportOptions = {}): SyncTransport
 					...options.headers?.()
 				}
 			});
-			// The deadline covers the body too: an answer that stops half-way is given up like one that never came.
-			text = await response.text();
+			// An answer that stops half-way is given up like one that never came.
+			giveUpIn(idleMs);
+			text = await readText(response, () => giveUpIn(idleMs));
 		} catch {
-			return deadline.aborted
+			return controller.signal.aborted
 				? ({ ok: false, kind: 'offline', timedOut: true } as const)
 				: ({ ok: false, kind: 'offline' } as const);
+		} finally {
+			clearTimeout(timer);
 		}
 		let data: unknown = null;
 		try {
