@@ -5,6 +5,7 @@ import {
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
 	expectNoSeriousViolations,
+	fillDemoVisit,
 	signIn,
 	waitForServiceWorker
 } from './fixtures';
@@ -225,4 +226,26 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await again.goto('/month');
 	await expect(again.getByTestId('month-total')).toContainText('3:45 h');
 	await context.setOffline(false);
+});
+
+test('a completed remote session is not unfinished work: it waits for the coordinator, not for a signature', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '06:10', end: '06:55', notes: 'Rozmowa przez wideo o sprawozdaniu' });
+	await page.getByLabel('Zdalnie').check();
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page.getByTestId('remote-awaits-review')).toContainText('zatwierdzenie przez koordynatora');
+	// Signing stays possible (the representative may come in person), but it is not the next step.
+	const sign = page.getByRole('link', { name: 'Podpis przedstawiciela' });
+	await expect(sign).toBeVisible();
+	await expect(sign).not.toHaveClass(/primary/);
+
+	// Today lists it among the recent entries, not as unfinished (other tests' records may be there too).
+	await page.goto('/today');
+	await expect(page.getByTestId('today-recent').getByText(/06:10–06:55/)).toBeVisible();
+	await expect(page.getByTestId('today-unfinished').getByText(/06:10–06:55/)).toHaveCount(0);
 });

@@ -67,6 +67,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.previousAgreement': 'Next steps from the previous visit',
 	'visit.edit': 'Edit',
 	'visit.sign': "Representative's signature",
+	'visit.remoteAwaitsReview':
+		'Remote session: the card does not wait for a signature on the phone, only for the coordinator’s approval. You can add a signature if you meet the representative in person.',
 	'visit.amend': 'Make an amendment',
 	'visit.signedBy': 'Signed by {name}, {time}',
 	'visit.signatureAlt': 'Signature: {name}',

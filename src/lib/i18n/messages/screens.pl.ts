@@ -65,6 +65,8 @@ export const screensPl = {
 	'visit.previousAgreement': 'Dalsze kroki z poprzedniej wizyty',
 	'visit.edit': 'Edytuj',
 	'visit.sign': 'Podpis przedstawiciela',
+	'visit.remoteAwaitsReview':
+		'Spotkanie zdalne: karta nie czeka na podpis na telefonie, tylko na zatwierdzenie przez koordynatora. Podpis możesz dodać, jeśli spotkasz przedstawiciela osobiście.',
 	'visit.amend': 'Wprowadź poprawkę',
 	'visit.signedBy': 'Podpisał(a) {name}, {time}',
 	'visit.signatureAlt': 'Podpis: {name}',
