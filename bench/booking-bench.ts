@@ -18,11 +18,9 @@
  * progress to stderr.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { RequestEvent } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '$lib/server/db/database';
@@ -36,6 +34,7 @@ import { claimCells } from '$lib/domain/slots';
 import { workingDaysOfMonth } from '$lib/domain/calendar';
 import type { Identity } from '$lib/domain/roles';
 import { POST as postBooking } from '../src/routes/api/bookings/+server';
+import { benchFigures, freshSchema, percentile, POSTGRES_URL, postgresReachable } from './bench-kit';
 
 const quick = process.argv.includes('--quick');
 const SLOT_RUNS = quick ? 5 : 20;
@@ -43,38 +42,14 @@ const RACES = quick ? 1 : 5;
 const RACERS = 100;
 const ADVISORS = 10;
 const CENTRE = DEMO_CENTRE_IDS.slupsk;
-const POSTGRES_URL =
-	process.env.BENCH_POSTGRES_URL ||
-	process.env.TEST_POSTGRES_URL ||
-	'postgres://postgres:postgres@127.0.0.1:5432/doradca_test';
 
-type Figure = { name: string; value: number; unit: string; better: 'lower' | 'higher' };
-const figures: Figure[] = [];
-const log = (...parts: unknown[]) => console.error('[booking-bench]', ...parts);
-function record(name: string, value: number, unit: string, better: Figure['better']) {
-	figures.push({ name, value, unit, better });
-	log(`${name} = ${Math.round(value * 100) / 100} ${unit}`);
-}
-const percentile = (values: readonly number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
+const { log, record, print } = benchFigures('booking-bench');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Databases
 
 interface BenchDatabase extends DatabaseHandle {
 	drop(): Promise<void>;
-}
-
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: POSTGRES_URL });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
 }
 
 async function freshDatabase(engine: 'sqlite' | 'postgres'): Promise<BenchDatabase> {
@@ -84,11 +59,10 @@ async function freshDatabase(engine: 'sqlite' | 'postgres'): Promise<BenchDataba
 		await migrateToLatest(handle.db);
 		return { ...handle, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 	}
-	const schema = `bench_${randomBytes(6).toString('hex')}`;
-	await adminQuery(`create schema ${schema}`);
+	const { schema, drop } = await freshSchema();
 	const handle = openDatabase(POSTGRES_URL, { searchPath: schema, poolMax: 20 });
 	await migrateToLatest(handle.db);
-	return { ...handle, drop: () => adminQuery(`drop schema if exists ${schema} cascade`) };
+	return { ...handle, drop };
 }
 
 /** Demo data, 10 advisors at the centre (the demo one included) with weekday windows. */
@@ -318,17 +292,7 @@ async function contended(engine: 'sqlite' | 'postgres'): Promise<void> {
 	}
 }
 
-async function postgresReachable(): Promise<boolean> {
-	try {
-		await adminQuery('select 1');
-		return true;
-	} catch (error) {
-		log(`PostgreSQL unreachable (${String(error)}); its figure is skipped`);
-		return false;
-	}
-}
-
 await slotsMonth();
 await contended('sqlite');
-if (await postgresReachable()) await contended('postgres');
-process.stdout.write(JSON.stringify({ figures }) + '\n');
+if (await postgresReachable(log)) await contended('postgres');
+print();

@@ -18,13 +18,11 @@
  *   median): what a dashboard without the model (period, late records, topics, pace) would cost.
  * --profile adds, on stderr, how the time splits between reading the rows and building the dashboard.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { migrateToLatest, openDatabase, withTransaction, type DatabaseHandle } from '$lib/server/db/database';
 import type { DB } from '$lib/server/db/schema';
 import { loadDashboard, loadDashboardInput } from '$lib/server/reports/dashboard';
@@ -33,6 +31,7 @@ import { addMonths, endTimeFor, monthRange, warsawInstant } from '$lib/domain/ho
 import { CONSULTATION_STATUSES, PLACE_KINDS, type CountedFacts } from '$lib/domain/consultation';
 import { TOPIC_IDS } from '$lib/domain/topics';
 import type { Identity } from '$lib/domain/roles';
+import { benchFigures, freshSchema, median, POSTGRES_URL, postgresReachable } from './bench-kit';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -51,23 +50,8 @@ const NOW = new Date('2026-11-20T10:00:00.000Z');
 const LAST_MONTH = '2026-11';
 const FIRST_MONTH = addMonths(LAST_MONTH, -9);
 const AT = '2026-01-01T08:00:00.000Z';
-const POSTGRES_URL =
-	process.env.BENCH_POSTGRES_URL ||
-	process.env.TEST_POSTGRES_URL ||
-	'postgres://postgres:postgres@127.0.0.1:5432/doradca_test';
 
-type Figure = { name: string; value: number; unit: string; better: 'lower' | 'higher' };
-const figures: Figure[] = [];
-const log = (...parts: unknown[]) => console.error('[dashboard-bench]', ...parts);
-function record(name: string, value: number, unit: string, better: Figure['better']) {
-	figures.push({ name, value, unit, better });
-	log(`${name} = ${Math.round(value * 100) / 100} ${unit}`);
-}
-const median = (values: readonly number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
+const { log, record, print } = benchFigures('dashboard-bench');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Data
@@ -382,26 +366,6 @@ async function measure(handle: DatabaseHandle, engine: 'sqlite' | 'postgres'): P
 	}
 }
 
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
-
-async function postgresReachable(): Promise<boolean> {
-	try {
-		await adminQuery('select 1');
-		return true;
-	} catch (error) {
-		log(`PostgreSQL unreachable at ${POSTGRES_URL.replace(/\/\/[^@/]*@/, '//***@')}: ${String(error)}`);
-		return false;
-	}
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 log(
@@ -420,18 +384,17 @@ if (only !== 'postgres') {
 }
 if (only === 'sqlite') {
 	// SQLite only.
-} else if (await postgresReachable()) {
-	const schema = `bench_${randomBytes(6).toString('hex')}`;
-	await adminQuery(`create schema ${schema}`);
+} else if (await postgresReachable(log)) {
+	const { schema, drop } = await freshSchema();
 	const handle = openDatabase(POSTGRES_URL, { searchPath: schema, poolMax: 4 });
 	try {
 		await migrateToLatest(handle.db);
 		await measure(handle, 'postgres');
 	} finally {
 		await handle.close();
-		await adminQuery(`drop schema if exists ${schema} cascade`);
+		await drop();
 	}
 } else {
 	log('PostgreSQL figure skipped (set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)');
 }
-process.stdout.write(JSON.stringify({ figures }) + '\n');
+print();

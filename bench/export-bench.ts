@@ -35,13 +35,7 @@ import { loadStatement, type Statement } from '$lib/server/reports/statement';
 import { statementPdf } from '$lib/server/reports/pdf';
 import { statementXlsx } from '$lib/server/reports/xlsx';
 import { statementCsv } from '$lib/server/reports/csv';
-
-interface Figure {
-	name: string;
-	value: number;
-	unit: string;
-	better: 'lower' | 'higher';
-}
+import { benchFigures } from './bench-kit';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 2 : 5;
@@ -49,12 +43,7 @@ const ROWS = 2000;
 const MONTH = '2026-01';
 const CENTRE = DEMO_CENTRE_IDS.slupsk;
 
-const figures: Figure[] = [];
-const log = (...parts: unknown[]) => console.error('[export-bench]', ...parts);
-function record(name: string, value: number, unit: string, better: Figure['better']) {
-	figures.push({ name, value, unit, better });
-	log(`${name} = ${Math.round(value * 100) / 100} ${unit}`);
-}
+const { log, record, print } = benchFigures('export-bench');
 
 /** A deterministic pseudo-random sequence, so every run benchmarks the same month. */
 function random(seed: number): () => number {
@@ -314,4 +303,4 @@ try {
 	await handle.close();
 	rmSync(dir, { recursive: true, force: true });
 }
-process.stdout.write(JSON.stringify({ figures }) + '\n');
+print();

@@ -47,7 +47,6 @@
  * `options`), dropped afterwards; skipped with a notice when PostgreSQL cannot be reached.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +54,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { newId } from '$lib/domain/ids';
 import type { ConsultationStatus } from '$lib/domain/consultation';
@@ -88,6 +86,7 @@ import {
 	pouchdbReplicate
 } from './pouchdb-peer.js';
 import { fillDevice } from './sync-device';
+import { benchFigures, freshSchema, percentile, POSTGRES_URL, postgresReachable } from './bench-kit';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -101,23 +100,9 @@ const DEVICES = quick ? 10 : 50;
 const BATCHES = quick ? 5 : 10;
 const BATCH_OPS = 50;
 const EXTRA_ADVISORS = 10;
-const POSTGRES_URL =
-	process.env.BENCH_POSTGRES_URL ||
-	process.env.TEST_POSTGRES_URL ||
-	'postgres://postgres:postgres@127.0.0.1:5432/doradca_test';
 
-type Figure = { name: string; value: number; unit: string; better: 'lower' | 'higher' };
-const figures: Figure[] = [];
-const log = (...parts: unknown[]) => console.error('[sync-bench]', ...parts);
-function record(name: string, value: number, unit: string, better: Figure['better']) {
-	figures.push({ name, value, unit, better });
-	log(`${name} = ${Math.round(value * 100) / 100} ${unit}`);
-}
+const { log, record, print } = benchFigures('sync-bench');
 
-const percentile = (values: readonly number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
@@ -259,11 +244,9 @@ async function freshDatabase(
 		await prepareDatabase(url);
 		return { url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 	}
-	const schema = `bench_${randomBytes(6).toString('hex')}`;
-	await adminQuery(`create schema ${schema}`);
+	const { schema, drop } = await freshSchema();
 	const url = new URL(POSTGRES_URL);
 	url.searchParams.set('options', `-c search_path=${schema}`);
-	const drop = () => adminQuery(`drop schema if exists ${schema} cascade`);
 	try {
 		await prepareDatabase(url.toString());
 	} catch (error) {
@@ -271,26 +254,6 @@ async function freshDatabase(
 		throw error;
 	}
 	return { url: url.toString(), drop };
-}
-
-async function adminQuery(text: string): Promise<void> {
-	const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-	await client.connect();
-	try {
-		await client.query(text);
-	} finally {
-		await client.end();
-	}
-}
-
-async function postgresReachable(): Promise<boolean> {
-	try {
-		await adminQuery('select 1');
-		return true;
-	} catch (error) {
-		log(`PostgreSQL unreachable at ${POSTGRES_URL.replace(/\/\/[^@/]*@/, '//***@')}: ${String(error)}`);
-		return false;
-	}
 }
 
 /** Runs `fn` with the built app on a fresh database of `engine`; always stops the app and drops the database. */
@@ -995,7 +958,7 @@ if (ours !== undefined && peer !== undefined) record('sync_vs_pouchdb_ratio', ou
 if (!only || only === 'browser') await browserPush();
 if (!only || only === 'devices' || only === 'devices-sqlite') await manyDevices('sqlite');
 if (!only || only === 'devices' || only === 'devices-postgres') {
-	if (await postgresReachable()) await manyDevices('postgres');
+	if (await postgresReachable(log)) await manyDevices('postgres');
 	else log('PostgreSQL figures skipped (set BENCH_POSTGRES_URL or TEST_POSTGRES_URL)');
 }
-process.stdout.write(JSON.stringify({ figures }) + '\n');
+print();
