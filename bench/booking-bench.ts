@@ -70,7 +70,7 @@ async function prepare(database: DatabaseHandle): Promise<string[]> {
 	const { db } = database;
 	await seedDemo(db);
 	const now = new Date().toISOString();
-	const advisors = [DEMO_USER_IDS.advisor];
+	const advisors: string[] = [DEMO_USER_IDS.advisor];
 	for (let i = 1; i < ADVISORS; i++) {
 		const id = newId();
 		advisors.push(id);

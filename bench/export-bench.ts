@@ -142,7 +142,7 @@ try {
 	const at = new Date().toISOString();
 	const next = random(2026);
 
-	const advisors = [DEMO_USER_IDS.advisor];
+	const advisors: string[] = [DEMO_USER_IDS.advisor];
 	const { passwordHash } = await db
 		.selectFrom('users')
 		.select('passwordHash')

@@ -78,7 +78,7 @@ export async function pouchPush(docs: object[], remoteName: string): Promise<num
 	try {
 		for (let i = 0; i < docs.length; i += 1000) {
 			const results = await local.bulkDocs(docs.slice(i, i + 1000));
-			const failed = results.find((result) => 'error' in result && result.error);
+			const failed = results.find((result: { error?: unknown }) => result.error);
 			if (failed) throw new Error(`loading the local db failed: ${JSON.stringify(failed)}`);
 		}
 		await remote.info(); // creates the remote db outside the timed section

@@ -94,7 +94,9 @@ export async function monthSum(count: number) {
 			bookingId: null,
 			createdAt: stamp,
 			updatedAt: stamp,
-			version: 1
+			version: 1,
+			receipt: null,
+			conflicts: []
 		}))
 	);
 	const ours: number[] = [];
