@@ -10,7 +10,7 @@ import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/database
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { centreBody, registrationBody, uniqueEmail } from './helpers/factories';
 import { currentMonth, insertConsultation, pastMonth } from './helpers/coordinator';
-import { at, weekdayWindows, workingDayAhead } from './helpers/booking';
+import { at, nthWorkingDay, weekdayWindows, workingDayAhead } from './helpers/booking';
 import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
@@ -62,7 +62,7 @@ const CENTRE_MANAGERS: Actor[] = ['admin', 'coordinator'];
 /** Who acts for Słupsk: its coordinator and advisor, and the admin. */
 const SLUPSK_STAFF: Actor[] = ['admin', 'coordinator', 'advisor'];
 /** A different day for each actor, so two allowed calls never want the same time. */
-const dayFor = (actor: Actor, from: number) => workingDayAhead(from + 3 * ACTORS.indexOf(actor));
+const dayFor = (actor: Actor, from: number) => nthWorkingDay(from + 3 * ACTORS.indexOf(actor));
 
 const MATRIX: Cell[] = [
 	{
@@ -509,6 +509,20 @@ const MATRIX: Cell[] = [
 		allowed: ['advisor', 'advisor2']
 	}
 ];
+
+test("the actors' days never coincide, across holidays too", () => {
+	// From Sunday 29 November 2026, +33 to +36 calendar days all land on Monday 4 January 2027 (after New Year);
+	// counted in working days (24–26 December, 1 and 6 January are holidays) they are four days apart.
+	const now = new Date('2026-11-29T10:00:00Z');
+	expect([33, 34, 35, 36].map((n) => nthWorkingDay(n, now))).toEqual([
+		'2027-01-19',
+		'2027-01-20',
+		'2027-01-21',
+		'2027-01-22'
+	]);
+	const days = ACTORS.flatMap((actor) => [8, 9, 30].map((from) => dayFor(actor, from)));
+	expect(new Set(days).size).toBe(days.length);
+});
 
 describe.each(ENGINES)('permission matrix on %s', (engine) => {
 	let database: TestDatabase;

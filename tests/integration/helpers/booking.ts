@@ -12,6 +12,20 @@ export function workingDayAhead(days: number, now = new Date()): string {
 	return date;
 }
 
+/**
+ * The n-th working day after today (Warsaw): different n, different days, whatever holidays lie between (a run of
+ * `workingDayAhead` offsets can land on one day: 1 January 2027 is a Friday, so +33, +34, +35 and +36 from
+ * 29 November 2026 are all Monday 4 January).
+ */
+export function nthWorkingDay(n: number, now = new Date()): string {
+	let date = warsawToday(now);
+	for (let left = n; left > 0;) {
+		date = addDays(date, 1);
+		if (isWorkingDay(date)) left -= 1;
+	}
+	return date;
+}
+
 export const at = (date: string, time: string) => warsawInstant(date, time)!.toISOString();
 
 export function weekdayWindows(overrides: Record<string, unknown> = {}) {
