@@ -69,6 +69,7 @@ import { openLocalDb, type LocalConsultation, type LocalDb, type OutboxEntry } f
 import { completeConsultation, saveDraft, serverFields } from '$lib/client/db/consultations';
 import type { MonthIndexRow } from '$lib/client/db/month-index';
 import { syncOnce, toOperation, type SyncOutcome } from '$lib/client/sync/engine';
+import { syncTables } from '$lib/client/db/sync-apply';
 import { httpTransport, type SyncTransport } from '$lib/client/sync/transport';
 import { migrateToLatest, openDatabase } from '$lib/server/db/database';
 import type { DB } from '$lib/server/db/schema';
@@ -611,16 +612,7 @@ async function batchedPushStep(db: LocalDb, results: readonly OpResult[]): Promi
 		await db.outbox.bulkPut(entries);
 		return entries;
 	});
-	const tables = [
-		db.meta,
-		db.consultations,
-		db.amendments,
-		db.organisations,
-		db.outbox,
-		db.monthIndex,
-		db.refusals
-	];
-	await db.transaction('rw', tables, async () => {
+	await db.transaction('rw', syncTables(db), async () => {
 		await db.outbox.bulkDelete(batch.map((entry) => entry.seq!));
 		const records: LocalConsultation[] = [];
 		for (const result of results)

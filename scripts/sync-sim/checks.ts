@@ -8,6 +8,7 @@ import { httpTransport } from '$lib/client/sync/transport';
 import { DEVICE_ID } from '$lib/client/db/sync-apply';
 import { monthIndexOf, type MonthIndexRow } from '$lib/client/db/month-index';
 import type { SyncAmendment, SyncConsultation, SyncOrganisation } from '$lib/domain/sync';
+import type { ColleagueVisit } from '$lib/domain/consultation';
 import { tokensIn, type ActionLog } from './actions';
 import type { SimDevice } from './devices';
 import { describeAck, type Ledger } from './ledger';
@@ -25,6 +26,8 @@ interface ServerView {
 	consultations: Map<string, SyncConsultation>;
 	amendments: Map<string, SyncAmendment>;
 	organisations: Map<string, SyncOrganisation>;
+	/** Colleagues' visits (advisors only). */
+	visits: Map<string, ColleagueVisit>;
 }
 
 /** JSON with sorted keys and undefined dropped, so two copies of a record compare by content only. */
@@ -54,7 +57,12 @@ async function serverView(baseUrl: string, cookie: string | null): Promise<Serve
 		baseUrl,
 		headers: () => ({ origin: baseUrl, ...(cookie ? { cookie: `doradca_session=${cookie}` } : {}) })
 	});
-	const view: ServerView = { consultations: new Map(), amendments: new Map(), organisations: new Map() };
+	const view: ServerView = {
+		consultations: new Map(),
+		amendments: new Map(),
+		organisations: new Map(),
+		visits: new Map()
+	};
 	let cursor: string | null = null;
 	for (let page = 0; page < 10_000; page++) {
 		const result = await transport.pull(cursor, 1000);
@@ -64,8 +72,10 @@ async function serverView(baseUrl: string, cookie: string | null): Promise<Serve
 				view.consultations.delete(change.id);
 				view.amendments.delete(change.id);
 				view.organisations.delete(change.id);
+				view.visits.delete(change.id);
 			} else if (change.entity === 'consultation') view.consultations.set(change.id, change.record);
 			else if (change.entity === 'amendment') view.amendments.set(change.id, change.record);
+			else if (change.entity === 'visit') view.visits.set(change.id, change.record);
 			else view.organisations.set(change.id, change.record);
 		}
 		cursor = result.data.cursor;
@@ -76,11 +86,16 @@ async function serverView(baseUrl: string, cookie: string | null): Promise<Serve
 
 /**
  * 1. Every device holds exactly what the server shows its user, and its month index is what its records make.
+ * Returns how many colleagues' visits the devices hold in all (the summary line shows it: the check compared some).
  * The one allowed difference: something the server refused and the device keeps, with the refusal, for the user
  * to read (never acknowledged as stored).
  */
-export async function checkDevicesMatchServer(devices: readonly SimDevice[], baseUrl: string): Promise<void> {
+export async function checkDevicesMatchServer(
+	devices: readonly SimDevice[],
+	baseUrl: string
+): Promise<{ colleagueVisits: number }> {
 	const views = new Map<string, ServerView>();
+	let colleagueVisits = 0;
 	for (const device of devices) {
 		const name = `device ${device.name} (${device.account.email})`;
 		const pending = await device.db.outbox.count();
@@ -94,7 +109,7 @@ export async function checkDevicesMatchServer(devices: readonly SimDevice[], bas
 		const refused = new Set((await device.db.refusals.toArray()).map((r) => `${r.entity}:${r.entityId}`));
 
 		const compare = async <T extends { id: string }>(
-			entity: 'consultation' | 'amendment' | 'organisation',
+			entity: 'consultation' | 'amendment' | 'organisation' | 'visit',
 			local: readonly T[],
 			server: Map<string, unknown>,
 			strip: (row: T) => Record<string, unknown>,
@@ -158,7 +173,18 @@ export async function checkDevicesMatchServer(devices: readonly SimDevice[], bas
 			({ origin: _origin, ...row }) => row,
 			(row) => row.origin === 'local'
 		);
+		// Colleagues' visits: read-only copies, so none may be held that the server does not show.
+		const visits = await device.db.colleagueVisits.toArray();
+		colleagueVisits += visits.length;
+		await compare(
+			'visit',
+			visits,
+			view.visits,
+			(row) => ({ ...row }),
+			() => false
+		);
 	}
+	return { colleagueVisits };
 }
 
 /**

@@ -277,8 +277,9 @@ async function main(): Promise<number> {
 
 		const check = database.open();
 		let text: { historyOnly: number; inDeleted: number };
+		let held: { colleagueVisits: number };
 		try {
-			await checkDevicesMatchServer(devices, proxy.url);
+			held = await checkDevicesMatchServer(devices, proxy.url);
 			await checkOperations(check.db, devices, ledger);
 			text = await checkNoTextDropped(check.db, devices, ledger, log);
 		} finally {
@@ -325,6 +326,7 @@ async function main(): Promise<number> {
 				`blocked=${log.blocked}`,
 				`tokens=${log.tokens.length}`,
 				`historyOnly=${text.historyOnly}`,
+				`colleagueVisits=${held.colleagueVisits}`,
 				`kills=${killCount}`,
 				`rounds=${rounds}`,
 				`faults=${faults}`,

@@ -1,31 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { createAdvisor, DEMO_ACCOUNTS, firstSignIn, signIn, waitForServiceWorker } from './fixtures';
 
 /** A page in a fresh browser context: another person on another device, with no cookies shared. */
 async function otherDevice(browser: Browser): Promise<Page> {
 	const { baseURL, viewport, locale, timezoneId } = test.info().project.use;
 	const context = await browser.newContext({ baseURL, viewport, locale, timezoneId });
 	return context.newPage();
-}
-
-/** Creates an advisor in the admin screen and returns the temporary password shown once. */
-async function createAdvisor(page: Page, email: string, name: string): Promise<string> {
-	await page.goto('/admin/users');
-	await page.getByRole('button', { name: 'Dodaj użytkownika' }).click();
-	await page.getByLabel('Adres e-mail').fill(email);
-	await page.getByLabel('Imię i nazwisko').fill(name);
-	await page.getByLabel('Rola').selectOption('advisor');
-	await page
-		.getByLabel('Centrum (COP)')
-		.selectOption({ label: 'Centrum Organizacji Pozarządowych w Lęborku' });
-	await page.getByRole('button', { name: 'Utwórz konto' }).click();
-	await expect(page.getByRole('heading', { name: 'Konto utworzone' })).toBeVisible();
-	await expect(page.getByText('nie pokażemy go ponownie')).toBeVisible();
-	const password = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
-	expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-	await page.getByRole('button', { name: 'Gotowe' }).click();
-	await expect(page.getByRole('heading', { name: 'Konto utworzone' })).toHaveCount(0);
-	return password;
 }
 
 test('admin creates a centre and edits it', async ({ page }) => {
@@ -99,11 +79,7 @@ test('a new advisor gets a temporary password and must change it at first sign-i
 	await expect(row).toContainText('musi zmienić hasło');
 
 	const advisor = await otherDevice(browser);
-	await signIn(advisor, email, temporary);
-	await expect(advisor).toHaveURL('/account/password');
-	await advisor.getByLabel('Obecne hasło').fill(temporary);
-	await advisor.getByLabel('Nowe hasło').fill('nowe haslo testowe 2026');
-	await advisor.getByRole('button', { name: 'Zmień hasło' }).click();
+	await firstSignIn(advisor, email, temporary, 'nowe haslo testowe 2026');
 	await expect(advisor).toHaveURL('/today');
 	await advisor.context().close();
 });

@@ -94,3 +94,43 @@ export async function fillDemoVisit(
 	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill(notes);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 }
+
+/**
+ * Creates an advisor in the admin screen (the admin signed in on `page`) and returns the temporary password shown
+ * once; the advisor belongs to `centre` (its name as the list shows it; COP Lębork unless said).
+ */
+export async function createAdvisor(
+	page: Page,
+	email: string,
+	name: string,
+	centre = 'Centrum Organizacji Pozarządowych w Lęborku'
+): Promise<string> {
+	await page.goto('/admin/users');
+	await page.getByRole('button', { name: 'Dodaj użytkownika' }).click();
+	await page.getByLabel('Adres e-mail').fill(email);
+	await page.getByLabel('Imię i nazwisko').fill(name);
+	await page.getByLabel('Rola').selectOption('advisor');
+	await page.getByLabel('Centrum (COP)').selectOption({ label: centre });
+	await page.getByRole('button', { name: 'Utwórz konto' }).click();
+	await expect(page.getByRole('heading', { name: 'Konto utworzone' })).toBeVisible();
+	await expect(page.getByText('nie pokażemy go ponownie')).toBeVisible();
+	const password = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
+	expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+	await page.getByRole('button', { name: 'Gotowe' }).click();
+	await expect(page.getByRole('heading', { name: 'Konto utworzone' })).toHaveCount(0);
+	return password;
+}
+
+/** A new account's first sign-in: the temporary password, then a password of its own; ends on its home screen. */
+export async function firstSignIn(
+	page: Page,
+	email: string,
+	temporary: string,
+	password: string
+): Promise<void> {
+	await signIn(page, email, temporary);
+	await expect(page).toHaveURL('/account/password');
+	await page.getByLabel('Obecne hasło').fill(temporary);
+	await page.getByLabel('Nowe hasło').fill(password);
+	await page.getByRole('button', { name: 'Zmień hasło' }).click();
+}

@@ -1,12 +1,16 @@
 /**
  * Sync between two people: an advisor's visit logged with no signal reaches the coordinator's review list with the
- * receipt the advisor was shown; a lifeboat file imported twice adds its visit once.
+ * receipt the advisor was shown; a colleague's visit reaches another advisor of the centre as a summary; a lifeboat
+ * file imported twice adds its visit once.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
+	createAdvisor,
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
 	expectNoSeriousViolations,
+	firstSignIn,
+	newPhone,
 	signIn,
 	waitForServiceWorker
 } from './fixtures';
@@ -24,7 +28,7 @@ async function advisorReady(page: Page, organisation: string) {
 }
 
 /** Logs and completes a visit today (Warsaw) from the advisor's form; ends on the visit's card. */
-async function logVisit(page: Page, organisation: string, start: string, end: string) {
+async function logVisit(page: Page, organisation: string, start: string, end: string, followUps = '') {
 	await page.goto('/today');
 	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
@@ -37,6 +41,7 @@ async function logVisit(page: Page, organisation: string, start: string, end: st
 	await page.getByLabel('Koniec').fill(end);
 	await page.getByLabel('Wolontariat').check();
 	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
+	if (followUps) await page.getByLabel('Dalsze kroki', { exact: true }).fill(followUps);
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	// Saved and given an id, it is still the form, not the card.
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
@@ -149,6 +154,74 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await expect(rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15')).toHaveCount(1);
 	await coordinator.context().setOffline(false);
 	await coordinator.context().close();
+});
+
+test("a colleague's visit reaches the other advisors of the centre: its next steps, not its notes, offline too", async ({
+	page,
+	context,
+	browser
+}) => {
+	// The admin adds a second advisor to COP Słupsk, who signs in on their own phone and sets a password.
+	const admin = await (await newPhone(browser)).newPage();
+	await signIn(admin, DEMO_ACCOUNTS.admin.email);
+	await expect(admin).toHaveURL('/admin/centres');
+	const email = `kolega.${Date.now()}@test.pl`;
+	const temporary = await createAdvisor(
+		admin,
+		email,
+		'Ewa Kolega',
+		'Regionalne Centrum Organizacji Pozarządowych w Słupsku'
+	);
+	await admin.context().close();
+	const colleague = await (await newPhone(browser)).newPage();
+	await firstSignIn(colleague, email, temporary, 'haslo kolegi 2026');
+	await expect(colleague).toHaveURL('/today');
+
+	// The colleague logs a visit at Gdańsk bez Barier with next steps; it is sent and accepted.
+	await logVisit(colleague, 'Gdańsk bez Barier', '07:00', '08:30', 'Przesłać projekt statutu do 15 grudnia');
+	await expect(colleague.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await colleague.context().close();
+
+	// Damian, the centre's other advisor, signs in: the organisation's history holds the colleague's visit, with
+	// who and the next steps, and the next steps are what he sees before his own visit there. No notes.
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await page.goto('/organisations');
+	await page.getByLabel('Szukaj organizacji').fill('Gdańsk bez Barier');
+	await page.getByRole('link', { name: /Gdańsk bez Barier/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Gdańsk bez Barier/ })).toBeVisible();
+	const visit = page.getByTestId('colleague-visit');
+	await expect(visit).toHaveCount(1);
+	await expect(visit).toContainText('07:00–08:30');
+	await expect(visit).toContainText('1:30 · mobilne');
+	await expect(visit).toContainText('Doradca: Ewa Kolega');
+	await expect(visit).toContainText('Dalsze kroki: Przesłać projekt statutu do 15 grudnia');
+	await expect(page.getByText('Porada o wolontariacie')).toHaveCount(0);
+	const agreement = page.getByTestId('previous-agreement');
+	await expect(agreement).toContainText('Przesłać projekt statutu do 15 grudnia');
+	await expect(agreement.getByTestId('agreement-advisor')).toHaveText('Doradca: Ewa Kolega');
+	// A summary has no card on this phone: nothing links to it.
+	await expect(agreement.getByRole('link')).toHaveCount(0);
+	await expectAccessibleInBothSchemes(page, "/organisations/[id] with a colleague's visit");
+	await page.screenshot({ path: '/tmp/colleague-visit-360.png', fullPage: true });
+
+	// With no signal, the same, and on the visit form once the organisation is chosen.
+	const organisationUrl = page.url();
+	await context.setOffline(true);
+	await page.goto(organisationUrl);
+	await expect(page.getByTestId('colleague-visit')).toContainText('Doradca: Ewa Kolega');
+	await page.goto('/log');
+	await page.getByLabel(SEARCH).fill('Gdańsk bez Barier');
+	await page
+		.getByRole('button', { name: /Gdańsk bez Barier/ })
+		.first()
+		.click();
+	await expect(page.getByTestId('previous-agreement')).toContainText(
+		'Przesłać projekt statutu do 15 grudnia'
+	);
+	await expect(page.getByTestId('agreement-advisor')).toHaveText('Doradca: Ewa Kolega');
+	// The phone stays offline to the end: the card just opened never reaches the server to show up elsewhere.
 });
 
 test('a lifeboat file imported twice adds its visit once', async ({ page, context, browser }) => {

@@ -38,6 +38,7 @@ import {
 	REFUSAL_CODES,
 	SYNC_ENTITIES,
 	SYNC_OPS,
+	SYNC_PROTOCOL_VERSION,
 	type OpResult
 } from '$lib/domain/sync';
 import type { ImportSummary } from '$lib/server/sync/lifeboat';
@@ -504,7 +505,9 @@ describe.each(ENGINES)('sync routes under fuzzing on %s', (engine) => {
 					fc.asyncProperty(
 						fc.oneof(
 							fc.integer({ min: -1000, max: 0 }).map((n) => [String(n), 'client_outdated'] as const),
-							fc.integer({ min: 2, max: 1_000_000 }).map((n) => [String(n), 'server_outdated'] as const),
+							fc
+								.integer({ min: SYNC_PROTOCOL_VERSION + 1, max: 1_000_000 })
+								.map((n) => [String(n), 'server_outdated'] as const),
 							fc
 								.stringMatching(/^[a-z_.-]{0,10}$/)
 								.filter((s) => s.trim() !== '' && !Number.isFinite(Number(s)))

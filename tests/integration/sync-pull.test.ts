@@ -27,7 +27,12 @@ import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data
 import { withTransaction } from '$lib/server/db/database';
 import { nextSeq } from '$lib/server/sync/sequence';
 import { translate, type MessageKey } from '$lib/i18n/translate';
-import type { PullResponse, SyncChange } from '$lib/domain/sync';
+import {
+	SYNC_PROTOCOL_HEADER,
+	SYNC_PROTOCOL_VERSION,
+	type PullResponse,
+	type SyncChange
+} from '$lib/domain/sync';
 
 const records = (changes: readonly SyncChange[], entity: SyncChange['entity']) =>
 	changes.filter((change) => change.entity === entity && !change.deleted).map((change) => change.id);
@@ -132,6 +137,81 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 				code: 'unauthenticated',
 				message: translate('pl', 'api.unauthenticated')
 			});
+		});
+	});
+
+	describe("colleagues' visits", () => {
+		const PROTOCOL_1 = { headers: { [SYNC_PROTOCOL_HEADER]: '1' } };
+
+		test('an advisor receives the finished visits of colleagues in their centres as summaries, without notes', async () => {
+			const start = await advisor.pullAll();
+			const draft = await create(colleague, { followUps: 'Szkic' });
+			const done = await create(colleague, { status: 'completed', followUps: 'Wysłać statut do KRS' });
+			const signed = await create(colleague, signedFields(colleague.account));
+			const inLebork = await create(advisor2, { centreId: DEMO_CENTRE_IDS.lebork, status: 'completed' });
+
+			const { changes } = await advisor.pullAll(start.cursor);
+			expect(records(changes, 'visit')).toEqual([done, signed]);
+			expect(ids(changes)).not.toContain(draft);
+			expect(ids(changes)).not.toContain(inLebork);
+			expect(records(changes, 'consultation')).toEqual([]);
+			// The summary, and nothing else: no notes, participants, address or signature.
+			expect(changes.find((change) => change.id === done)).toEqual({
+				seq: expect.any(Number),
+				id: done,
+				entity: 'visit',
+				deleted: false,
+				record: {
+					id: done,
+					advisorId: colleague.account.userId,
+					advisorName: 'Test advisor',
+					centreId: DEMO_CENTRE_IDS.slupsk,
+					organisationId: DEMO_ORGANISATION_IDS.aktywniRazem,
+					date: '2026-11-20',
+					startTime: '10:00',
+					endTime: '11:30',
+					durationMin: 90,
+					placeKind: 'mobile',
+					topics: ['accounting'],
+					followUps: 'Wysłać statut do KRS',
+					status: 'completed'
+				}
+			});
+
+			// A change of the visit comes again as a new copy.
+			await colleague.pushOk([updateOp(done, { followUps: 'Statut wysłany', notes: 'Tajne' }, 1)]);
+			const { cursor } = await advisor.pullAll(start.cursor);
+			const later = await advisor.pullAll(start.cursor);
+			expect(later.changes.find((change) => change.id === done)).toMatchObject({
+				record: { followUps: 'Statut wysłany' }
+			});
+			expect(JSON.stringify(later.changes)).not.toContain('Tajne');
+			expect((await advisor.pull(cursor)).body).toMatchObject({ changes: [] });
+
+			// Nobody else receives them as visits: not the author (who receives the advisor's instead), not a
+			// coordinator (who holds the records themselves), not an advisor of another centre, not an NGO.
+			const visitsOf = async (client: SyncClient) => records((await client.pullAll()).changes, 'visit');
+			const ofTheAuthor = await visitsOf(colleague);
+			expect(ofTheAuthor).not.toContain(done);
+			expect(ofTheAuthor.length).toBeGreaterThan(0);
+			for (const client of [coordinator, advisor2, ngo]) expect(await visitsOf(client)).toEqual([]);
+		});
+
+		test('a client of protocol 1 is sent no visits; on protocol 2 its cursor is of another scope and it starts over', async () => {
+			const done = await create(colleague, { status: 'completed' });
+			const old = await advisor.pull(undefined, 1000, PROTOCOL_1);
+			expect(old.status).toBe(200);
+			const page = old.body as unknown as PullResponse;
+			expect(page.more).toBe(false);
+			expect(records(page.changes, 'visit')).toEqual([]);
+			expect(ids(page.changes)).not.toContain(done);
+			// The same app, updated: its first pull on protocol 2 replaces the device's copy and brings the visits.
+			const updated = await advisor.pullAll(page.cursor);
+			expect(updated.reset).toBe(true);
+			expect(records(updated.changes, 'visit')).toContain(done);
+			// And the other way round (a rolling back app), the protocol-2 cursor restarts a protocol-1 client.
+			const back = await advisor.pull(updated.cursor, 1000, PROTOCOL_1);
+			expect(back.body).toMatchObject({ reset: true });
 		});
 	});
 
@@ -388,7 +468,7 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 			const response = await call(method, path, {
 				token: coordinator.token,
 				body,
-				headers: { 'doradca-protocol': '2' }
+				headers: { 'doradca-protocol': String(SYNC_PROTOCOL_VERSION + 1) }
 			});
 			expect(response.status).toBe(409);
 			expect(response.body.error).toMatchObject({

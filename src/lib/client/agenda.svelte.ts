@@ -1,10 +1,11 @@
 /**
  * What an advisor's agenda card shows beside its booking, live from the phone (Today and the agenda): the record
- * already started from the booking, and the next steps agreed at the organisation's previous visit.
+ * already started from the booking, and the next steps agreed at the organisation's previous visit (the
+ * advisor's or a colleague's).
  */
 import { previousAgreement } from '$lib/domain/consultation';
 import { liveQueryState } from './live.svelte';
-import { consultationsByOrganisation } from './db/consultations';
+import { visitsByOrganisation, type OrganisationVisit } from './db/consultations';
 import type { LocalConsultation, LocalDb } from './db/local-db';
 
 interface AgendaBooking {
@@ -15,7 +16,7 @@ interface AgendaBooking {
 
 export interface AgendaRecords {
 	recordOf(booking: AgendaBooking): LocalConsultation | undefined;
-	agreementFor(booking: AgendaBooking): LocalConsultation | undefined;
+	agreementFor(booking: AgendaBooking): OrganisationVisit | undefined;
 }
 
 /** Call during component initialisation. */
@@ -33,7 +34,7 @@ export function agendaRecords(
 	);
 	const history = liveQueryState(
 		() =>
-			consultationsByOrganisation(
+			visitsByOrganisation(
 				db(),
 				bookings().map((booking) => booking.organisationId)
 			),

@@ -56,6 +56,31 @@ export interface Consultation {
 	updatedAt: string;
 }
 
+/**
+ * A colleague's visit as an advisor's phone holds it (pulled, never pushed): who came, when, for how long, on
+ * what, and the next steps agreed — so the next advisor at that organisation picks up the thread. Not the notes,
+ * the participants or the signature: those are the record's personal data, kept to its advisor and the centre's
+ * coordinators. Only finished visits (no drafts).
+ */
+export type ColleagueVisit = Pick<
+	Consultation,
+	| 'id'
+	| 'advisorId'
+	| 'centreId'
+	| 'date'
+	| 'startTime'
+	| 'endTime'
+	| 'durationMin'
+	| 'placeKind'
+	| 'topics'
+	| 'followUps'
+	| 'status'
+> & {
+	organisationId: string;
+	/** The advisor's name when the visit last changed. */
+	advisorName: string;
+};
+
 /** The facts a month's hours are made of: what every sum, dashboard and export counts. */
 export type CountedFacts = Pick<
 	Consultation,

@@ -3,13 +3,18 @@
  * schemas, the field-merge rule and receipt codes. Pure: no I/O, no clock.
  */
 import * as v from 'valibot';
-import type { Amendment, Consultation, ConsultationReview } from './consultation';
+import type { Amendment, ColleagueVisit, Consultation, ConsultationReview } from './consultation';
 import type { OrganisationRecord } from './records';
 import { key, strict, typeMessage } from './schemas';
 import type { MessageKey } from '../i18n/translate';
 
-/** Travels in the `Doradca-Protocol` header of every sync request. Raise it when the wire format changes. */
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * Travels in the `Doradca-Protocol` header of every sync request. Raise it when the wire format changes.
+ * 2: pull pages may hold colleagues' visits (entity 'visit'), sent only to clients that declare 2 or more.
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+/** The first protocol whose clients understand 'visit' changes in a pull. */
+export const SYNC_PROTOCOL_VISITS = 2;
 /** The oldest client protocol this server still understands; older clients are told to update (HTTP 426). */
 export const SYNC_PROTOCOL_MIN = 1;
 export const SYNC_PROTOCOL_HEADER = 'doradca-protocol';
@@ -183,8 +188,12 @@ export interface PushResponse {
 	results: OpResult[];
 }
 
+/** What a pull may carry: the synced records, and colleagues' visits (read-only summaries, never pushed). */
+export type PulledRecord = SyncRecord | { entity: 'visit'; record: ColleagueVisit };
+export type PulledEntity = PulledRecord['entity'];
+
 export type SyncChange = { seq: number; id: string } & (
-	({ deleted: false } & SyncRecord) | { deleted: true; entity: SyncEntity }
+	({ deleted: false } & PulledRecord) | { deleted: true; entity: PulledEntity }
 );
 
 export interface PullResponse {

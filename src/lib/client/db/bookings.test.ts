@@ -220,7 +220,7 @@ describe('schema v3 → v4 (bookings)', () => {
 		v3.close();
 
 		const v4 = await openLocalDb(userId);
-		expect(v4.verno).toBe(5); // v4 (bookings), then v5
+		expect(v4.verno).toBe(6); // v4 (bookings), then v5 and v6
 		expect(await v4.outbox.toArray()).toEqual(outboxBefore);
 		expect(await v4.meta.get('sliceLoadedAt')).toEqual({
 			key: 'sliceLoadedAt',

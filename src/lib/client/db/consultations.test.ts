@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ConsultationForm } from '$lib/domain/consultation';
+import { previousAgreement, type ColleagueVisit, type ConsultationForm } from '$lib/domain/consultation';
 import { summariseMinutes } from '$lib/domain/hours';
 import {
 	amendConsultation,
@@ -8,7 +8,9 @@ import {
 	completeConsultation,
 	consultationsOfDate,
 	consultationsOfMonth,
-	consultationsOfOrganisation,
+	isColleagueVisit,
+	visitsByOrganisation,
+	visitsOfOrganisation,
 	deleteDraft,
 	draftsOf,
 	InvalidAmendmentError,
@@ -472,6 +474,46 @@ describe('queries', () => {
 		expect(march.map((c) => c.id)).toEqual(['mar-1a', 'mar-1b', 'd-new', 'd-old', 'mar-31']);
 	});
 
+	it("an organisation's visits: the user's records and colleagues' visits, newest first; the agreement from either", async () => {
+		const local = await seeded();
+		const colleague = (id: string, date: string, followUps: string): ColleagueVisit => ({
+			id,
+			advisorId: 'advisor-3',
+			advisorName: 'Anna Nowak',
+			centreId: 'centre-1',
+			organisationId: 'org-b',
+			date,
+			startTime: '12:00',
+			endTime: '13:00',
+			durationMin: 60,
+			placeKind: 'mobile',
+			topics: [],
+			followUps,
+			status: 'completed'
+		});
+		await local.colleagueVisits.bulkPut([
+			colleague('col-mar', '2025-03-02', 'Przygotować budżet'),
+			colleague('col-may', '2025-05-06', 'Złożyć wniosek'),
+			{ ...colleague('col-elsewhere', '2025-06-01', 'Inna organizacja'), organisationId: 'org-a' }
+		]);
+		const visits = await visitsOfOrganisation(local, 'org-b');
+		expect(visits.map((c) => c.id)).toEqual(['col-may', 'apr', 'col-mar', 'mar-1b']);
+		expect(visits.map(isColleagueVisit)).toEqual([true, false, true, false]);
+		// Before a visit on 10 April the last agreement is the colleague's of 2 March (the advisor's own have none).
+		expect(previousAgreement(visits, { id: '', date: '2025-04-10' })?.id).toBe('col-mar');
+		expect(previousAgreement(visits)?.id).toBe('col-may');
+
+		const byOrganisation = await visitsByOrganisation(local, ['org-b', 'org-a', 'org-b']);
+		expect(
+			byOrganisation
+				.get('org-b')!
+				.map((c) => c.id)
+				.sort()
+		).toEqual(['apr', 'col-mar', 'col-may', 'mar-1b'].sort());
+		expect(byOrganisation.get('org-a')!.map((c) => c.id)).toContain('col-elsewhere');
+		expect(await visitsByOrganisation(local, [])).toEqual(new Map());
+	});
+
 	it('a date, recent visits, an organisation, drafts', async () => {
 		const local = await seeded();
 		expect((await consultationsOfDate(local, 'advisor-1', '2025-03-01')).map((c) => c.id)).toEqual([
@@ -479,7 +521,7 @@ describe('queries', () => {
 			'mar-1b'
 		]);
 		expect((await recentConsultations(local, 'advisor-1', 2)).map((c) => c.id)).toEqual(['apr', 'mar-31']);
-		expect((await consultationsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
+		expect((await visitsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
 		expect((await draftsOf(local, 'advisor-1')).map((c) => c.id)).toEqual(['d-new', 'd-old']);
 	});
 });

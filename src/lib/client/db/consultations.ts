@@ -8,6 +8,7 @@ import { TZDate } from '@date-fns/tz';
 import {
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
+	type ColleagueVisit,
 	type ConsultationForm,
 	type ConsultationFormField,
 	type ConsultationStatus,
@@ -355,7 +356,8 @@ export function resolveConflict(
 // ---------------------------------------------------------------------------------------------------------------
 // Queries (read the local copy only)
 
-const byDateAndTime = (a: LocalConsultation, b: LocalConsultation) =>
+type Dated = Pick<LocalConsultation, 'date' | 'startTime' | 'id'>;
+const byDateAndTime = (a: Dated, b: Dated) =>
 	a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.id.localeCompare(b.id);
 
 export function getConsultation(db: LocalDb, id: string): Promise<LocalConsultation | undefined> {
@@ -409,26 +411,35 @@ export function advisorByDate(db: LocalDb, advisorId: string) {
 		.between([advisorId, Dexie.minKey], [advisorId, Dexie.maxKey], true, true);
 }
 
-export async function consultationsOfOrganisation(
+/** A visit in an organisation's history: the user's own record, or a colleague's (pulled summary, read-only). */
+export type OrganisationVisit = LocalConsultation | ColleagueVisit;
+
+export const isColleagueVisit = (visit: OrganisationVisit): visit is ColleagueVisit => 'advisorName' in visit;
+
+/** An organisation's visits on the phone, newest first: the user's records and their colleagues' visits. */
+export async function visitsOfOrganisation(
 	db: LocalDb,
 	organisationId: string
-): Promise<LocalConsultation[]> {
-	const rows = await db.consultations.where('organisationId').equals(organisationId).toArray();
-	return rows.sort(byDateAndTime).reverse();
+): Promise<OrganisationVisit[]> {
+	const own = await db.consultations.where('organisationId').equals(organisationId).toArray();
+	const colleagues = await db.colleagueVisits.where('organisationId').equals(organisationId).toArray();
+	return [...own, ...colleagues].sort(byDateAndTime).reverse();
 }
 
-/** The consultations on the phone of each of these organisations (none listed: none there). */
-export async function consultationsByOrganisation(
+/** The visits on the phone at each of these organisations (none listed: none there), in no particular order. */
+export async function visitsByOrganisation(
 	db: LocalDb,
 	organisationIds: readonly string[]
-): Promise<Map<string, LocalConsultation[]>> {
+): Promise<Map<string, OrganisationVisit[]>> {
 	const ids = [...new Set(organisationIds)];
-	const rows = ids.length ? await db.consultations.where('organisationId').anyOf(ids).toArray() : [];
-	const byOrganisation = new Map<string, LocalConsultation[]>();
-	for (const row of rows) {
-		const list = byOrganisation.get(row.organisationId!) ?? [];
-		list.push(row);
-		byOrganisation.set(row.organisationId!, list);
+	if (ids.length === 0) return new Map();
+	const own = await db.consultations.where('organisationId').anyOf(ids).toArray();
+	const colleagues = await db.colleagueVisits.where('organisationId').anyOf(ids).toArray();
+	const byOrganisation = new Map<string, OrganisationVisit[]>();
+	for (const visit of [...own, ...colleagues]) {
+		const list = byOrganisation.get(visit.organisationId!) ?? [];
+		list.push(visit);
+		byOrganisation.set(visit.organisationId!, list);
 	}
 	return byOrganisation;
 }

@@ -8,6 +8,7 @@ import {
 	openLocalDb,
 	SCHEMA_V1,
 	SCHEMA_V2,
+	SCHEMA_V5,
 	type LocalAmendment,
 	type LocalConsultation,
 	type OutboxEntry
@@ -104,10 +105,11 @@ describe('schema upgrades', () => {
 		const recordsBefore = await v1.consultations.toArray();
 		v1.close();
 
-		// The current build (v2: the covering hours index; v3: sync bookkeeping; v4: bookings; v5: one index fewer)
-		// opens it.
+		// The current build (v2: the covering hours index; v3: sync bookkeeping; v4: bookings; v5: one index fewer;
+		// v6: colleagues' visits) opens it.
 		const current = await openLocalDb(userId);
-		expect(current.verno).toBe(5);
+		expect(current.verno).toBe(6);
+		expect(await current.colleagueVisits.count()).toBe(0);
 		expect(current.consultations.schema.indexes.map((index) => index.name)).not.toContain('updatedAt');
 		expect(await current.outbox.orderBy('seq').toArray()).toEqual(outboxBefore);
 		expect(await current.consultations.toArray()).toEqual(
@@ -117,11 +119,11 @@ describe('schema upgrades', () => {
 		expect((await monthFigures(current, userId, '2026-11')).map((f) => f.organisationId)).toEqual(['org-1']);
 		current.close();
 
-		// A later build as it would declare v6: a new index and a new outbox field filled in by the upgrade.
+		// A later build as it would declare v7: a new index and a new outbox field filled in by the upgrade.
 		class NextBuild extends LocalDb {
 			constructor() {
 				super(userId);
-				this.version(6)
+				this.version(7)
 					.stores({ outbox: `${SCHEMA_V1.outbox}, sentAt` })
 					.upgrade((tx) =>
 						tx
@@ -135,7 +137,7 @@ describe('schema upgrades', () => {
 		}
 		const next = new NextBuild();
 		await next.open();
-		expect(next.verno).toBe(6);
+		expect(next.verno).toBe(7);
 		expect(await next.outbox.orderBy('seq').toArray()).toEqual(
 			outboxBefore.map((entry) => ({ ...entry, lastError: null }))
 		);
@@ -221,7 +223,7 @@ describe('schema upgrades', () => {
 		v2.close();
 
 		const v3 = await openLocalDb(userId);
-		expect(v3.verno).toBe(5); // the current build: v3, v4 (bookings) and v5 applied
+		expect(v3.verno).toBe(6); // the current build: v3, v4 (bookings), v5 and v6 applied
 		expect(await v3.outbox.orderBy('seq').toArray()).toEqual(before.outbox);
 		expect(await v3.consultations.toArray()).toEqual(
 			before.consultations.map((record) => ({ ...record, receipt: null, conflicts: [] }))
@@ -241,6 +243,66 @@ describe('schema upgrades', () => {
 			before.outbox[3]!.fields
 		]);
 		v3.close();
+		await deleteLocalDb(userId);
+	});
+
+	it("v5 → v6 (colleagues' visits): the outbox, drafts, refusals, bookings and cursor intact, the new table empty", async () => {
+		const userId = 'u-upgrade-v6';
+		class V5Build extends Dexie {
+			constructor() {
+				super(localDbName(userId));
+				this.version(5).stores(SCHEMA_V5);
+			}
+		}
+		const v5 = new V5Build() as unknown as LocalDb;
+		await v5.open();
+		const ctx = testContext({ userId });
+		await v5.consultations.bulkPut([
+			serverConsultation({ id: 'draft-1', advisorId: userId, status: 'draft', notes: 'Szkic', version: 0 }),
+			serverConsultation({ id: 'signed-1', advisorId: userId, status: 'signed', signature: signature() })
+		]);
+		await rebuildMonthIndex(v5);
+		await v5.outbox.bulkAdd([
+			outboxEntry('draft-1', 0, { fields: { id: 'draft-1', notes: 'Szkic' } }),
+			outboxEntry('signed-1', 1, { op: 'update', fields: { followUps: 'Oddzwonić' }, baseVersion: 1 })
+		]);
+		await v5.refusals.put({
+			opId: 'op-refused',
+			entity: 'consultation',
+			entityId: 'signed-1',
+			op: 'update',
+			fields: { notes: 'Po podpisie' },
+			code: 'record_locked',
+			message: 'Podpisana',
+			fieldMessages: {},
+			at: '2025-03-01T00:00:00.000Z'
+		});
+		await v5.meta.bulkPut([
+			{ key: 'syncCursor', value: 'v1.42.0123456789ab' },
+			{ key: 'sentThrough', value: 0 }
+		]);
+		const before = {
+			outbox: await v5.outbox.orderBy('seq').toArray(),
+			consultations: await v5.consultations.toArray(),
+			refusals: await v5.refusals.toArray(),
+			meta: await v5.meta.toArray(),
+			monthIndex: await v5.monthIndex.toArray()
+		};
+		v5.close();
+
+		const v6 = await openLocalDb(userId);
+		expect(v6.verno).toBe(6);
+		expect(await v6.outbox.orderBy('seq').toArray()).toEqual(before.outbox);
+		expect(await v6.consultations.toArray()).toEqual(before.consultations);
+		expect(await v6.refusals.toArray()).toEqual(before.refusals);
+		expect(await v6.meta.toArray()).toEqual(before.meta);
+		expect(await v6.monthIndex.toArray()).toEqual(before.monthIndex);
+		expect(await v6.colleagueVisits.count()).toBe(0);
+		expect(v6.colleagueVisits.schema.indexes.map((index) => index.name)).toEqual(['organisationId']);
+		// Work goes on: the next edit of the draft folds into its unsent create.
+		await saveDraft(v6, ctx, 'draft-1', { notes: 'Szkic poprawiony' });
+		expect(await v6.outbox.count()).toBe(2);
+		v6.close();
 		await deleteLocalDb(userId);
 	});
 });

@@ -11,6 +11,7 @@ import type { OrganisationRecord } from '$lib/domain/records';
 import type { RefusalCode, SyncAmendment, SyncConsultation } from '$lib/domain/sync';
 import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
 import type { BookingRequestInput, BookingView, Slot } from '$lib/domain/booking';
+import type { ColleagueVisit } from '$lib/domain/consultation';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
 export interface RepoContext {
@@ -176,6 +177,12 @@ export const SCHEMA_V5 = {
 	consultations: 'id, [advisorId+date], organisationId, status'
 } as const;
 
+/**
+ * v6 (protocol 2): colleagues' visits, the summaries of other advisors' finished visits in the user's centres
+ * (domain ColleagueVisit), found by organisation. Server-owned and read-only here; nothing older changes shape.
+ */
+export const SCHEMA_V6 = { ...SCHEMA_V5, colleagueVisits: 'id, organisationId' } as const;
+
 export class LocalDb extends Dexie {
 	meta!: EntityTable<MetaRow, 'key'>;
 	centres!: EntityTable<LocalCentre, 'id'>;
@@ -187,6 +194,7 @@ export class LocalDb extends Dexie {
 	refusals!: EntityTable<Refusal, 'opId'>;
 	bookings!: EntityTable<LocalBooking, 'id'>;
 	bookingOutbox!: EntityTable<BookingOutboxRow, 'clientId'>;
+	colleagueVisits!: EntityTable<ColleagueVisit, 'id'>;
 
 	/** `options` lets tests and the sync simulation give each device its own IndexedDB (fake-indexeddb). */
 	constructor(userId: string, options?: DexieOptions) {
@@ -216,6 +224,7 @@ export class LocalDb extends Dexie {
 			});
 		this.version(4).stores(SCHEMA_V4);
 		this.version(5).stores(SCHEMA_V5);
+		this.version(6).stores(SCHEMA_V6);
 	}
 }
 

@@ -9,6 +9,7 @@ import {
 	type SyncOrganisation
 } from '$lib/domain/sync';
 import { amendConsultation, deleteDraft, saveDraft } from './consultations';
+import type { ColleagueVisit } from '$lib/domain/consultation';
 import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
 import {
 	monthFigures,
@@ -828,6 +829,66 @@ describe('reindexReplacements', () => {
 		expect(read).toEqual(['move']);
 		expect(Object.keys((await local.monthIndex.get(['advisor-1', '2025-03-01']))!.entries)).toEqual(['stay']);
 		expect(Object.keys((await local.monthIndex.get(['advisor-1', '2025-03-02']))!.entries)).toEqual(['move']);
+	});
+});
+
+describe("colleagues' visits in a pull", () => {
+	const visit = (overrides: Partial<ColleagueVisit> = {}): ColleagueVisit => ({
+		id: 'visit-1',
+		advisorId: 'advisor-2',
+		advisorName: 'Anna Nowak',
+		centreId: 'centre-1',
+		organisationId: 'org-1',
+		date: '2025-03-03',
+		startTime: '10:00',
+		endTime: '11:00',
+		durationMin: 60,
+		placeKind: 'mobile',
+		topics: ['accounting'],
+		followUps: 'Przynieść statut',
+		status: 'completed',
+		...overrides
+	});
+	const visitChange = (seq: number, record: ColleagueVisit): SyncChange => ({
+		seq,
+		id: record.id,
+		deleted: false,
+		entity: 'visit',
+		record
+	});
+
+	it('are stored apart from the records (never counted as the user’s hours), replaced by later copies, removed by tombstones', async () => {
+		const local = await db();
+		await applyPullPage(
+			local,
+			page([visitChange(1, visit()), visitChange(2, visit({ id: 'visit-2', organisationId: 'org-2' }))])
+		);
+		expect(await local.colleagueVisits.toArray()).toEqual([
+			visit(),
+			visit({ id: 'visit-2', organisationId: 'org-2' })
+		]);
+		expect(await local.consultations.count()).toBe(0);
+		expect(await indexRows(local)).toEqual([]);
+		expect(await local.outbox.count()).toBe(0);
+
+		await applyPullPage(
+			local,
+			page([
+				visitChange(3, visit({ followUps: 'Statut przyniesiony', status: 'signed' })),
+				{ seq: 4, id: 'visit-2', deleted: true, entity: 'visit' }
+			])
+		);
+		expect(await local.colleagueVisits.toArray()).toEqual([
+			visit({ followUps: 'Statut przyniesiony', status: 'signed' })
+		]);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.4.000000000000');
+	});
+
+	it('a reset page (a new scope) drops the visits the server does not send again', async () => {
+		const local = await db();
+		await applyPullPage(local, page([visitChange(1, visit()), visitChange(2, visit({ id: 'visit-2' }))]));
+		await applyPullPage(local, page([visitChange(3, visit({ id: 'visit-2' }))], { reset: true }));
+		expect((await local.colleagueVisits.toArray()).map((row) => row.id)).toEqual(['visit-2']);
 	});
 });
 

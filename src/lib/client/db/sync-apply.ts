@@ -7,7 +7,15 @@
  */
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
-import type { OpResult, PullResponse, SyncAmendment, SyncEntity, SyncRecord } from '$lib/domain/sync';
+import type {
+	OpResult,
+	PulledEntity,
+	PulledRecord,
+	PullResponse,
+	SyncAmendment,
+	SyncEntity
+} from '$lib/domain/sync';
+import type { ColleagueVisit } from '$lib/domain/consultation';
 import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
 import { reindexConsultation, reindexReplacements } from './month-index';
 import { clearOrphanCardDrafts } from './form-drafts';
@@ -20,8 +28,18 @@ export const LAST_SYNC_ERROR = 'lastSyncError';
 /** Fields a pending consultation entry may lay over the server's copy. */
 const OVERLAY_FIELDS = new Set<string>([...CONSULTATION_FORM_FIELDS, 'status', 'signature']);
 
-function syncTables(db: LocalDb) {
-	return [db.meta, db.consultations, db.amendments, db.organisations, db.outbox, db.monthIndex, db.refusals];
+/** Every table a sync answer may write: one transaction over all of them stores a page or a push answer. */
+export function syncTables(db: LocalDb) {
+	return [
+		db.meta,
+		db.consultations,
+		db.amendments,
+		db.organisations,
+		db.outbox,
+		db.monthIndex,
+		db.refusals,
+		db.colleagueVisits
+	];
 }
 
 function entriesFor(db: LocalDb, entity: SyncEntity, id: string): Promise<OutboxEntry[]> {
@@ -154,17 +172,20 @@ function rebaseConsultation(record: LocalConsultation, pending: PendingChanges):
  */
 export async function applyRecords(
 	db: LocalDb,
-	changes: readonly SyncRecord[],
+	changes: readonly PulledRecord[],
 	known?: OutboxRecords
 ): Promise<void> {
 	const consultations: LocalConsultation[] = [];
 	const amendments = new Map<string, SyncAmendment>();
 	const organisations = new Map<string, LocalOrganisation>();
+	const visits = new Map<string, ColleagueVisit>();
 	for (const change of changes) {
 		if (change.entity === 'consultation') consultations.push(change.record);
 		else if (change.entity === 'amendment') {
 			amendments.delete(change.record.id);
 			amendments.set(change.record.id, change.record);
+		} else if (change.entity === 'visit') {
+			visits.set(change.record.id, change.record);
 		} else {
 			organisations.delete(change.record.id);
 			organisations.set(change.record.id, { ...change.record, origin: 'server' });
@@ -185,9 +206,10 @@ export async function applyRecords(
 	}
 	if (amendments.size > 0) await db.amendments.bulkPut([...amendments.values()]);
 	if (organisations.size > 0) await db.organisations.bulkPut([...organisations.values()]);
+	if (visits.size > 0) await db.colleagueVisits.bulkPut([...visits.values()]);
 }
 
-async function applyTombstone(db: LocalDb, entity: SyncEntity, id: string): Promise<void> {
+async function applyTombstone(db: LocalDb, entity: PulledEntity, id: string): Promise<void> {
 	if (entity === 'consultation') {
 		const previous = await db.consultations.get(id);
 		if (!previous) return;
@@ -195,6 +217,8 @@ async function applyTombstone(db: LocalDb, entity: SyncEntity, id: string): Prom
 		await reindexConsultation(db, previous, undefined);
 	} else if (entity === 'amendment') {
 		await db.amendments.delete(id);
+	} else if (entity === 'visit') {
+		await db.colleagueVisits.delete(id);
 	} else {
 		// An organisation created on this phone and not yet accepted stays: the tombstone is about the server's copy.
 		if ((await entriesFor(db, 'organisation', id)).length === 0) await db.organisations.delete(id);
@@ -289,7 +313,7 @@ export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
 	return db.transaction('rw', syncTables(db), async () => {
 		if (page.reset) await dropServerRecords(db);
 		// In page order; each run of records between tombstones is stored with bulk reads and writes.
-		let run: SyncRecord[] = [];
+		let run: PulledRecord[] = [];
 		for (const change of page.changes) {
 			if (!change.deleted) {
 				run.push(change);
@@ -324,4 +348,5 @@ async function dropServerRecords(db: LocalDb): Promise<void> {
 	}
 	await db.amendments.filter((row) => !keep('amendment', row.id)).delete();
 	await db.organisations.filter((row) => row.origin === 'server' && !keep('organisation', row.id)).delete();
+	await db.colleagueVisits.clear();
 }

@@ -99,6 +99,7 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'organisations.detail.contact': 'Contact',
 	'organisations.detail.noContact': 'no contact details',
 	'organisations.detail.history': 'Consultation history',
+	'organisations.detail.followUps': 'Next steps: {text}',
 	'organisations.detail.historyCount': count('consultation', 'consultations'),
 	'organisations.detail.newVisit': 'New visit to this organisation',
 	'organisations.detail.historyEmpty': 'There are no consultations with this organisation on this phone.',

@@ -106,6 +106,7 @@ export const adminPl = {
 	'organisations.detail.contact': 'Kontakt',
 	'organisations.detail.noContact': 'brak danych kontaktowych',
 	'organisations.detail.history': 'Historia konsultacji',
+	'organisations.detail.followUps': 'Dalsze kroki: {text}',
 	'organisations.detail.historyCount': count('konsultacja', 'konsultacje', 'konsultacji'),
 	'organisations.detail.newVisit': 'Nowa wizyta w tej organizacji',
 	'organisations.detail.historyEmpty': 'Na tym telefonie nie ma konsultacji z tą organizacją.',

@@ -147,6 +147,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'agenda.open': 'Agenda — all visits',
 	'agenda.empty': 'You have no visits planned.',
 	'agenda.previousAgreement': 'Next steps from the visit of {date}:',
+	'agenda.previousAgreementBy': 'Next steps from the visit of {date} ({name}):',
 	'agenda.start': 'Start consultation',
 	'agenda.startFor': 'Start consultation: {organisation}, {time}',
 	'agenda.openRecord': 'Open the visit record',

@@ -157,6 +157,7 @@ export const bookingPl = {
 	'agenda.open': 'Agenda — wszystkie wizyty',
 	'agenda.empty': 'Nie masz zaplanowanych wizyt.',
 	'agenda.previousAgreement': 'Dalsze kroki z wizyty {date}:',
+	'agenda.previousAgreementBy': 'Dalsze kroki z wizyty {date} ({name}):',
 	'agenda.start': 'Rozpocznij konsultację',
 	'agenda.startFor': 'Rozpocznij konsultację: {organisation}, {time}',
 	'agenda.openRecord': 'Otwórz kartę wizyty',

@@ -4,12 +4,25 @@
  */
 import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
-import { PULL_DEFAULT_LIMIT, type PullResponse, type SyncChange } from '$lib/domain/sync';
+import {
+	PULL_DEFAULT_LIMIT,
+	SYNC_PROTOCOL_VERSION,
+	SYNC_PROTOCOL_VISITS,
+	type PullResponse,
+	type SyncChange
+} from '$lib/domain/sync';
 import { withTransaction } from '../db/database';
 import type { DB } from '../db/schema';
 import { canReadOrganisation } from '../permissions';
 import { ApiError } from '../http/api-error';
-import { scopeKey, toSyncAmendment, toSyncConsultation, toSyncOrganisation } from './records';
+import {
+	COLLEAGUE_VISIT_COLUMNS,
+	scopeKey,
+	toColleagueVisit,
+	toSyncAmendment,
+	toSyncConsultation,
+	toSyncOrganisation
+} from './records';
 import { currentSeq } from './sequence';
 
 const CURSOR = /^v1\.(\d{1,15})\.([0-9a-f]{12})$/;
@@ -45,9 +58,12 @@ export async function pullChanges(
 	db: Kysely<DB>,
 	user: Identity,
 	cursor: string | undefined,
-	limit = PULL_DEFAULT_LIMIT
+	limit = PULL_DEFAULT_LIMIT,
+	/** The client's protocol version (`checkProtocol`): older clients are not sent what they cannot store. */
+	protocol = SYNC_PROTOCOL_VERSION
 ): Promise<PullResponse> {
-	const scope = scopeKey(user);
+	const visits = user.role === 'advisor' && protocol >= SYNC_PROTOCOL_VISITS;
+	const scope = scopeKey(user, { visits });
 	const { from, reset } = readCursor(cursor, scope);
 	return withTransaction(
 		db,
@@ -101,6 +117,32 @@ export async function pullChanges(
 						deleted: false,
 						record: toSyncAmendment(row)
 					});
+				}
+			}
+
+			// An advisor's colleagues in the same centres: their finished visits as summaries, each change of one as a
+			// new copy. Drafts stay their author's: a record never returns to draft and only drafts are deleted, so
+			// leaving them out leaves no summary behind (a tombstone still covers a deleted one, should that change).
+			if (visits && user.centreIds.length > 0) {
+				const rows = await trx
+					.selectFrom('consultations as c')
+					.innerJoin('users as u', 'u.id', 'c.advisorId')
+					.select([...COLLEAGUE_VISIT_COLUMNS, 'u.name as advisorName'])
+					.where('c.seq', '>', from)
+					.where('c.centreId', 'in', user.centreIds)
+					.where('c.advisorId', '!=', user.userId)
+					.where('c.status', '!=', 'draft')
+					.orderBy('c.seq')
+					.limit(take)
+					.execute();
+				for (const row of rows) {
+					const seq = Number(row.seq);
+					const record = toColleagueVisit(row);
+					changes.push(
+						record
+							? { seq, id: row.id, entity: 'visit', deleted: false, record }
+							: { seq, id: row.id, entity: 'visit', deleted: true }
+					);
 				}
 			}
 

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Identity } from '$lib/domain/roles';
 import type {
+	ColleagueVisit,
 	Consultation,
 	ConsultationReview,
 	ConsultationStatus,
@@ -90,6 +91,50 @@ export function toSyncOrganisation(row: Selectable<OrganisationsTable>): SyncOrg
 	return organisation;
 }
 
+/** The columns a colleague's visit is made of (never the notes, participants or signature). */
+export const COLLEAGUE_VISIT_COLUMNS = [
+	'c.id',
+	'c.advisorId',
+	'c.centreId',
+	'c.organisationId',
+	'c.date',
+	'c.startTime',
+	'c.endTime',
+	'c.durationMin',
+	'c.placeKind',
+	'c.topics',
+	'c.followUps',
+	'c.status',
+	'c.deletedAt',
+	'c.seq'
+] as const;
+
+/** The row `COLLEAGUE_VISIT_COLUMNS` and the author's name select. */
+type ColleagueVisitRow = Pick<
+	Selectable<ConsultationsTable>,
+	Exclude<keyof ColleagueVisit, 'advisorName'> | 'deletedAt'
+> & { advisorName: string };
+
+/** A colleague's visit as an advisor's phone receives it; null when it is none to show (deleted, or a draft). */
+export function toColleagueVisit(row: ColleagueVisitRow): ColleagueVisit | null {
+	if (row.deletedAt || row.status === 'draft' || row.organisationId === null) return null;
+	return {
+		id: row.id,
+		advisorId: row.advisorId,
+		advisorName: row.advisorName,
+		centreId: row.centreId,
+		organisationId: row.organisationId,
+		date: row.date,
+		startTime: row.startTime,
+		endTime: row.endTime,
+		durationMin: row.durationMin,
+		placeKind: row.placeKind,
+		topics: JSON.parse(row.topics) as string[],
+		followUps: row.followUps,
+		status: row.status
+	};
+}
+
 /** Who keeps consultations on their device: an advisor their own, a coordinator their centres'. */
 export function canSeeConsultation(user: Identity, row: { advisorId: string; centreId: string }): boolean {
 	if (user.role === 'advisor') return row.advisorId === user.userId;
@@ -102,8 +147,12 @@ export function canSeeConsultation(user: Identity, row: { advisorId: string; cen
  * change, the old cursor no longer matches and the device is sent its whole new slice (records it may no longer
  * see are dropped).
  */
-export function scopeKey(user: Identity): string {
-	const scope = [user.role, [...user.centreIds].sort().join(','), user.organisationId ?? ''].join('|');
+export function scopeKey(user: Identity, options: { visits?: boolean } = {}): string {
+	// A client that starts receiving colleagues' visits gets a new scope, so its first pull sends all of them.
+	const visits = options.visits && user.role === 'advisor' ? ['visits'] : [];
+	const scope = [user.role, [...user.centreIds].sort().join(','), user.organisationId ?? '', ...visits].join(
+		'|'
+	);
 	return createHash('sha256').update(scope).digest('hex').slice(0, 12);
 }
 

@@ -7,7 +7,7 @@ import { pullChanges } from '$lib/server/sync/pull';
 
 /** The changes this user may see since `cursor`, a page at a time (`more` says whether to ask again). */
 export const GET = endpoint(async (event): Promise<PullResponse> => {
-	checkProtocol(event);
+	const protocol = checkProtocol(event);
 	const user = requireUser(event);
 	const query = validate(PullQuery, Object.fromEntries(event.url.searchParams));
 	if (!query.ok) {
@@ -15,5 +15,5 @@ export const GET = endpoint(async (event): Promise<PullResponse> => {
 		if ('cursor' in query.fieldErrors) throw new ApiError(400, 'bad_cursor', 'sync.badCursor');
 		throw new ApiError(400, 'invalid', 'api.invalid', {}, query.fieldErrors);
 	}
-	return pullChanges(event.locals.db, user, query.value.cursor, query.value.limit);
+	return pullChanges(event.locals.db, user, query.value.cursor, query.value.limit, protocol);
 });
