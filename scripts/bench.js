@@ -137,11 +137,17 @@ async function firstLoads(browser, baseUrl) {
 }
 
 /**
- * The TypeScript benchmarks (bench/*-bench.ts: sync, dashboard, exports, booking) run the real domain and server
+ * The TypeScript benchmarks (bench/*-bench.ts: sync, pull, dashboard, exports, booking) run the real domain and server
  * modules, so tsx runs each in a child process; each prints its figures as one JSON line `{ figures: [...] }` as the
  * last line on stdout (its progress goes to stderr).
  */
-const TS_BENCHES = ['sync-bench.ts', 'dashboard-bench.ts', 'export-bench.ts', 'booking-bench.ts'];
+const TS_BENCHES = [
+	'sync-bench.ts',
+	'pull-bench.ts',
+	'dashboard-bench.ts',
+	'export-bench.ts',
+	'booking-bench.ts'
+];
 const onlyBench = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
 async function tsBenchmarks(file) {

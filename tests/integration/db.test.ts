@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, withTransaction } from '$lib/server/db/database';
 import { MIGRATIONS } from '$lib/server/db/migrations';
+import * as pullIndexes from '$lib/server/db/migrations/006-pull-indexes';
 import type { DB } from '$lib/server/db/schema';
 import { ENGINES, openTestDatabase, reopenTestDatabase, type TestDatabase } from './helpers/databases';
 import { userRow } from './helpers/factories';
@@ -62,6 +63,32 @@ describe.each(ENGINES)('%s', (engine) => {
 				const own = tables.filter((x) => x.schema === schema).map((x) => x.name);
 				for (const table of TABLES) expect(own).toContain(table);
 			}
+		});
+
+		it("index consultations by advisor and by centre in sequence order (a pull's pages), and 006 reverts", async () => {
+			const indexes = async () =>
+				t.engine === 'sqlite'
+					? (
+							await sql<{
+								name: string;
+							}>`select name from sqlite_master where type = 'index' and tbl_name = 'consultations'`.execute(
+								t.db
+							)
+						).rows.map((row) => row.name)
+					: (
+							await sql<{
+								name: string;
+							}>`select indexname as name from pg_indexes where tablename = 'consultations' and schemaname = current_schema()`.execute(
+								t.db
+							)
+						).rows.map((row) => row.name);
+			expect(await indexes()).toEqual(
+				expect.arrayContaining(['consultations_advisor_id_seq_idx', 'consultations_centre_id_seq_idx'])
+			);
+			await pullIndexes.down(t.db);
+			expect(await indexes()).not.toContain('consultations_advisor_id_seq_idx');
+			await pullIndexes.up(t.db);
+			expect(await indexes()).toContain('consultations_centre_id_seq_idx');
 		});
 
 		it('are idempotent: a re-run, also from a new connection, applies nothing', async () => {

@@ -197,6 +197,21 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 			for (const client of [coordinator, advisor2, ngo]) expect(await visitsOf(client)).toEqual([]);
 		});
 
+		test("small pages cover the advisor's records, colleagues' visits and organisations exactly once", async () => {
+			for (let i = 0; i < 4; i++) await create(advisor);
+			for (let i = 0; i < 3; i++) await create(colleague, { status: 'completed' });
+			for (let i = 0; i < 4; i++) await create(advisor);
+			const whole = await advisor.pullAll(undefined, 1000);
+			expect(whole.pages).toHaveLength(1);
+			expect(records(whole.changes, 'visit').length).toBeGreaterThanOrEqual(3);
+			for (const limit of [1, 2, 3, 7]) {
+				const paged = await advisor.pullAll(undefined, limit);
+				expect(paged.changes).toEqual(whole.changes);
+				expect(paged.cursor).toBe(whole.cursor);
+				paged.pages.slice(0, -1).forEach((page) => expect(page.changes).toHaveLength(limit));
+			}
+		});
+
 		test('a client of protocol 1 is sent no visits; on protocol 2 its cursor is of another scope and it starts over', async () => {
 			const done = await create(colleague, { status: 'completed' });
 			const old = await advisor.pull(undefined, 1000, PROTOCOL_1);

@@ -77,6 +77,11 @@ export async function pullChanges(
 						: null;
 
 			const changes: SyncChange[] = [];
+			// A query that returned `take` rows ends the page before its last one: later queries need not read past it.
+			let bound = Number.MAX_SAFE_INTEGER;
+			const cut = (rows: readonly { seq: number | string | bigint }[]) => {
+				if (rows.length === take) bound = Math.min(bound, Number(rows[rows.length - 1]!.seq));
+			};
 			if (consultationScope) {
 				const rows = await trx
 					.selectFrom('consultations')
@@ -86,6 +91,7 @@ export async function pullChanges(
 					.orderBy('seq')
 					.limit(take)
 					.execute();
+				cut(rows);
 				for (const row of rows) {
 					changes.push(
 						row.deletedAt
@@ -99,16 +105,26 @@ export async function pullChanges(
 								}
 					);
 				}
+				// Amendments are few: read them by sequence and look each one's record up, not the other way round
+				// (a join lets the planner walk all of the user's records for every page).
 				const amendments = await trx
 					.selectFrom('consultationAmendments as a')
-					.innerJoin('consultations as c', 'c.id', 'a.consultationId')
 					.selectAll('a')
 					.where('a.seq', '>', from)
-					.where(`c.${consultationScope.column}`, 'in', consultationScope.values)
-					.where('c.deletedAt', 'is', null)
+					.where('a.seq', '<=', bound)
+					.where(({ exists, selectFrom }) =>
+						exists(
+							selectFrom('consultations as c')
+								.select('c.id')
+								.whereRef('c.id', '=', 'a.consultationId')
+								.where(`c.${consultationScope.column}`, 'in', consultationScope.values)
+								.where('c.deletedAt', 'is', null)
+						)
+					)
 					.orderBy('a.seq')
 					.limit(take)
 					.execute();
+				cut(amendments);
 				for (const row of amendments) {
 					changes.push({
 						seq: Number(row.seq),
@@ -129,6 +145,7 @@ export async function pullChanges(
 					.innerJoin('users as u', 'u.id', 'c.advisorId')
 					.select([...COLLEAGUE_VISIT_COLUMNS, 'u.name as advisorName'])
 					.where('c.seq', '>', from)
+					.where('c.seq', '<=', bound)
 					.where('c.centreId', 'in', user.centreIds)
 					.where('c.advisorId', '!=', user.userId)
 					.where('c.status', '!=', 'draft')

@@ -8,13 +8,15 @@ import * as m002 from './002-workbench';
 import * as m003 from './003-sync';
 import * as m004 from './004-coordinator';
 import * as m005 from './005-booking';
+import * as m006 from './006-pull-indexes';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
 	'002-workbench': m002,
 	'003-sync': m003,
 	'004-coordinator': m004,
-	'005-booking': m005
+	'005-booking': m005,
+	'006-pull-indexes': m006
 };
 
 export const migrationProvider: MigrationProvider = {
