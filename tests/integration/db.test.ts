@@ -6,6 +6,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, withTransaction } from '$lib/server/db/database';
 import { MIGRATIONS } from '$lib/server/db/migrations';
 import * as pullIndexes from '$lib/server/db/migrations/006-pull-indexes';
+import * as signedSeq from '$lib/server/db/migrations/007-signed-seq';
+import { seedDemo } from '$lib/server/db/seed';
+import { insertConsultation } from './helpers/coordinator';
 import type { DB } from '$lib/server/db/schema';
 import { ENGINES, openTestDatabase, reopenTestDatabase, type TestDatabase } from './helpers/databases';
 import { userRow } from './helpers/factories';
@@ -89,6 +92,18 @@ describe.each(ENGINES)('%s', (engine) => {
 			expect(await indexes()).not.toContain('consultations_advisor_id_seq_idx');
 			await pullIndexes.up(t.db);
 			expect(await indexes()).toContain('consultations_centre_id_seq_idx');
+		});
+
+		it('007 gives the signed records of an older database their sequence as the signing one', async () => {
+			await seedDemo(t.db);
+			await signedSeq.down(t.db);
+			const unsigned = await insertConsultation(t.db, { status: 'completed' });
+			const signed = await insertConsultation(t.db, { status: 'signed' });
+			await signedSeq.up(t.db);
+			const rows = await t.db.selectFrom('consultations').select(['id', 'seq', 'signedSeq']).execute();
+			const byId = new Map(rows.map((row) => [row.id, row]));
+			expect(byId.get(unsigned)!.signedSeq).toBeNull();
+			expect(Number(byId.get(signed)!.signedSeq)).toBe(Number(byId.get(signed)!.seq));
 		});
 
 		it('are idempotent: a re-run, also from a new connection, applies nothing', async () => {

@@ -181,7 +181,9 @@ describe.each(ENGINES)('migration 004 on %s', (engine) => {
 				flagged_by: null,
 				flagged_at: null,
 				late_since: null,
-				late_baseline: null
+				late_baseline: null,
+				// Migration 007: a record signed before it takes its sequence as the signing one.
+				signed_seq: before[0]!.seq
 			}
 		]);
 		const quotas = await raw.selectFrom('quotas').select(['id', 'target_min']).orderBy('id').execute();

@@ -16,6 +16,7 @@ import {
 	organisationOp,
 	PROTOCOL,
 	replay,
+	SIGNATURE,
 	signedFields,
 	syncClient,
 	updateOp,
@@ -137,6 +138,47 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 				code: 'unauthenticated',
 				message: translate('pl', 'api.unauthenticated')
 			});
+		});
+	});
+
+	describe('kept signatures', () => {
+		test('a record signed before the cursor comes again without its image; from no cursor, or to an older app, whole', async () => {
+			const id = await create(advisor, { status: 'signed', signature: SIGNATURE });
+			const { cursor } = await advisor.pullAll();
+			const approve = await call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });
+			expect(approve.status, JSON.stringify(approve.body)).toBe(200);
+
+			const next = await advisor.pullAll(cursor);
+			const change = next.changes.find((c) => c.id === id);
+			expect(change).toMatchObject({
+				entity: 'consultation',
+				signatureKept: true,
+				record: { status: 'approved', signature: null }
+			});
+			expect(JSON.stringify(next.changes)).not.toContain(SIGNATURE.image);
+			// From no cursor (a new phone, a reset) and for a protocol-2 app, the image comes.
+			const whole = await advisor.pullAll();
+			expect(whole.changes.find((c) => c.id === id)).toMatchObject({
+				record: { status: 'approved', signature: SIGNATURE }
+			});
+			expect(whole.changes.find((c) => c.id === id)).not.toHaveProperty('signatureKept');
+			const older = await advisor.pull(cursor, 1000, { headers: { [SYNC_PROTOCOL_HEADER]: '2' } });
+			const olderPage = older.body as unknown as PullResponse;
+			expect(olderPage.reset).toBe(false);
+			expect(olderPage.changes.find((c) => c.id === id)).toMatchObject({ record: { signature: SIGNATURE } });
+		});
+
+		test('a record signed after the cursor comes with its image, and so does its next change', async () => {
+			const id = await create(advisor, { status: 'completed' });
+			const { cursor } = await advisor.pullAll();
+			await advisor.pushOk([updateOp(id, { status: 'signed', signature: SIGNATURE }, 1)]);
+			const signedNow = await advisor.pullAll(cursor);
+			expect(signedNow.changes.find((c) => c.id === id)).toMatchObject({ record: { signature: SIGNATURE } });
+			expect(signedNow.changes.find((c) => c.id === id)).not.toHaveProperty('signatureKept');
+			const approve = await call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });
+			expect(approve.status).toBe(200);
+			const after = await advisor.pullAll(signedNow.cursor);
+			expect(after.changes.find((c) => c.id === id)).toMatchObject({ signatureKept: true });
 		});
 	});
 

@@ -11,10 +11,14 @@ import type { MessageKey } from '../i18n/translate';
 /**
  * Travels in the `Doradca-Protocol` header of every sync request. Raise it when the wire format changes.
  * 2: pull pages may hold colleagues' visits (entity 'visit'), sent only to clients that declare 2 or more.
+ * 3: a pull may send a signed consultation without its signature when the device already holds it
+ *    (`signatureKept`), to clients that declare 3 or more.
  */
-export const SYNC_PROTOCOL_VERSION = 2;
+export const SYNC_PROTOCOL_VERSION = 3;
 /** The first protocol whose clients understand 'visit' changes in a pull. */
 export const SYNC_PROTOCOL_VISITS = 2;
+/** The first protocol whose clients take a kept signature (`signatureKept`) from their own copy. */
+export const SYNC_PROTOCOL_KEPT_SIGNATURES = 3;
 /** The oldest client protocol this server still understands; older clients are told to update (HTTP 426). */
 export const SYNC_PROTOCOL_MIN = 1;
 export const SYNC_PROTOCOL_HEADER = 'doradca-protocol';
@@ -193,7 +197,18 @@ export type PulledRecord = SyncRecord | { entity: 'visit'; record: ColleagueVisi
 export type PulledEntity = PulledRecord['entity'];
 
 export type SyncChange = { seq: number; id: string } & (
-	({ deleted: false } & PulledRecord) | { deleted: true; entity: PulledEntity }
+	| ({ deleted: false } & Exclude<PulledRecord, { entity: 'consultation' }>)
+	| {
+			deleted: false;
+			entity: 'consultation';
+			record: SyncConsultation;
+			/**
+			 * The record was signed at or before the pull's cursor, so the device holds its signature, which never
+			 * changes: `record.signature` is null on the wire and the device keeps its own (protocol 3).
+			 */
+			signatureKept?: true;
+	  }
+	| { deleted: true; entity: PulledEntity }
 );
 
 export interface PullResponse {

@@ -832,6 +832,44 @@ describe('reindexReplacements', () => {
 	});
 });
 
+describe('kept signatures in a pull', () => {
+	const signed = (overrides: Partial<LocalConsultation> = {}) =>
+		serverConsultation({ status: 'signed', signature: signature(), version: 2, ...overrides });
+	const kept = (seq: number, record: LocalConsultation): SyncChange => ({
+		seq,
+		id: record.id,
+		deleted: false,
+		entity: 'consultation',
+		record: { ...record, signature: null },
+		signatureKept: true
+	});
+
+	it("takes the signature from the device's own copy", async () => {
+		const local = await db();
+		await applyPullPage(local, page([consultationChange(1, signed())]));
+		const approved = signed({ status: 'approved', version: 3 });
+		expect(await applyPullPage(local, page([kept(2, approved)]))).toEqual({ restart: false });
+		expect(await local.consultations.get('cons-server-1')).toEqual(approved);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.2.000000000000');
+	});
+
+	it('stores nothing of the page and drops the cursor when its own copy lacks the signature', async () => {
+		const local = await db();
+		await applyPullPage(local, page([consultationChange(1, serverConsultation({ id: 'other' }))]));
+		const before = await snapshot(local);
+		const result = await applyPullPage(
+			local,
+			page([consultationChange(5, serverConsultation({ id: 'new' })), kept(6, signed())])
+		);
+		expect(result).toEqual({ restart: true });
+		expect(await local.meta.get(SYNC_CURSOR)).toBeUndefined();
+		expect(await local.consultations.get('new')).toBeUndefined();
+		const after = await snapshot(local);
+		expect(after.meta).toEqual(before.meta!.filter((row) => (row as { key: string }).key !== SYNC_CURSOR));
+		expect({ ...after, meta: [] }).toEqual({ ...before, meta: [] });
+	});
+});
+
 describe("colleagues' visits in a pull", () => {
 	const visit = (overrides: Partial<ColleagueVisit> = {}): ColleagueVisit => ({
 		id: 'visit-1',

@@ -12,6 +12,7 @@ import type {
 	PulledEntity,
 	PulledRecord,
 	PullResponse,
+	SyncChange,
 	SyncAmendment,
 	SyncEntity
 } from '$lib/domain/sync';
@@ -308,13 +309,22 @@ export function refusalOf(
  * One pull page and its cursor, in one transaction. A `reset` page (first pull, or the user's scope changed)
  * first drops every server record the device holds without unsent changes: the pull sends back all the user may
  * still see.
+ *
+ * A consultation sent with `signatureKept` takes the signature of the device's own copy (signatures never change).
+ * Should the copy lack it — the server counted on what this device holds, and it does not — nothing of the page is
+ * stored, the cursor is dropped and `{ restart: true }` says to pull again from the start, which sends everything.
  */
-export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
+export function applyPullPage(db: LocalDb, page: PullResponse): Promise<{ restart: boolean }> {
 	return db.transaction('rw', syncTables(db), async () => {
+		const changes = await withKeptSignatures(db, page.changes);
+		if (!changes) {
+			await db.meta.delete(SYNC_CURSOR);
+			return { restart: true };
+		}
 		if (page.reset) await dropServerRecords(db);
 		// In page order; each run of records between tombstones is stored with bulk reads and writes.
 		let run: PulledRecord[] = [];
-		for (const change of page.changes) {
+		for (const change of changes) {
 			if (!change.deleted) {
 				run.push(change);
 				continue;
@@ -326,7 +336,27 @@ export function applyPullPage(db: LocalDb, page: PullResponse): Promise<void> {
 		await applyRecords(db, run);
 		await db.meta.put({ key: SYNC_CURSOR, value: page.cursor });
 		if (!page.more) await clearOrphanCardDrafts(db);
+		return { restart: false };
 	});
+}
+
+/** The page's changes with each kept signature taken from the device's copy; null when a copy lacks it. */
+async function withKeptSignatures(
+	db: LocalDb,
+	changes: readonly SyncChange[]
+): Promise<readonly SyncChange[] | null> {
+	const kept = changes.filter((change) => !change.deleted && 'signatureKept' in change);
+	if (kept.length === 0) return changes;
+	const ids = [...new Set(kept.map((change) => change.id))];
+	const held = new Map(
+		(await db.consultations.bulkGet(ids)).flatMap((row) => (row?.signature ? [[row.id, row.signature]] : []))
+	);
+	if (held.size < ids.length) return null;
+	return changes.map((change) =>
+		!change.deleted && change.entity === 'consultation' && change.signatureKept
+			? { ...change, record: { ...change.record, signature: held.get(change.id)! } }
+			: change
+	);
 }
 
 async function dropServerRecords(db: LocalDb): Promise<void> {

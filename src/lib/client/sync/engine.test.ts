@@ -19,7 +19,7 @@ import { saveDraft } from '../db/consultations';
 import { isSent, sentThrough } from '../db/outbox';
 import type { LocalConsultation, LocalDb, OutboxEntry } from '../db/local-db';
 import { DEVICE_ID, LAST_SYNC_AT, LAST_SYNC_ERROR, SYNC_CURSOR } from '../db/sync-apply';
-import { freshDbs, testContext, type TestContext } from '../db/test-factories';
+import { freshDbs, serverConsultation, signature, testContext, type TestContext } from '../db/test-factories';
 import {
 	SLOW_LINE_LIMIT,
 	SLOW_LINE_MIN,
@@ -422,6 +422,46 @@ describe('syncOnce: batches and progress', () => {
 			[340, 340]
 		]);
 		expect(server.pulls.map((pull) => pull.cursor)).toEqual([null, 'v1.1.000000000000']);
+	});
+
+	it('pulls again from the start when a page counts on a signature the phone does not hold', async () => {
+		const local = await db();
+		await local.meta.put({ key: SYNC_CURSOR, value: 'v1.40.000000000000' });
+		const record = serverConsultation({ status: 'approved', signature: signature(), version: 3 });
+		const server = new FakeServer();
+		server.onPull = (cursor) => ({
+			ok: true,
+			data:
+				cursor === null
+					? {
+							changes: [{ seq: 41, id: record.id, deleted: false, entity: 'consultation', record }],
+							cursor: 'v1.41.000000000000',
+							more: false,
+							reset: true
+						}
+					: {
+							changes: [
+								{
+									seq: 41,
+									id: record.id,
+									deleted: false,
+									entity: 'consultation',
+									record: { ...record, signature: null },
+									signatureKept: true
+								}
+							],
+							cursor: 'v1.41.000000000000',
+							more: false,
+							reset: false
+						}
+		});
+
+		const outcome = await syncOnce(local, server, options(testContext()));
+
+		expect(outcome).toEqual({ ok: true, pushed: 0, refused: 0, received: 1 });
+		expect(server.pulls.map((pull) => pull.cursor)).toEqual(['v1.40.000000000000', null]);
+		expect(await local.consultations.get(record.id)).toEqual(record);
+		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.41.000000000000');
 	});
 
 	it.each([

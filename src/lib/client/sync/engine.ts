@@ -249,6 +249,7 @@ export async function syncOnce(
 	const fetchPage = (cursor: string | null) => awaitedLater(transport.pull(cursor, pullLimit));
 	const stored = (await db.meta.get(SYNC_CURSOR))?.value;
 	let fetching = fetchPage(typeof stored === 'string' ? stored : null);
+	let restarted = false;
 	for (;;) {
 		const page = await fetching;
 		if (!page.ok) {
@@ -259,7 +260,15 @@ export async function syncOnce(
 		// The next page is asked for while this one is stored; pages are still stored one after another, in order,
 		// each with its own cursor, so a failure leaves the cursor of the last page stored.
 		if (page.data.more) fetching = fetchPage(page.data.cursor);
-		await applyPullPage(db, page.data);
+		const { restart } = await applyPullPage(db, page.data);
+		if (restart) {
+			// The device lacked a signature the server counted on (applyPullPage): start over, once; a pull from no
+			// cursor sends every record whole, so it cannot ask for this again.
+			if (restarted) throw new Error('pull: a kept signature is missing even after starting over');
+			restarted = true;
+			fetching = fetchPage(null);
+			continue;
+		}
 		received += page.data.changes.length;
 		report('pull');
 		if (!page.data.more) break;

@@ -139,6 +139,8 @@ export interface ConsultationsTable extends SyncColumns {
 	lateSince: WithDefault<string | null>;
 	/** JSON of CountedFacts: how the record counted before its first late change; null when it did not count. */
 	lateBaseline: WithDefault<string | null>;
+	/** The sequence of the change that gave the signature (migration 007); null while unsigned, or not known. */
+	signedSeq: WithDefault<number | null>;
 }
 
 export interface BookingsTable {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import {
 	PULL_DEFAULT_LIMIT,
+	SYNC_PROTOCOL_KEPT_SIGNATURES,
 	SYNC_PROTOCOL_VERSION,
 	SYNC_PROTOCOL_VISITS,
 	type PullResponse,
@@ -63,6 +64,7 @@ export async function pullChanges(
 	protocol = SYNC_PROTOCOL_VERSION
 ): Promise<PullResponse> {
 	const visits = user.role === 'advisor' && protocol >= SYNC_PROTOCOL_VISITS;
+	const keepsSignatures = protocol >= SYNC_PROTOCOL_KEPT_SIGNATURES;
 	const scope = scopeKey(user, { visits });
 	const { from, reset } = readCursor(cursor, scope);
 	return withTransaction(
@@ -93,16 +95,25 @@ export async function pullChanges(
 					.execute();
 				cut(rows);
 				for (const row of rows) {
+					const seq = Number(row.seq);
+					if (row.deletedAt) {
+						changes.push({ seq, id: row.id, entity: 'consultation', deleted: true });
+						continue;
+					}
+					const record = toSyncConsultation(row);
+					// Signed at or before the cursor (not a reset: then the device holds nothing): it has the image.
+					const kept = keepsSignatures && !reset && row.signedSeq !== null && Number(row.signedSeq) <= from;
 					changes.push(
-						row.deletedAt
-							? { seq: Number(row.seq), id: row.id, entity: 'consultation', deleted: true }
-							: {
-									seq: Number(row.seq),
+						kept
+							? {
+									seq,
 									id: row.id,
 									entity: 'consultation',
 									deleted: false,
-									record: toSyncConsultation(row)
+									record: { ...record, signature: null },
+									signatureKept: true
 								}
+							: { seq, id: row.id, entity: 'consultation', deleted: false, record }
 					);
 				}
 				// Amendments are few: read them by sequence and look each one's record up, not the other way round

@@ -9,6 +9,7 @@ import * as m003 from './003-sync';
 import * as m004 from './004-coordinator';
 import * as m005 from './005-booking';
 import * as m006 from './006-pull-indexes';
+import * as m007 from './007-signed-seq';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
@@ -16,7 +17,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'003-sync': m003,
 	'004-coordinator': m004,
 	'005-booking': m005,
-	'006-pull-indexes': m006
+	'006-pull-indexes': m006,
+	'007-signed-seq': m007
 };
 
 export const migrationProvider: MigrationProvider = {
