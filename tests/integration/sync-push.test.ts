@@ -205,6 +205,35 @@ describe.each(ENGINES)('push on %s', (engine) => {
 		});
 	});
 
+	describe('signatures in answers', () => {
+		test('an answer leaves out the signature its own operation sent (protocol 3), also when replayed; protocol 2 gets it', async () => {
+			const fields = signedFields(advisor.account);
+			const image = (fields.signature as { image: string }).image;
+			const op = createOp(fields);
+			const first = await advisor.push([op]);
+			expect(first.status).toBe(200);
+			const [answer] = (first.body as unknown as { results: OpResult[] }).results;
+			expect(answer).toMatchObject({
+				status: 'applied',
+				signatureKept: true,
+				current: { entity: 'consultation', record: { id: fields.id, status: 'signed', signature: null } }
+			});
+			expect(JSON.stringify(first.body)).not.toContain(image);
+			// Replayed, the same; to an app of protocol 2, whole.
+			const [replayed] = await advisor.pushOk([op]);
+			expect(replayed).toMatchObject({ replayed: true, signatureKept: true });
+			const older = await advisor.push([op], { headers: { 'doradca-protocol': '2' } });
+			const [whole] = (older.body as unknown as { results: OpResult[] }).results;
+			expect(whole).not.toHaveProperty('signatureKept');
+			expect(whole!.current).toMatchObject({ record: { signature: fields.signature } });
+			// An operation that did not send the signature gets the record whole (a later edit, refused as locked).
+			const [edit] = await advisor.pushOk([updateOp(fields.id as string, { notes: 'Po podpisie' }, 1)]);
+			expect(edit).toMatchObject({ status: 'refused', code: 'record_locked' });
+			expect(edit).not.toHaveProperty('signatureKept');
+			expect(edit!.current).toMatchObject({ record: { signature: fields.signature } });
+		});
+	});
+
 	describe('one batch, many operations (read and written a batch at a time)', () => {
 		const counter = async () =>
 			Number(

@@ -11,8 +11,8 @@ import type { MessageKey } from '../i18n/translate';
 /**
  * Travels in the `Doradca-Protocol` header of every sync request. Raise it when the wire format changes.
  * 2: pull pages may hold colleagues' visits (entity 'visit'), sent only to clients that declare 2 or more.
- * 3: a pull may send a signed consultation without its signature when the device already holds it
- *    (`signatureKept`), to clients that declare 3 or more.
+ * 3: a pull may send a signed consultation without its signature when the device already holds it, and a push
+ *    answer without the signature the operation itself carried (`signatureKept`), to clients that declare 3 or more.
  */
 export const SYNC_PROTOCOL_VERSION = 3;
 /** The first protocol whose clients understand 'visit' changes in a pull. */
@@ -186,6 +186,11 @@ export interface OpResult {
 	current: SyncRecord | null;
 	/** True when the operation id had been seen before and this is the stored answer. */
 	replayed?: boolean;
+	/**
+	 * The operation carried the record's signature and `current` has that very one: it is left out (null) and the
+	 * device keeps what it sent (protocol 3).
+	 */
+	signatureKept?: true;
 }
 
 export interface PushResponse {

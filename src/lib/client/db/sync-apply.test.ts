@@ -8,7 +8,7 @@ import {
 	type SyncChange,
 	type SyncOrganisation
 } from '$lib/domain/sync';
-import { amendConsultation, deleteDraft, saveDraft } from './consultations';
+import { amendConsultation, deleteDraft, saveDraft, signConsultation } from './consultations';
 import type { ColleagueVisit } from '$lib/domain/consultation';
 import type { LocalConsultation, LocalDb, OutboxEntry } from './local-db';
 import {
@@ -851,6 +851,28 @@ describe('kept signatures in a pull', () => {
 		expect(await applyPullPage(local, page([kept(2, approved)]))).toEqual({ restart: false });
 		expect(await local.consultations.get('cons-server-1')).toEqual(approved);
 		expect((await local.meta.get(SYNC_CURSOR))?.value).toBe('v1.2.000000000000');
+	});
+
+	it('a push answer that left out the signature its operation sent keeps the one sent', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ status: 'completed', version: 1 }));
+		await signConsultation(local, ctx, 'cons-server-1', signature());
+		const [entry] = await send(local);
+		const server = signed();
+		await applyPushResults(
+			local,
+			[entry!],
+			[
+				{
+					...applied(entry!, 2, { entity: 'consultation', record: { ...server, signature: null } }),
+					signatureKept: true
+				}
+			],
+			NOW
+		);
+		expect(await local.outbox.count()).toBe(0);
+		expect(await local.consultations.get('cons-server-1')).toEqual(server);
 	});
 
 	it('stores nothing of the page and drops the cursor when its own copy lacks the signature', async () => {

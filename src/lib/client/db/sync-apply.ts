@@ -16,7 +16,7 @@ import type {
 	SyncAmendment,
 	SyncEntity
 } from '$lib/domain/sync';
-import type { ColleagueVisit } from '$lib/domain/consultation';
+import type { ColleagueVisit, Signature } from '$lib/domain/consultation';
 import type { LocalConsultation, LocalDb, LocalOrganisation, OutboxEntry, Refusal } from './local-db';
 import { reindexConsultation, reindexReplacements } from './month-index';
 import { clearOrphanCardDrafts } from './form-drafts';
@@ -254,7 +254,14 @@ export function applyPushResults(
 		// Records after the outbox is updated, so the overlay holds exactly what is still unsent.
 		await applyRecords(
 			db,
-			results.flatMap((result) => (result.current ? [result.current] : [])),
+			results.flatMap((result) => {
+				if (!result.current) return [];
+				if (!result.signatureKept || result.current.entity !== 'consultation') return [result.current];
+				// The answer left out the signature this very operation sent: the record keeps the one sent. (Without
+				// it at hand the copy waits for the pull that follows, which sends the record whole.)
+				const sent = byOpId.get(result.opId)?.fields.signature as Signature | undefined;
+				return sent ? [{ ...result.current, record: { ...result.current.record, signature: sent } }] : [];
+			}),
 			known
 		);
 		return { refused: refusals.length };

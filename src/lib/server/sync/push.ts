@@ -55,6 +55,30 @@ export interface PushContext {
 	now: () => Date;
 }
 
+/**
+ * Push answers for a client of protocol 3: a record whose signature is the one the operation itself sent goes back
+ * without it (`signatureKept`); the device has the image it just sent (~25 kB of PNG each way otherwise).
+ */
+export function keepSentSignatures(ops: readonly PushOperation[], results: readonly OpResult[]): OpResult[] {
+	return results.map((result, i) => {
+		const sent = ops[i]?.fields.signature;
+		const current = result.current;
+		if (
+			!sent ||
+			current?.entity !== 'consultation' ||
+			!current.record.signature ||
+			!sameValue(current.record.signature, sent)
+		) {
+			return result;
+		}
+		return {
+			...result,
+			current: { entity: 'consultation', record: { ...current.record, signature: null } },
+			signatureKept: true
+		};
+	});
+}
+
 /** What is stored per operation id: enough to give the same answer again. */
 interface StoredOutcome {
 	status: OpStatus;

@@ -1,11 +1,16 @@
 import { endpoint, readBody, requireUser } from '$lib/server/http';
-import { PUSH_MAX_BYTES, PushRequest, type PushResponse } from '$lib/domain/sync';
+import {
+	PUSH_MAX_BYTES,
+	PushRequest,
+	SYNC_PROTOCOL_KEPT_SIGNATURES,
+	type PushResponse
+} from '$lib/domain/sync';
 import { checkProtocol } from '$lib/server/sync/protocol';
-import { pushOperations } from '$lib/server/sync/push';
+import { keepSentSignatures, pushOperations } from '$lib/server/sync/push';
 
 /** A batch of the device's outbox: each operation applied exactly once, answered applied, merged or refused. */
 export const POST = endpoint(async (event): Promise<PushResponse> => {
-	checkProtocol(event);
+	const protocol = checkProtocol(event);
 	const user = requireUser(event);
 	const body = await readBody(event, PushRequest, PUSH_MAX_BYTES);
 	const results = await pushOperations(
@@ -13,5 +18,7 @@ export const POST = endpoint(async (event): Promise<PushResponse> => {
 		{ user, deviceId: body.deviceId, via: 'device', locale: event.locals.locale, now: () => new Date() },
 		body.ops
 	);
-	return { results };
+	return {
+		results: protocol >= SYNC_PROTOCOL_KEPT_SIGNATURES ? keepSentSignatures(body.ops, results) : results
+	};
 });
