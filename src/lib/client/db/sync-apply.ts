@@ -347,20 +347,24 @@ export function applyPullPage(db: LocalDb, page: PullResponse): Promise<{ restar
 	});
 }
 
+type ConsultationChange = Extract<SyncChange, { deleted: false; entity: 'consultation' }>;
+
+const keepsSignature = (change: SyncChange): change is ConsultationChange =>
+	!change.deleted && change.entity === 'consultation' && change.signatureKept === true;
+
 /** The page's changes with each kept signature taken from the device's copy; null when a copy lacks it. */
 async function withKeptSignatures(
 	db: LocalDb,
 	changes: readonly SyncChange[]
 ): Promise<readonly SyncChange[] | null> {
-	const kept = changes.filter((change) => !change.deleted && 'signatureKept' in change);
-	if (kept.length === 0) return changes;
-	const ids = [...new Set(kept.map((change) => change.id))];
+	const ids = [...new Set(changes.filter(keepsSignature).map((change) => change.id))];
+	if (ids.length === 0) return changes;
 	const held = new Map(
 		(await db.consultations.bulkGet(ids)).flatMap((row) => (row?.signature ? [[row.id, row.signature]] : []))
 	);
 	if (held.size < ids.length) return null;
 	return changes.map((change) =>
-		!change.deleted && change.entity === 'consultation' && change.signatureKept
+		keepsSignature(change)
 			? { ...change, record: { ...change.record, signature: held.get(change.id)! } }
 			: change
 	);

@@ -101,8 +101,8 @@ export async function pullChanges(
 						continue;
 					}
 					const record = toSyncConsultation(row);
-					// Signed at or before the cursor (not a reset: then the device holds nothing): it has the image.
-					const kept = keepsSignatures && !reset && row.signedSeq !== null && Number(row.signedSeq) <= from;
+					// Signed at or before the cursor, the device has the image (after a reset `from` is 0: never).
+					const kept = keepsSignatures && row.signedSeq !== null && Number(row.signedSeq) <= from;
 					changes.push(
 						kept
 							? {

@@ -149,7 +149,7 @@ export function canSeeConsultation(user: Identity, row: { advisorId: string; cen
  */
 export function scopeKey(user: Identity, options: { visits?: boolean } = {}): string {
 	// A client that starts receiving colleagues' visits gets a new scope, so its first pull sends all of them.
-	const visits = options.visits && user.role === 'advisor' ? ['visits'] : [];
+	const visits = options.visits ? ['visits'] : [];
 	const scope = [user.role, [...user.centreIds].sort().join(','), user.organisationId ?? '', ...visits].join(
 		'|'
 	);
