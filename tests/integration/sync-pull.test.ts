@@ -254,6 +254,37 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 			}
 		});
 
+		test('a colleague renamed by the admin: their finished visits come again under the new name, nothing else does', async () => {
+			const author = await syncClient(call, await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk));
+			const done = await create(author, { status: 'completed' });
+			const signed = await create(author, signedFields(author.account));
+			await create(author); // a draft: nobody else holds it
+			const before = await advisor.pullAll();
+			const ownBefore = await author.pullAll();
+			const admin = await signInToken(call, DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password);
+			const rename = (name: string) =>
+				call('PATCH', `/api/admin/users/${author.account.userId}`, { token: admin, body: { name } });
+
+			expect((await rename('Ewa Nowa-Kolega')).status).toBe(200);
+			const after = await advisor.pullAll(before.cursor);
+			expect(after.reset).toBe(false);
+			expect(after.changes.map((change) => [change.entity, change.id])).toEqual([
+				['visit', done],
+				['visit', signed]
+			]);
+			for (const change of after.changes) {
+				expect(change).toMatchObject({ record: { advisorName: 'Ewa Nowa-Kolega' } });
+			}
+			// The author's own devices receive the same two records again, as they were (the signature kept).
+			const own = await author.pullAll(ownBefore.cursor);
+			expect(records(own.changes, 'consultation')).toEqual([done, signed]);
+			expect(own.changes.find((change) => change.id === signed)).toMatchObject({ signatureKept: true });
+
+			// Saving the same name, or no name at all, sends nothing again.
+			expect((await rename('Ewa Nowa-Kolega')).status).toBe(200);
+			expect((await advisor.pullAll(after.cursor)).changes).toEqual([]);
+		});
+
 		test('a client of protocol 1 is sent no visits; on protocol 2 its cursor is of another scope and it starts over', async () => {
 			const done = await create(colleague, { status: 'completed' });
 			const old = await advisor.pull(undefined, 1000, PROTOCOL_1);

@@ -9,6 +9,7 @@ import type { DB } from './db/schema';
 import { recordAudit } from './audit';
 import { hashPassword } from './auth/password';
 import { invalidateUserSessions } from './auth/sessions';
+import { resequenceVisits } from './sync/sequence';
 import { ApiError, notFound } from './http/api-error';
 
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -143,6 +144,10 @@ export async function updateUser(db: Kysely<DB>, actor: Identity, id: string, in
 		if (input.name !== undefined) patch.name = input.name;
 		if (input.status !== undefined) patch.status = input.status;
 		await trx.updateTable('users').set(patch).where('id', '=', id).execute();
+		// Colleagues' phones show the name beside each of this advisor's visits: send those visits again.
+		if (patch.name !== undefined && patch.name !== before.name && membershipBefore?.role === 'advisor') {
+			await resequenceVisits(trx, id);
+		}
 
 		const roleChange =
 			input.role !== undefined || input.centreId !== undefined || input.organisationId !== undefined;

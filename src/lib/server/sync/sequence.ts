@@ -54,3 +54,27 @@ export async function currentSeq(db: Kysely<DB>): Promise<number> {
 	const row = await db.selectFrom('syncCounter').select('seq').where('id', '=', 1).executeTakeFirst();
 	return Number(row?.seq ?? 0);
 }
+
+/**
+ * Gives an advisor's finished visits new sequence numbers, so that every device holding them as colleagues'
+ * visits pulls them again — with what their summary reads from elsewhere (the advisor's name) as it is now.
+ * Each record takes a number of its own: a pull page may end between any two of them.
+ */
+export async function resequenceVisits(trx: Transaction<DB>, advisorId: string): Promise<number> {
+	const rows = await trx
+		.selectFrom('consultations')
+		.select('id')
+		.where('advisorId', '=', advisorId)
+		.where('status', '!=', 'draft')
+		.where('deletedAt', 'is', null)
+		.orderBy('seq')
+		.execute();
+	if (rows.length === 0) return 0;
+	let seq = await lockSequenceAt(trx);
+	for (const { id } of rows) {
+		seq += 1;
+		await trx.updateTable('consultations').set({ seq }).where('id', '=', id).execute();
+	}
+	await storeSequence(trx, seq);
+	return rows.length;
+}
