@@ -334,6 +334,13 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		// The late change counts with its baseline: 45 minutes, not its awaiting 75.
 		expect(rest[3]![minutesAt]).toBe('45');
 		expect(text).toContain('Stowarzyszenie „Aktywni Razem”');
+		// Identifiers stay text in Excel, leading zeros and all: a formula that is the text itself.
+		for (const column of ['KRS', 'NIP', 'REGON']) {
+			const at = header!.indexOf(column);
+			expect(at, column).toBeGreaterThan(-1);
+			for (const row of rest) expect(row[at], column).toMatch(/^(="\d+")?$/);
+		}
+		expect(rest.map((row) => row[header!.indexOf('KRS')])).toContain('="0000534595"');
 	});
 
 	test('XLSX: real numbers, a totals row with its value; the rows sum to the dashboard', async () => {

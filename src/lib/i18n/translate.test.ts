@@ -26,6 +26,22 @@ describe('translate', () => {
 		expect(translate('en', 'status.pending', { count: 3 })).toBe('3 changes waiting');
 	});
 
+	it('fills every placeholder, also those in the text a plural form picks', () => {
+		expect(translate('pl', 'dash.warn.late', { centre: 'COP Słupsk', count: 2 })).toBe(
+			'COP Słupsk: 2 spóźnione karty czekają na zatwierdzenie.'
+		);
+		// Any parameter asked for answers: no message of either language may leave a `{name}` behind.
+		const anything = new Proxy({} as Record<string, string | number>, {
+			get: (_, name) => (name === 'count' ? 3 : 'x'),
+			has: () => true
+		});
+		for (const locale of ['pl', 'en'] as const) {
+			for (const key of Object.keys(pl) as (keyof typeof pl)[]) {
+				expect(translate(locale, key, anything), `${locale} ${key}`).not.toMatch(/\{\w+\}/);
+			}
+		}
+	});
+
 	it('has every Polish message in English, and none empty', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(pl).sort());
 		for (const key of Object.keys(pl) as (keyof typeof pl)[]) {

@@ -25,10 +25,9 @@ export function isMessageKey(value: unknown): value is MessageKey {
 
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
 	const message = catalogues[locale][key] ?? pl[key];
-	if (typeof message === 'function') return message(params);
-	return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	// A function picks the grammar (a plural form); its text may still hold other placeholders to fill.
+	const text = typeof message === 'function' ? message(params) : message;
+	return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export { plural } from './plural';

@@ -151,6 +151,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'dash.byStatus': 'By card status',
 	'dash.awaiting': 'Late — awaiting approval',
 	'dash.advisors': 'Advisors',
+	'dash.allKinds': 'All kinds of advisory',
 	'dash.advisorOf': 'of target {target}',
 	'dash.centres': 'Centres',
 	'dash.warnings': 'Warnings',

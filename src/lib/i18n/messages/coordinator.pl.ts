@@ -164,6 +164,7 @@ export const coordinatorPl = {
 	'dash.byStatus': 'Według stanu karty',
 	'dash.awaiting': 'Spóźnione — czekają na zatwierdzenie',
 	'dash.advisors': 'Doradcy',
+	'dash.allKinds': 'Wszystkie formy doradztwa',
 	'dash.advisorOf': 'z celu {target}',
 	'dash.centres': 'Centra',
 	'dash.warnings': 'Ostrzeżenia',

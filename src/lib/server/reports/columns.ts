@@ -8,7 +8,8 @@ import { sheetInstant } from './format';
 import { messageKeyOfPlace, messageKeyOfStatus, type Statement, type StatementRow } from './statement';
 
 export type ExportCell =
-	| { kind: 'text'; value: string }
+	/** `identifier`: digits that name something (KRS, NIP, REGON) — text, never a number to round or shorten. */
+	| { kind: 'text'; value: string; identifier?: boolean }
 	| { kind: 'integer'; value: number | null }
 	| { kind: 'hours'; minutes: number | null };
 
@@ -20,6 +21,11 @@ export interface ExportColumn {
 }
 
 const text = (value: string | null | undefined): ExportCell => ({ kind: 'text', value: value ?? '' });
+const identifier = (value: string | null | undefined): ExportCell => ({
+	kind: 'text',
+	value: value ?? '',
+	identifier: true
+});
 
 /** `awaiting`: the columns of the records awaiting approval (their 'counted' cell says so). */
 export function exportColumns(statement: Statement, awaiting = false): ExportColumn[] {
@@ -31,9 +37,9 @@ export function exportColumns(statement: Statement, awaiting = false): ExportCol
 		{ header: t('report.col.end'), width: 9, cell: (r) => text(r.endTime) },
 		{ header: t('report.col.advisor'), width: 22, cell: (r) => text(r.advisorName) },
 		{ header: t('report.col.organisation'), width: 40, cell: (r) => text(r.organisation?.name) },
-		{ header: t('report.col.nip'), width: 12, cell: (r) => text(r.organisation?.nip) },
-		{ header: t('report.col.krs'), width: 12, cell: (r) => text(r.organisation?.krs) },
-		{ header: t('report.col.regon'), width: 15, cell: (r) => text(r.organisation?.regon) },
+		{ header: t('report.col.nip'), width: 12, cell: (r) => identifier(r.organisation?.nip) },
+		{ header: t('report.col.krs'), width: 12, cell: (r) => identifier(r.organisation?.krs) },
+		{ header: t('report.col.regon'), width: 15, cell: (r) => identifier(r.organisation?.regon) },
 		{ header: t('report.col.placeKind'), width: 12, cell: (r) => text(t(messageKeyOfPlace(r.placeKind))) },
 		{ header: t('report.col.address'), width: 30, cell: (r) => text(r.address) },
 		{ header: t('report.col.topics'), width: 50, cell: (r) => text(r.topicLabels.join('; ')) },

@@ -1,7 +1,7 @@
 /**
  * The statement as CSV that opens correctly in Polish Excel: UTF-8 with a BOM (or Excel guesses cp1250), ';'
  * between fields (',' is the Polish decimal separator), CRLF line ends, hours with a decimal comma, dates
- * YYYY-MM-DD, a totals row last. Quoting is csv-stringify's.
+ * YYYY-MM-DD, identifiers kept as text, a totals row last. Quoting is csv-stringify's.
  */
 import { stringify } from 'csv-stringify/sync';
 import { decimalHours } from '$lib/domain/hours';
@@ -19,6 +19,9 @@ function safeText(value: string): string {
 function csvValue(cell: ExportCell): string {
 	switch (cell.kind) {
 		case 'text':
+			// Excel reads a KRS 0000534595 as the number 534595 and a 14-digit REGON as 1,23457E+13; a formula
+			// that is the text itself keeps every digit (the XLSX holds them as text anyway).
+			if (cell.identifier && /^\d+$/.test(cell.value)) return `="${cell.value}"`;
 			return safeText(cell.value);
 		case 'integer':
 			return cell.value === null ? '' : String(cell.value);
