@@ -210,6 +210,20 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 			}
 		});
 		expect(created.status).toBe(200);
+		// The same address again, in other letters' case: refused, with words for the admin, not the account holder.
+		const twice = await call('POST', '/api/admin/users', {
+			token: admin,
+			body: {
+				email: 'DORADCA@demo.pl',
+				name: 'Drugi Doradca',
+				role: 'advisor',
+				centreId: DEMO_CENTRE_IDS.ustka,
+				organisationId: null
+			}
+		});
+		expect(twice.status).toBe(409);
+		expect(twice.body.error?.code).toBe('email_taken');
+		expect(twice.body.error?.fields?.email).toMatch(/znajdź tę osobę na liście użytkowników/);
 		const users = await call('GET', '/api/admin/users', { token: admin });
 		const user = (users.body.users as { id: string; email: string }[]).find((u) => u.id === created.body.id)!;
 		const session = await signInToken(call, user.email, String(created.body.temporaryPassword));

@@ -342,6 +342,19 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			const approve = await as('coordinator')('POST', `/api/consultations/${completed}/approve`);
 			expect(approve.status).toBe(409);
 			expect(approve.body.error?.code).toBe('month_closed');
+			// Nor does its target change: for the centre or one of its advisors.
+			for (const advisorId of [null, DEMO_USER_IDS.advisor]) {
+				const target = await as('coordinator')('PUT', '/api/quotas', {
+					month,
+					centreId: SLUPSK,
+					advisorId,
+					targetMin: 600,
+					reason: 'Korekta'
+				});
+				expect(target.status).toBe(409);
+				expect(target.body.error?.code).toBe('month_closed');
+				expect(target.body.error?.message).toMatch(/^Ten miesiąc \([a-ząćęłńóśźż]+ \d{4}\) jest zamknięty/);
+			}
 
 			const short = await as('coordinator')('POST', `/api/months/${month}/reopen`, {
 				centreId: SLUPSK,
@@ -363,6 +376,14 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			});
 			expect(twice.status).toBe(409);
 			expect(twice.body.error?.code).toBe('month_not_closed');
+			const targetAfter = await as('coordinator')('PUT', '/api/quotas', {
+				month,
+				centreId: SLUPSK,
+				advisorId: null,
+				targetMin: 600,
+				reason: 'Korekta'
+			});
+			expect(targetAfter.status).toBe(200);
 
 			const audit = await auditOf('month', `${SLUPSK}:${month}`);
 			expect(audit.map((a) => [a.action, a.reason])).toEqual([

@@ -19,6 +19,7 @@ import { recordAudit } from './audit';
 import { ApiError, forbidden } from './http/api-error';
 import { canManageCentre } from './permissions';
 import { requireMonthInPeriod } from './project-period';
+import { isMonthClosed } from './months';
 
 export interface QuotaFigure {
 	targetMin: number | null;
@@ -186,6 +187,14 @@ async function checkScope(db: Kysely<DB>, user: Identity, input: QuotaInput): Pr
 		}
 	}
 	if (input.month !== null) await requireMonthInPeriod(db, input.month);
+	// A closed month's figures are what was reported, its target with them: reopen the month to change it.
+	if (
+		input.month !== null &&
+		input.centreId !== null &&
+		(await isMonthClosed(db, input.centreId, input.month))
+	) {
+		throw new ApiError(409, 'month_closed', 'coordinatorApi.month.closed', { month: input.month });
+	}
 }
 
 /** Sets (or with `targetMin: null` removes) the one target of a scope and month; audited with the reason. */

@@ -87,7 +87,7 @@ export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCre
 			.select('id')
 			.where('email', '=', input.email)
 			.executeTakeFirst();
-		if (taken) throw new ApiError(409, 'email_taken', 'api.invalid', {}, { email: 'users.emailTaken' });
+		if (taken) throw new ApiError(409, 'email_taken', 'api.invalid', {}, { email: 'users.emailInUse' });
 		await assertScopeExists(trx, input.centreId, input.organisationId);
 		await trx
 			.insertInto('users')

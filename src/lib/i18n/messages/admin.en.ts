@@ -209,6 +209,8 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'users.deactivated': "{name}'s account deactivated.",
 	'users.reactivated': "{name}'s account reactivated.",
 	'users.saved': 'Changes saved: {name}.',
+	'users.emailInUse':
+		'This e-mail address already has an account — use another one, or find the person in the list of users.',
 	'users.emailTaken': 'This e-mail address already has an account — use another one or sign in with it.',
 	'users.centreUnknown': 'There is no such centre — choose a COP from the list.',
 	'users.organisationUnknown': 'There is no such organisation — choose one from the list.',

@@ -217,6 +217,8 @@ export const adminPl = {
 	'users.deactivated': 'Wyłączono konto {name}.',
 	'users.reactivated': 'Włączono konto {name}.',
 	'users.saved': 'Zapisano zmiany: {name}.',
+	'users.emailInUse':
+		'Ten adres e-mail ma już konto w aplikacji — podaj inny albo znajdź tę osobę na liście użytkowników.',
 	'users.emailTaken': 'Ten adres e-mail ma już konto w aplikacji — podaj inny albo zaloguj się nim.',
 	'users.centreUnknown': 'Nie ma takiego centrum — wybierz COP z listy.',
 	'users.organisationUnknown': 'Nie ma takiej organizacji — wybierz ją z listy.',

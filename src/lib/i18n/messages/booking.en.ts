@@ -48,7 +48,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'meetings.bookAgain': 'Book again',
 	'meetings.upcoming': 'Upcoming',
 	'meetings.upcomingEmpty': 'You have no meetings planned.',
-	'meetings.past': 'Past',
+	'meetings.past': 'Past and cancelled',
 	'meetings.pastEmpty': 'No past meetings yet.',
 	'meetings.noOrganisation': 'This account is not linked to an organisation — write to your COP.',
 

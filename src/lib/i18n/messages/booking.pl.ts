@@ -59,7 +59,7 @@ export const bookingPl = {
 	'meetings.bookAgain': 'Umów od nowa',
 	'meetings.upcoming': 'Nadchodzące',
 	'meetings.upcomingEmpty': 'Nie masz zaplanowanych spotkań.',
-	'meetings.past': 'Minione',
+	'meetings.past': 'Minione i odwołane',
 	'meetings.pastEmpty': 'Nie ma jeszcze minionych spotkań.',
 	'meetings.noOrganisation': 'To konto nie jest przypisane do organizacji — napisz do swojego COP.',
 

@@ -62,7 +62,7 @@ export const coordinatorPl = {
 	// Month close
 	'coord.month.title': 'Zamknięcie miesiąca',
 	'coord.month.open': 'Miesiąc jest otwarty.',
-	'coord.month.closed': 'Miesiąc zamknięty {at} przez {name}.',
+	'coord.month.closed': 'Miesiąc zamknięty {at}. Osoba zamykająca: {name}.',
 	'coord.month.closedShort': 'Miesiąc zamknięty.',
 	'coord.month.close': 'Zamknij miesiąc',
 	'coord.month.closeAnyway': 'Zamknij mimo to',
@@ -89,7 +89,7 @@ export const coordinatorPl = {
 	// Card actions
 	'coord.card.review': 'Zatwierdzanie',
 	'coord.card.approve': 'Zatwierdź',
-	'coord.card.approved': 'Zatwierdzona {at} przez {name}.',
+	'coord.card.approved': 'Zatwierdzona {at}. Osoba zatwierdzająca: {name}.',
 	'coord.card.approvedDone': 'Karta zatwierdzona.',
 	'coord.card.notCountable': 'Szkicu nie można zatwierdzić — doradca musi najpierw zakończyć wizytę.',
 	'coord.card.flag': 'Oznacz z komentarzem',
