@@ -147,6 +147,17 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 		.getByRole('button', { name: 'Zapisz' })
 		.click();
 	await expect(coordinator.getByText('Podaj liczbę godzin nie mniejszą niż 0')).toBeVisible();
+	// The month is closed: its target stays what was reported, and the screen says how to change it.
+	await centreField.fill('25,5');
+	await coordinator
+		.getByTestId(/^quota-centre-/)
+		.getByRole('button', { name: 'Zapisz' })
+		.click();
+	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText(
+		/Ten miesiąc \([a-ząćęłńóśźż]+ \d{4}\) jest zamknięty dla tego centrum/
+	);
+	// The next month is open.
+	await coordinator.goto(`/quotas?month=${warsawMonth(-1)}`);
 	await centreField.fill('25,5');
 	await coordinator
 		.getByTestId(/^quota-centre-/)

@@ -327,3 +327,41 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toContainText('0:45 h (0,75 h)');
 	await coordinator.context().close();
 });
+
+test("a coordinator's note asking for a correction reaches the advisor's phone, and stays there offline", async ({
+	page,
+	context,
+	browser
+}) => {
+	await advisorReady(page, 'Smaki Pomorza');
+	await logVisit(page, 'Smaki Pomorza', '05:00', '05:40');
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await expect(page.getByTestId('visit-flag')).toHaveCount(0);
+
+	const coordinator = await coordinatorPage(browser);
+	await coordinator.goto('/consultations');
+	await rowsOf(coordinator, 'Smaki Pomorza', '05:00', '05:40').click();
+	await expect(coordinator.getByRole('heading', { level: 1, name: 'Karta konsultacji' })).toBeVisible();
+	await coordinator.getByRole('button', { name: 'Oznacz z komentarzem' }).click();
+	await coordinator.getByLabel('Komentarz dla doradcy').fill('Dopisz temat: księgowość');
+	await coordinator.getByRole('button', { name: 'Oznacz kartę' }).click();
+	await expect(coordinator.getByText('Karta oznaczona.')).toBeVisible();
+	await coordinator.context().close();
+
+	// The advisor's next sync (the app opened again) brings it: on Today, and on the card, with what to do.
+	await page.goto('/today');
+	const flagged = page.getByTestId('today-flagged');
+	await expect(flagged).toContainText('Dopisz temat: księgowość', { timeout: 30_000 });
+	await expectNoSeriousViolations(page, '/today (a flagged card)');
+	await page.screenshot({ path: '/tmp/today-flagged-360.png', fullPage: true });
+	await context.setOffline(true);
+	await flagged.getByRole('link', { name: /Smaki Pomorza/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	const note = page.getByTestId('visit-flag');
+	await expect(note).toContainText('Uwaga koordynatora');
+	await expect(note).toContainText('„Dopisz temat: księgowość”');
+	await expect(note).toContainText('Popraw kartę przyciskiem „Edytuj”');
+	await expectNoSeriousViolations(page, '/visits/[id] (flagged)');
+	await page.screenshot({ path: '/tmp/visit-flagged-360.png', fullPage: true });
+	await context.setOffline(false);
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { previousAgreement, type ColleagueVisit, type ConsultationForm } from '$lib/domain/consultation';
+import {
+	NO_REVIEW,
+	previousAgreement,
+	type ColleagueVisit,
+	type ConsultationForm
+} from '$lib/domain/consultation';
 import { summariseMinutes } from '$lib/domain/hours';
 import {
 	amendConsultation,
@@ -13,6 +18,7 @@ import {
 	visitsOfOrganisation,
 	deleteDraft,
 	draftsOf,
+	flaggedSince,
 	InvalidAmendmentError,
 	monthFigures,
 	LockedRecordError,
@@ -523,6 +529,29 @@ describe('queries', () => {
 		expect((await recentConsultations(local, 'advisor-1', 2)).map((c) => c.id)).toEqual(['apr', 'mar-31']);
 		expect((await visitsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
 		expect((await draftsOf(local, 'advisor-1')).map((c) => c.id)).toEqual(['d-new', 'd-old']);
+	});
+});
+
+describe('flaggedSince', () => {
+	it("the advisor's flagged records from a date on, latest flag first", async () => {
+		const local = await db();
+		const flag = (at: string) => ({ comment: 'Sprawdź godzinę', by: 'coordinator-1', at });
+		const flagged = (id: string, date: string, at: string, advisorId = 'advisor-1') => {
+			const record = serverConsultation({ id, date, advisorId, status: 'completed' });
+			return { ...record, review: { ...NO_REVIEW, flag: flag(at) } };
+		};
+		await local.consultations.bulkPut([
+			flagged('early-flag', '2025-03-03', '2025-03-10T09:00:00.000Z'),
+			flagged('late-flag', '2025-03-01', '2025-03-12T09:00:00.000Z'),
+			flagged('too-old', '2025-01-15', '2025-03-13T09:00:00.000Z'),
+			flagged('colleague', '2025-03-05', '2025-03-14T09:00:00.000Z', 'advisor-2'),
+			serverConsultation({ id: 'plain', date: '2025-03-04', status: 'completed' }),
+			// A record stored before reviews existed has no `review` at all.
+			{ ...serverConsultation({ id: 'no-review', date: '2025-03-06' }), review: undefined }
+		]);
+		const found = await flaggedSince(local, 'advisor-1', '2025-02-01');
+		expect(found.map((c) => c.id)).toEqual(['late-flag', 'early-flag']);
+		expect(await flaggedSince(local, 'advisor-3', '2025-01-01')).toEqual([]);
 	});
 });
 

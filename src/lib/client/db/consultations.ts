@@ -396,6 +396,24 @@ export async function consultationsOfDate(
 	return rows.sort(byDateAndTime);
 }
 
+/**
+ * The advisor's records dated `since` or later that a coordinator flagged for correction, latest flag first. From
+ * a date on: the check reads each of those records, and flags are raised while a recent month is reviewed.
+ */
+export async function flaggedSince(
+	db: LocalDb,
+	advisorId: string,
+	since: string
+): Promise<LocalConsultation[]> {
+	const flagAt = (c: LocalConsultation) => c.review?.flag?.at ?? '';
+	const rows = await db.consultations
+		.where('[advisorId+date]')
+		.between([advisorId, since], [advisorId, Dexie.maxKey], true, true)
+		.filter((c) => flagAt(c) !== '')
+		.toArray();
+	return rows.sort((a, b) => flagAt(b).localeCompare(flagAt(a)));
+}
+
 /** The advisor's latest records by visit date, newest first. */
 export function recentConsultations(
 	db: LocalDb,

@@ -65,6 +65,17 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.notes': 'Notes',
 	'visit.followUps': 'Next steps',
 	'visit.previousAgreement': 'Next steps from the previous visit',
+	'visit.review.flagTitle': 'To correct',
+	'visit.review.flag': 'Coordinator’s note ({at}): “{comment}”',
+	'visit.review.flagHintEdit':
+		'Correct the card with “Edit”. The coordinator removes the mark after checking.',
+	'visit.review.flagHintAmend':
+		'The card is signed: correct it with “Make an amendment”. The coordinator removes the mark after checking.',
+	'visit.review.late':
+		'The change arrived {since}, when the month was already closed. Until the coordinator approves it, the statement counts the version before the change.',
+	'visit.review.approved': 'Approved by the coordinator {at}.',
+	'today.flagged': 'To correct',
+	'today.flaggedHint': 'Cards the coordinator left a note on.',
 	'visit.edit': 'Edit',
 	'visit.sign': "Representative's signature",
 	'visit.remoteAwaitsReview':

@@ -63,6 +63,17 @@ export const screensPl = {
 	'visit.notes': 'Notatki',
 	'visit.followUps': 'Dalsze kroki',
 	'visit.previousAgreement': 'Dalsze kroki z poprzedniej wizyty',
+	'visit.review.flagTitle': 'Do poprawy',
+	'visit.review.flag': 'Uwaga koordynatora ({at}): „{comment}”',
+	'visit.review.flagHintEdit':
+		'Popraw kartę przyciskiem „Edytuj”. Oznaczenie zdejmuje koordynator po sprawdzeniu.',
+	'visit.review.flagHintAmend':
+		'Karta jest podpisana: popraw ją przyciskiem „Wprowadź poprawkę”. Oznaczenie zdejmuje koordynator po sprawdzeniu.',
+	'visit.review.late':
+		'Zmiana dotarła {since}, gdy miesiąc był już zamknięty. Do zatwierdzenia przez koordynatora w rozliczeniu liczy się wersja sprzed zmiany.',
+	'visit.review.approved': 'Zatwierdzona przez koordynatora {at}.',
+	'today.flagged': 'Do poprawy',
+	'today.flaggedHint': 'Karty, przy których koordynator zostawił uwagę.',
 	'visit.edit': 'Edytuj',
 	'visit.sign': 'Podpis przedstawiciela',
 	'visit.remoteAwaitsReview':
