@@ -230,3 +230,35 @@ test('added from the visit form, the organisation goes back to it — the existi
 		page.getByRole('button', { name: 'Zapisz organizację' }).click()
 	]);
 });
+
+test('a visit begun offline, its organisation added on the spot: both reach the server, the organisation first', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await organisationsOnDevice(page);
+	await context.setOffline(true);
+
+	// The visit is begun (its draft saved) before the organisation exists.
+	await page.goto('/log');
+	await page.getByLabel('Początek').fill('04:00');
+	await page.getByLabel('Koniec').fill('04:50');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('link', { name: 'Dodaj nową organizację' }).click();
+	const name = 'Stowarzyszenie Spotkane w Terenie';
+	await fillOrganisation(page, { name, nip: freshNip() });
+	await page.getByRole('button', { name: 'Zapisz organizację' }).click();
+	await expect(page).toHaveURL(/\/log\?id=/);
+	await expect(page.getByText(name)).toBeVisible();
+	await page.getByLabel('Wolontariat').check();
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await expect(page.getByTestId('record-refusal')).toHaveCount(0);
+});

@@ -37,6 +37,38 @@ describe('outbox reads', () => {
 	});
 });
 
+describe('an organisation added during a visit', () => {
+	it('goes to the server before the change that points the visit at it', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { startTime: '09:30' });
+		const organisation = await createLocalOrganisation(local, ctx, organisationInput());
+		await saveDraft(local, ctx, 'c1', { organisationId: organisation.id });
+		await saveDraft(local, ctx, 'c1', { notes: 'Statut' });
+
+		const entries = await pendingEntries(local, 10);
+		expect(entries.map((e) => [e.entity, e.op, e.fields.organisationId ?? null])).toEqual([
+			['consultation', 'create', null],
+			['organisation', 'create', null],
+			['consultation', 'update', organisation.id]
+		]);
+		// Later keystrokes fold into the entry after the organisation, as usual.
+		expect(entries[2]!.fields).toMatchObject({ organisationId: organisation.id, notes: 'Statut' });
+	});
+
+	it('a visit begun after its organisation stays one create', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const organisation = await createLocalOrganisation(local, ctx, organisationInput());
+		await saveDraft(local, ctx, 'c1', { startTime: '09:30' });
+		await saveDraft(local, ctx, 'c1', { organisationId: organisation.id });
+		expect((await pendingEntries(local, 10)).map((e) => [e.entity, e.op])).toEqual([
+			['organisation', 'create'],
+			['consultation', 'create']
+		]);
+	});
+});
+
 describe('entries that have left', () => {
 	it('one number marks what has left: edits after it make a new entry, which later edits fold into', async () => {
 		const local = await db();

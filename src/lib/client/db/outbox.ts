@@ -5,6 +5,9 @@
  * - An update folds its fields into the entity's LAST entry when that entry is unsent and mergeable; a create
  *   followed by updates stays one create. Keystroke saves therefore never flood the outbox.
  * - An entry that has left (`isSent`) is never touched: the server may already be applying it.
+ * - An update that points a record at an organisation whose create waits in the outbox after the entry it would
+ *   fold into is added after it instead: the server applies a push in order and must know the organisation first
+ *   (a visit started, then its new organisation added on the spot).
  * - A delete drops the entity's unsent entries; if one of them was the create, the server never heard of the
  *   record and nothing is sent at all.
  */
@@ -55,7 +58,13 @@ export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change
 		if (unsent.some((entry) => entry.op === 'create')) return;
 	} else if (change.op === 'update' && mergeable) {
 		const last = existing.at(-1);
-		if (last && !isSent(last, through) && last.mergeable && last.op !== 'delete') {
+		if (
+			last &&
+			!isSent(last, through) &&
+			last.mergeable &&
+			last.op !== 'delete' &&
+			!(await createdAfter(db, change, last.seq!))
+		) {
 			await db.outbox.update(last.seq!, { fields: { ...last.fields, ...change.fields } });
 			return;
 		}
@@ -85,6 +94,16 @@ export async function recordChange(db: LocalDb, ctx: RepoContext, change: Change
 		mergeable,
 		...(change.resolves?.length ? { resolves: change.resolves } : {})
 	});
+}
+
+/** Whether the change points at an organisation whose create is in the outbox after the entry `seq`. */
+async function createdAfter(db: LocalDb, change: Change, seq: number): Promise<boolean> {
+	const organisationId = change.entity === 'consultation' ? change.fields.organisationId : undefined;
+	if (typeof organisationId !== 'string') return false;
+	const creates = await entriesOf(db, 'organisation', organisationId)
+		.filter((entry) => entry.op === 'create' && entry.seq! > seq)
+		.count();
+	return creates > 0;
 }
 
 /** Changes not yet confirmed by the server (unsent or in flight): the header's "3 changes waiting". */

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PullResponse, PushRequest, PushResponse } from '$lib/domain/sync';
 import { saveDraft } from '../db/consultations';
+import { sentThrough } from '../db/outbox';
 import { freshDb, markAllSent, testContext } from '../db/test-factories';
 import type { LocalDb } from '../db/local-db';
 import {
@@ -325,17 +326,19 @@ describe('SyncScheduler', () => {
 		expect(await db.outbox.count()).toBe(1);
 	});
 
-	it('offline it waits for the network; only the user’s own request tries', async () => {
+	it('offline it waits for the network; the user’s own request says so and sends nothing', async () => {
 		const { server, fake, scheduler } = await setUp();
+		await saveDraft(db, testContext(), VISIT, { notes: 'Statut' });
 		fake.state.online = false;
 		scheduler.start();
 		await scheduler.trigger('visible');
 		expect(server.calls.pull).toBe(0);
 
-		server.pull = async () => ({ ok: false, kind: 'offline' });
 		await scheduler.trigger('manual');
-		expect(server.calls.pull).toBe(1);
 		expect(scheduler.error?.kind).toBe('offline');
+		// Nothing tried, nothing marked as gone: the change still folds later edits in and is "only on this phone".
+		expect([server.calls.push, server.calls.pull]).toEqual([0, 0]);
+		expect(await sentThrough(db)).toBe(0);
 		// No retry timer while the browser says offline: the `online` event brings the next run.
 		expect(fake.timerCount()).toBe(0);
 

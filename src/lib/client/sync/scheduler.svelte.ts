@@ -207,6 +207,12 @@ export class SyncScheduler {
 	private async runOnce(): Promise<'ok' | 'failed'> {
 		if (this.stopped) return 'ok';
 		let failure: SyncFailure;
+		// With no network at all, nothing is sent: a push attempt would mark its changes as gone, out of reach of
+		// further edits, and show them "sent" while nothing left the phone. The user's own request learns it here.
+		if (!this.env.isOnline()) {
+			this.error = { kind: 'offline', message: '' };
+			return 'failed';
+		}
 		try {
 			const outcome = await syncOnce(this.db, this.env.transport, {
 				now: () => this.env.now(),

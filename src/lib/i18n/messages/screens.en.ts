@@ -48,7 +48,13 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.followUps': 'Next steps',
 	'log.complete': 'Complete the visit',
 	'log.completeHint': "Once completed, ask the organisation's representative to sign.",
-	'log.fixErrors': 'Please correct the marked fields ({count}).',
+	'log.fixErrors': (p) =>
+		Number(p.count) === 1
+			? 'Please correct the marked field.'
+			: `Please correct the marked fields (${p.count}).`,
+	'log.conflict':
+		'Another device changed this too: {fields}. The other version is not lost — it waits on the visit card, where you choose which to keep.',
+	'log.conflictOpen': 'Choose a version on the visit card',
 	'log.overlapWarning': 'Note: this visit overlaps another of your visits that day ({times}).',
 	'log.deleteDraft': 'Delete draft',
 	'log.deleteDraftConfirm': 'Delete this draft? This cannot be undone.',

@@ -46,7 +46,11 @@ export const screensPl = {
 	'log.followUps': 'Dalsze kroki',
 	'log.complete': 'Zakończ wizytę',
 	'log.completeHint': 'Po zakończeniu poproś przedstawiciela organizacji o podpis.',
-	'log.fixErrors': 'Popraw zaznaczone pola ({count}).',
+	'log.fixErrors': (p: Record<string, string | number>) =>
+		Number(p.count) === 1 ? 'Popraw zaznaczone pole.' : `Popraw zaznaczone pola (${p.count}).`,
+	'log.conflict':
+		'Na innym urządzeniu zmieniono też: {fields}. Druga wersja nie zginęła — czeka na karcie wizyty, gdzie wybierzesz, którą zostawić.',
+	'log.conflictOpen': 'Wybierz wersję na karcie wizyty',
 	'log.overlapWarning': 'Uwaga: ta wizyta nakłada się na inną Twoją wizytę tego dnia ({times}).',
 	'log.deleteDraft': 'Usuń szkic',
 	'log.deleteDraftConfirm': 'Usunąć ten szkic? Tego nie można cofnąć.',
