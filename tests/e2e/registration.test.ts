@@ -42,6 +42,13 @@ test('an invalid NIP is explained next to the field before anything is sent', as
 	await expect(page.getByRole('heading', { level: 1, name: 'Rejestracja organizacji' })).toBeVisible();
 	// A KRS shows as optional until the legal form needs one.
 	await expect(page.getByLabel('Numer KRS')).toHaveAccessibleName(/nieobowiązkowe/);
+	// Screen readers hear which fields are required, as sighted people see which are optional.
+	for (const label of ['Pełna nazwa organizacji', 'Forma prawna', 'Miejscowość', 'Gmina']) {
+		await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('aria-required', 'true');
+	}
+	for (const field of ['#organisation-nip', '#organisation-krs']) {
+		await expect(page.locator(field)).not.toHaveAttribute('aria-required', 'true');
+	}
 	await fillOrganisation(page, {
 		name: 'Stowarzyszenie Błędnego NIP-u',
 		nip: '1234567891',

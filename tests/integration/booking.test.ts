@@ -345,6 +345,54 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			]);
 		});
 
+		test("confirmed at the organisation's premises with the place left empty: the organisation's address", async () => {
+			const request = async () => {
+				const response = await book({ format: 'premises', slot: undefined, preferredDays: [day] });
+				expect(response.status).toBe(201);
+				return response.body.booking as BookingView;
+			};
+			const confirm = (booking: BookingView, time: string) =>
+				call('POST', `/api/bookings/${booking.id}/confirm`, {
+					token: tokens.coordinator,
+					body: { advisorId: ADVISOR, startsAt: at(addDays(day, 20), time), lengthMin: 60, place: '  ' }
+				});
+			const organisation = await database.db
+				.selectFrom('organisations')
+				.select(['id', 'street', 'postalCode', 'town'])
+				.where('id', '=', (await request()).organisationId)
+				.executeTakeFirstOrThrow();
+			const withAddress = await confirm(await request(), '06:00');
+			expect(withAddress.status).toBe(200);
+			expect(withAddress.body.booking).toMatchObject({
+				place: `${organisation.street}, ${organisation.postalCode} ${organisation.town}`
+			});
+
+			// An organisation the app has no address for: the centre is asked to write the place.
+			const without = await request();
+			await database.db
+				.updateTable('organisations')
+				.set({ street: '', postalCode: '', town: '' })
+				.where('id', '=', organisation.id)
+				.execute();
+			try {
+				const refused = await confirm(without, '11:00');
+				expect(refused.status).toBe(400);
+				expect(refused.body.error?.fields?.place).toMatch(/^Podaj adres spotkania/);
+				const stored = await database.db
+					.selectFrom('bookings')
+					.select('status')
+					.where('id', '=', without.id)
+					.executeTakeFirstOrThrow();
+				expect(stored.status).toBe('requested');
+			} finally {
+				await database.db
+					.updateTable('organisations')
+					.set({ street: organisation.street, postalCode: organisation.postalCode, town: organisation.town })
+					.where('id', '=', organisation.id)
+					.execute();
+			}
+		});
+
 		test('the NGO cannot confirm; the Lębork advisor does not even see it', async () => {
 			const body = { advisorId: ADVISOR, startsAt: at(day, '14:00'), lengthMin: 60 };
 			expect(

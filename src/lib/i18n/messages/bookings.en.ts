@@ -33,6 +33,8 @@ export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
 	'bookingApi.slotTooFar': 'This slot is too far ahead — bookings go at most a year ahead.',
 	'bookingApi.slotUnavailable':
 		'The advisor is not available then (outside their hours, on leave or a public holiday). Choose a free slot from the list.',
+	'bookingApi.placeRequired':
+		'Enter the address of the meeting at the organisation’s premises — the organisation has no address in the app.',
 	'bookingApi.formatNotOffered': 'This centre does not offer meetings in this format. Choose another format.',
 	'bookingApi.advisorNotInCentre': 'This person is not an advisor of this centre.',
 	'bookingApi.overlap':

@@ -34,6 +34,8 @@ export const bookingsPl = {
 	'bookingApi.slotTooFar': 'Ten termin jest za daleko w przyszłości — rezerwujemy najwyżej na rok naprzód.',
 	'bookingApi.slotUnavailable':
 		'W tym terminie doradca nie przyjmuje (poza godzinami dostępności, urlop albo święto). Wybierz wolny termin z listy.',
+	'bookingApi.placeRequired':
+		'Podaj adres spotkania w siedzibie organizacji — organizacja nie ma adresu w aplikacji.',
 	'bookingApi.formatNotOffered': 'To centrum nie oferuje spotkań w tej formie. Wybierz inną formę.',
 	'bookingApi.advisorNotInCentre': 'Ta osoba nie jest doradcą w tym centrum.',
 	'bookingApi.overlap':

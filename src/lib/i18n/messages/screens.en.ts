@@ -1,5 +1,6 @@
 import type { Message } from '../translate';
 import type { screensPl } from './screens.pl';
+import { plural } from '../plural';
 
 export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'place.mobile': "At the organisation's premises (mobile)",
@@ -125,6 +126,11 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'today.pending': (p) =>
 		p.count === 0 ? 'All changes are saved.' : `Changes waiting to be sent: ${p.count}.`,
 	'today.noOrganisation': 'no organisation chosen',
+	'month.awaiting': (p) =>
+		`${plural('en', Number(p.count), {
+			one: '{count} card changed after the month was closed awaits',
+			other: '{count} cards changed after the month was closed await'
+		})} the coordinator’s approval (${p.hours} as changed). Until then they count here in their earlier version, or not at all.`,
 	'month.title': 'My month',
 	'month.previous': 'Previous month',
 	'month.next': 'Next month',

@@ -1,4 +1,6 @@
 /** The advisor's workbench screens: today, the visit form, the record, signing, amendments, the month. */
+import { plural } from '../plural';
+
 export const screensPl = {
 	'place.mobile': 'W siedzibie organizacji (mobilne)',
 	'place.centre': 'W COP',
@@ -120,6 +122,13 @@ export const screensPl = {
 	'today.pending': (p: Record<string, string | number>) =>
 		p.count === 0 ? 'Wszystkie zmiany są zapisane.' : `Zmiany czekające na wysłanie: ${p.count}.`,
 	'today.noOrganisation': 'organizacja nie wybrana',
+	'month.awaiting': (p: Record<string, string | number>) =>
+		`${plural('pl', Number(p.count), {
+			one: '{count} karta zmieniona po zamknięciu miesiąca czeka',
+			few: '{count} karty zmienione po zamknięciu miesiąca czekają',
+			many: '{count} kart zmienionych po zamknięciu miesiąca czeka',
+			other: '{count} karty zmienionej po zamknięciu miesiąca czeka'
+		})} na zatwierdzenie koordynatora (${p.hours} według zmian). Do tego czasu liczą się tu w poprzedniej wersji albo wcale.`,
 	'month.title': 'Mój miesiąc',
 	'month.previous': 'Poprzedni miesiąc',
 	'month.next': 'Następny miesiąc',

@@ -574,6 +574,7 @@ export async function confirmBooking(
 	await checkStaffTime(db, user, row, input.advisorId, input.startsAt, now);
 	const bufferMin = await advisorBuffer(db, input.advisorId, row.centreId, row.format);
 	const endsAt = new Date(Date.parse(input.startsAt) + input.lengthMin * MS_PER_MIN).toISOString();
+	const place = await confirmedPlace(db, row, input.place);
 	return takeSlot(db, user, row, now, 'confirmed', {
 		slot: {
 			advisorId: input.advisorId,
@@ -582,9 +583,28 @@ export async function confirmBooking(
 			lengthMin: input.lengthMin,
 			bufferMin
 		},
-		patch: () => (input.place !== undefined ? { place: input.place } : {}),
+		patch: () => (place !== row.place ? { place } : {}),
 		nextFor: input.advisorId
 	});
+}
+
+/**
+ * Where a confirmed visit takes place. At the organisation's premises the advisor must know where to go: left
+ * empty, it is the organisation's address, and without one the centre is asked to write it.
+ */
+async function confirmedPlace(db: Kysely<DB>, row: BookingRow, given: string | undefined): Promise<string> {
+	const place = (given ?? row.place).trim();
+	if (place || row.format !== 'premises') return place;
+	const organisation = await db
+		.selectFrom('organisations')
+		.select(['street', 'postalCode', 'town'])
+		.where('id', '=', row.organisationId)
+		.executeTakeFirst();
+	const address = organisation ? addressOf(organisation) : '';
+	if (!address) {
+		throw new ApiError(400, 'invalid', 'api.invalid', {}, { place: 'bookingApi.placeRequired' });
+	}
+	return address;
 }
 
 export async function rescheduleBooking(
