@@ -337,6 +337,17 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			});
 			expect(again.status).toBe(409);
 			expect(again.body.error?.code).toBe('month_closed');
+			// Nor can the project period leave the closed month out.
+			const shorter = await as('admin')('PUT', '/api/project-period', {
+				name: 'Krótszy projekt',
+				startMonth: addMonths(month, 1),
+				endMonth: addMonths(month, 6)
+			});
+			expect(shorter.status).toBe(409);
+			expect(shorter.body.error?.code).toBe('closed_months_outside');
+			expect(shorter.body.error?.message).toMatch(
+				/^Poza nowym okresem zostałyby zamknięte miesiące: [a-ząćęłńóśźż]+ \d{4}\./
+			);
 
 			// A closed month's record is approved only when it is late.
 			const approve = await as('coordinator')('POST', `/api/consultations/${completed}/approve`);

@@ -65,6 +65,18 @@ export async function updateProjectPeriod(db: Kysely<DB>, user: Identity, input:
 			startMonth: input.startMonth,
 			endMonth: input.endMonth
 		};
+		// A closed month is reported: the period may not leave it out (its hours would drop from the totals).
+		const outside = await trx
+			.selectFrom('monthClosures')
+			.select('month')
+			.where((eb) => eb.or([eb('month', '<', after.startMonth), eb('month', '>', after.endMonth)]))
+			.orderBy('month')
+			.execute();
+		if (outside.length > 0) {
+			throw new ApiError(409, 'closed_months_outside', 'coordinatorApi.period.closedOutside', {
+				months: [...new Set(outside.map((row) => row.month))].join(',')
+			});
+		}
 		const values = { ...after, updatedAt: now, updatedBy: user.userId };
 		const updated = await trx
 			.updateTable('projectPeriods')

@@ -24,6 +24,11 @@ export const coordinatorApiEn: Record<keyof typeof coordinatorApiPl, Message> = 
 		}).replace('{month}', month(p)) + ' Check the list, or confirm closing anyway.',
 	'coordinatorApi.reason.required': 'Give a reason (3 to 500 characters).',
 	'coordinatorApi.reason.tooLong': 'The reason may have at most 500 characters.',
+	'coordinatorApi.period.closedOutside': (p: MessageParams) =>
+		`Closed months would fall outside the new period: ${String(p.months)
+			.split(',')
+			.map((m) => monthLabel(m, 'en'))
+			.join(', ')}. Choose a period that includes them, or reopen them first.`,
 	'coordinatorApi.period.name': 'Enter the project name (up to 200 characters).',
 	'coordinatorApi.period.endBeforeStart': 'The period cannot end before it starts.',
 	'coordinatorApi.period.tooLong': 'The project period may last at most 36 months.',

@@ -27,6 +27,11 @@ export const coordinatorApiPl = {
 		}).replace('{month}', month(p)) + ' Sprawdź listę albo potwierdź zamknięcie mimo to.',
 	'coordinatorApi.reason.required': 'Podaj uzasadnienie (od 3 do 500 znaków).',
 	'coordinatorApi.reason.tooLong': 'Uzasadnienie może mieć najwyżej 500 znaków.',
+	'coordinatorApi.period.closedOutside': (p: MessageParams) =>
+		`Poza nowym okresem zostałyby zamknięte miesiące: ${String(p.months)
+			.split(',')
+			.map((m) => monthLabel(m, 'pl'))
+			.join(', ')}. Wybierz okres, który je obejmuje, albo najpierw otwórz je ponownie.`,
 	'coordinatorApi.period.name': 'Podaj nazwę projektu (do 200 znaków).',
 	'coordinatorApi.period.endBeforeStart': 'Koniec okresu nie może być wcześniej niż jego początek.',
 	'coordinatorApi.period.tooLong': 'Okres projektu może trwać najwyżej 36 miesięcy.',

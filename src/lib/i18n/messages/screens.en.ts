@@ -37,6 +37,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.placeKind': 'Place of advice',
 	'log.address': 'Address',
 	'log.addressHint': "Suggested from the organisation's details — correct it if you met elsewhere.",
+	'log.topicsRecent': 'Recently chosen topics',
 	'log.topics': 'Topics',
 	'log.topicsHint': 'Tick every topic the consultation covered.',
 	'log.participants': 'Participants',

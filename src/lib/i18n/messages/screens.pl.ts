@@ -36,6 +36,7 @@ export const screensPl = {
 	'log.placeKind': 'Miejsce doradztwa',
 	'log.address': 'Adres',
 	'log.addressHint': 'Podpowiedziany z danych organizacji — popraw, jeśli spotkanie było gdzie indziej.',
+	'log.topicsRecent': 'Ostatnio wybierane tematy',
 	'log.topics': 'Tematy',
 	'log.topicsHint': 'Zaznacz wszystkie, których dotyczyła konsultacja.',
 	'log.participants': 'Uczestnicy',
