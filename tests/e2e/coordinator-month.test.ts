@@ -3,7 +3,7 @@
  * approved, the month is closed, and the PDF and CSV statements total exactly what the dashboard shows; the
  * dashboard still works offline. Uses a month two months back, which no other test writes in.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn, waitForServiceWorker } from './fixtures';
@@ -28,6 +28,25 @@ async function pdfText(bytes: Buffer): Promise<string> {
 	return pages.join('\n').replace(/[ \t]+/g, ' ');
 }
 
+/** On the visit form with its date set: Aktywni Razem, the times, a topic, notes; completed and accepted. */
+async function logAndSend(page: Page, start: string, end: string) {
+	await page.getByLabel(SEARCH).fill('Aktywni');
+	await page
+		.getByRole('button', { name: /Aktywni/ })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(start);
+	await page.getByLabel('Koniec').fill(end);
+	await page.getByLabel('Wolontariat').check();
+	await page
+		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
+		.fill('Porada z przeszłego miesiąca');
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+}
+
 test('a past month: dashboard, approval, closing and statements that add up to the minute', async ({
 	page,
 	context,
@@ -42,21 +61,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await page.goto('/log');
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
 	await page.getByLabel('Data', { exact: true }).fill(date);
-	await page.getByLabel(SEARCH).fill('Aktywni');
-	await page
-		.getByRole('button', { name: /Aktywni/ })
-		.first()
-		.click();
-	await page.getByLabel('Początek').fill('10:00');
-	await page.getByLabel('Koniec').fill('11:45');
-	await page.getByLabel('Wolontariat').check();
-	await page
-		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
-		.fill('Porada z przeszłego miesiąca');
-	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
-	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await logAndSend(page, '10:00', '11:45');
 	await context.close();
 
 	// The coordinator's dashboard, computed on the device, shows it once the sync has pulled it.
@@ -168,4 +173,27 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expectNoSeriousViolations(coordinator, '/quotas');
 	await coordinator.screenshot({ path: '/tmp/shots/quotas-360.png', fullPage: true });
 	await coordinatorContext.close();
+
+	// The advisor again: a visit logged in the closed month is told so on the form, and once sent it waits for
+	// approval on the month screen instead of vanishing from its figures.
+	const advisorContext = await browser.newContext();
+	const advisor = await advisorContext.newPage();
+	await signIn(advisor, DEMO_ACCOUNTS.advisor.email);
+	await expect(advisor).toHaveURL('/today');
+	await advisor.goto('/log');
+	await advisor.getByLabel('Data', { exact: true }).fill(`${month}-20`);
+	await expect(advisor.getByTestId('form-closed-month')).toContainText(
+		/^Miesiąc [a-ząćęłńóśźż]+ \d{4} jest już zamknięty dla Twojego centrum/
+	);
+	await logAndSend(advisor, '12:00', '12:30');
+	await expect(advisor.getByTestId('visit-late')).toBeVisible();
+	await advisor.goto('/month');
+	await advisor.getByRole('button', { name: 'Poprzedni miesiąc' }).click();
+	await advisor.getByRole('button', { name: 'Poprzedni miesiąc' }).click();
+	await expect(advisor.getByTestId('month-awaiting')).toContainText(
+		'1 karta zmieniona po zamknięciu miesiąca czeka na zatwierdzenie koordynatora (0:30 h według zmian)'
+	);
+	await expect(advisor.getByTestId('month-total')).toContainText('1:45 h');
+	await expectNoSeriousViolations(advisor, '/month (awaiting approval)');
+	await advisorContext.close();
 });

@@ -54,6 +54,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 		Number(p.count) === 1
 			? 'Please correct the marked field.'
 			: `Please correct the marked fields (${p.count}).`,
+	'log.closedMonth':
+		'{month} is already closed for your centre: this visit will count once the coordinator approves it.',
 	'log.conflict':
 		'Another device changed this too: {fields}. The other version is not lost — it waits on the visit card, where you choose which to keep.',
 	'log.conflictOpen': 'Choose a version on the visit card',

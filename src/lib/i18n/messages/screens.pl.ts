@@ -51,6 +51,8 @@ export const screensPl = {
 	'log.completeHint': 'Po zakończeniu poproś przedstawiciela organizacji o podpis.',
 	'log.fixErrors': (p: Record<string, string | number>) =>
 		Number(p.count) === 1 ? 'Popraw zaznaczone pole.' : `Popraw zaznaczone pola (${p.count}).`,
+	'log.closedMonth':
+		'Miesiąc {month} jest już zamknięty dla Twojego centrum: ta wizyta wejdzie do rozliczenia, gdy zatwierdzi ją koordynator.',
 	'log.conflict':
 		'Na innym urządzeniu zmieniono też: {fields}. Druga wersja nie zginęła — czeka na karcie wizyty, gdzie wybierzesz, którą zostawić.',
 	'log.conflictOpen': 'Wybierz wersję na karcie wizyty',
