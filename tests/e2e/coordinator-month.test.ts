@@ -79,6 +79,10 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(coordinator.getByTestId('dash-advisor').filter({ hasText: 'Damian Doradca' })).toContainText(
 		'1:45 h'
 	);
+	// The month is over: its outcome, no pace or forecast.
+	await expect(coordinator.getByTestId('dash-outcome')).toContainText('cel nieosiągnięty — zabrakło');
+	await expect(coordinator.getByTestId('dash-forecast')).toHaveCount(0);
+	await expect(coordinator.getByTestId('dash-pace')).toHaveCount(0);
 	await expectNoSeriousViolations(coordinator, '/dashboard');
 	await coordinator.screenshot({ path: '/tmp/shots/dashboard-360.png', fullPage: true });
 

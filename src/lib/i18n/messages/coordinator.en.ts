@@ -146,6 +146,8 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 		plural('en', Number(p.count), { one: '{count} working day', other: '{count} working days' }),
 	'dash.paceNone': 'not applicable',
 	'dash.forecast': "Forecast for the month's end",
+	'dash.targetReached': 'target reached',
+	'dash.targetShort': 'target missed — {hours} short',
 	'dash.behind': 'behind pace',
 	'dash.onTrack': 'on track',
 	'dash.byStatus': 'By card status',

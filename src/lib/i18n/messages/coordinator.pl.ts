@@ -159,6 +159,8 @@ export const coordinatorPl = {
 		}),
 	'dash.paceNone': 'nie dotyczy',
 	'dash.forecast': 'Prognoza na koniec miesiąca',
+	'dash.targetReached': 'cel osiągnięty',
+	'dash.targetShort': 'cel nieosiągnięty — zabrakło {hours}',
 	'dash.behind': 'poniżej tempa',
 	'dash.onTrack': 'w tempie',
 	'dash.byStatus': 'Według stanu karty',
