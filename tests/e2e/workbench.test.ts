@@ -140,6 +140,12 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await page
 		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
 		.pressSequentially('Rozmowa o statucie i zmianach w KR');
+	// Clearing the head count to type another leaves the field empty under the thumb, not "0".
+	const headCount = page.getByLabel('Liczba obecnych osób');
+	await headCount.fill('');
+	await expect(headCount).toHaveValue('');
+	await headCount.fill('3');
+	await expect(headCount).toHaveValue('3');
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	const draftUrl = page.url();
 	expect(draftUrl).toMatch(/\/log\?id=/);
