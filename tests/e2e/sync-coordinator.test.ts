@@ -365,3 +365,43 @@ test("a coordinator's note asking for a correction reaches the advisor's phone, 
 	await page.screenshot({ path: '/tmp/visit-flagged-360.png', fullPage: true });
 	await context.setOffline(false);
 });
+
+test('a visit whose create the server refused can be sent again from its card, as it stands', async ({
+	page
+}) => {
+	await advisorReady(page, 'Smaki Pomorza');
+	// This once, the server refuses every operation of the push (as it did for a visit sent before its new
+	// organisation): the answer a real server gives, with the reason in Polish.
+	let refusedOnce = false;
+	await page.route('**/api/sync/push', async (route) => {
+		if (refusedOnce) return route.continue();
+		refusedOnce = true;
+		const request = route.request().postDataJSON() as { ops: { opId: string }[] };
+		await route.fulfill({
+			status: 200,
+			contentType: 'application/json',
+			body: JSON.stringify({
+				results: request.ops.map((op) => ({
+					opId: op.opId,
+					status: 'refused',
+					seq: null,
+					receipt: null,
+					code: 'invalid',
+					message: 'Popraw zaznaczone pola.',
+					fields: { organisationId: 'Wybierz organizację z listy albo dodaj nową.' },
+					current: null
+				}))
+			})
+		});
+	});
+	await logVisit(page, 'Smaki Pomorza', '03:00', '03:30');
+	const refusal = page.getByTestId('record-refusal').first();
+	await expect(refusal).toContainText('Organizacja: Wybierz organizację z listy', { timeout: 30_000 });
+	await expect(page.getByTestId('sync-state')).not.toHaveText('przyjęte przez serwer');
+
+	await refusal.getByTestId('resend').click();
+	await expect(page.getByText('Karta czeka na wysłanie — z jej obecną treścią.')).toBeVisible();
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
+	await expect(page.getByTestId('record-refusal')).toHaveCount(0);
+	await expect(page.getByTestId('receipt')).toBeVisible();
+});

@@ -23,6 +23,7 @@ import {
 	monthFigures,
 	LockedRecordError,
 	recentConsultations,
+	resendConsultation,
 	saveDraft,
 	signConsultation,
 	StatusTransitionError,
@@ -529,6 +530,59 @@ describe('queries', () => {
 		expect((await recentConsultations(local, 'advisor-1', 2)).map((c) => c.id)).toEqual(['apr', 'mar-31']);
 		expect((await visitsOfOrganisation(local, 'org-b')).map((c) => c.id)).toEqual(['apr', 'mar-1b']);
 		expect((await draftsOf(local, 'advisor-1')).map((c) => c.id)).toEqual(['d-new', 'd-old']);
+	});
+});
+
+describe('resendConsultation', () => {
+	it('sends a signed visit the server refused again, whole, as one create; its refusals go', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const signed = await signedRecord(local, ctx);
+		// The server refused the create (and so every later change): nothing waits, the refusals stay.
+		const entries = await outbox(local);
+		await local.outbox.clear();
+		await local.refusals.bulkPut(
+			entries.map((entry) => ({
+				opId: entry.opId,
+				entity: entry.entity,
+				entityId: entry.entityId,
+				op: entry.op,
+				fields: entry.fields,
+				code: entry.op === 'create' ? ('invalid' as const) : ('not_found' as const),
+				message: '',
+				fieldMessages: {},
+				at: '2025-03-10T09:00:00.000Z'
+			}))
+		);
+		await saveDraft(local, ctx, 'other', { notes: 'Inna wizyta' });
+
+		expect(await resendConsultation(local, ctx, 'c1')).toBe(true);
+		const after = await outbox(local);
+		expect(after.map((entry) => [entry.entityId, entry.op])).toEqual([
+			['other', 'create'],
+			['c1', 'create']
+		]);
+		expect(after[1]!.fields).toMatchObject({
+			status: 'signed',
+			notes: 'Statut',
+			signature: signed.signature
+		});
+		expect(after[1]!.opId).not.toBe(entries[0]!.opId);
+		expect(await local.refusals.count()).toBe(0);
+	});
+
+	it('does nothing once the server has a version, or while a change of the visit is on its way', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'W drodze' });
+		await markAllSent(local);
+		expect(await resendConsultation(local, ctx, 'c1')).toBe(false);
+		expect(await outbox(local)).toHaveLength(1);
+
+		await local.outbox.clear();
+		await local.consultations.put(serverConsultation({ id: 'c2', version: 3 }));
+		expect(await resendConsultation(local, ctx, 'c2')).toBe(false);
+		expect(await outbox(local)).toHaveLength(0);
 	});
 });
 

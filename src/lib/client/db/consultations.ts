@@ -23,7 +23,7 @@ import {
 	type LocalDb,
 	type RepoContext
 } from './local-db';
-import { hasPendingCreate, recordChange } from './outbox';
+import { hasPendingCreate, isSent, recordChange, sentThrough } from './outbox';
 import { reindexConsultation } from './month-index';
 
 export { monthFigures } from './month-index';
@@ -219,6 +219,32 @@ export function saveDraft(
 		const changed = changedFields(current, patch);
 		if (Object.keys(changed).length === 0) return current;
 		return update(db, ctx, current, changed);
+	});
+}
+
+/**
+ * Sends a visit the server never accepted again, as it now stands on the phone ("Wyślij ponownie" on its refused
+ * create): the server holds no copy (version 0), so each later change of it was refused too. Its unsent entries go
+ * (what they changed is on the record) and so do the record's refusals: the new create's answer is what counts.
+ * Nothing happens while an entry of the record is in flight, or once the server has a version.
+ */
+export function resendConsultation(db: LocalDb, ctx: RepoContext, id: string): Promise<boolean> {
+	return localWrite(db, [db.consultations, db.refusals], async () => {
+		const current = await load(db, id);
+		if (current.version > 0) return false;
+		const entries = await db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray();
+		const through = await sentThrough(db);
+		if (entries.some((entry) => isSent(entry, through))) return false;
+		await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
+		await db.refusals.where('[entity+entityId]').equals(['consultation', id]).delete();
+		await recordChange(db, ctx, {
+			entity: 'consultation',
+			entityId: id,
+			op: 'create',
+			fields: serverFields(current),
+			baseVersion: null
+		});
+		return true;
 	});
 }
 

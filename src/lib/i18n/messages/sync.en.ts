@@ -51,6 +51,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.panel.title': 'Sync',
 		'sync.refusals.title': 'Changes refused by the server',
 		'sync.refusals.none': 'No refused changes.',
+		'sync.refusals.resend': 'Send again',
+		'sync.refusals.resent': 'The card waits to be sent — as it stands now.',
 		'sync.refusals.dismiss': 'Got it, remove from the list',
 		'sync.refusals.toAmendment': 'Turn into an amendment',
 		'sync.refusals.open': 'Open the card',

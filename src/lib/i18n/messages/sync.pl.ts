@@ -48,6 +48,8 @@ export const syncPl = {
 	'sync.panel.title': 'Synchronizacja',
 	'sync.refusals.title': 'Zmiany odrzucone przez serwer',
 	'sync.refusals.none': 'Brak odrzuconych zmian.',
+	'sync.refusals.resend': 'Wyślij ponownie',
+	'sync.refusals.resent': 'Karta czeka na wysłanie — z jej obecną treścią.',
 	'sync.refusals.dismiss': 'Rozumiem, usuń z listy',
 	'sync.refusals.toAmendment': 'Zamień na korektę',
 	'sync.refusals.open': 'Otwórz kartę',
