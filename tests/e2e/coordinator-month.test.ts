@@ -112,6 +112,12 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	// Close the month: nothing is left open, so it closes after one confirmation.
 	await coordinator.goto(`/consultations?month=${month}`);
 	const panel = coordinator.getByTestId('month-close');
+	// Below the whole list on a phone: the link at the top leads there.
+	await coordinator
+		.getByRole('navigation', { name: 'Na dole strony' })
+		.getByRole('link', { name: 'Zamknięcie miesiąca' })
+		.click();
+	await expect(panel).toBeInViewport();
 	await panel.getByRole('button', { name: 'Zamknij miesiąc' }).click();
 	await expect(panel).toContainText(/Zamknąć [a-ząćęłńóśźż]+ \d{4}\?/);
 	await panel.getByTestId('month-close-confirm').click();

@@ -4,6 +4,9 @@ import type { reviewPl } from './review.pl';
 
 export const reviewEn: Record<keyof typeof reviewPl, Message> = {
 	'review.title': 'Consultations',
+	'review.jumpLabel': 'At the bottom of the page',
+	'review.jumpClose': 'Closing the month',
+	'review.jumpExport': 'Statements to download',
 	'review.fromDevice': 'Listed from the data on this device — works without the internet too.',
 	'review.filters': 'Filters',
 	'review.advisor': 'Advisor',

@@ -3,6 +3,9 @@ import { plural } from '../plural';
 /** The coordinator's review of consultations: the month's list, filters, the read-only card, receipts, imports. */
 export const reviewPl = {
 	'review.title': 'Konsultacje',
+	'review.jumpLabel': 'Na dole strony',
+	'review.jumpClose': 'Zamknięcie miesiąca',
+	'review.jumpExport': 'Zestawienia do pobrania',
 	'review.fromDevice': 'Lista z danych na tym urządzeniu — działa także bez internetu.',
 	'review.filters': 'Filtry',
 	'review.advisor': 'Doradca',
