@@ -26,6 +26,14 @@ async function organisationsOnDevice(page: Page) {
 	await expect(page.getByRole('link', { name: AKTYWNI_RAZEM })).toBeVisible();
 }
 
+/** The advisor signed in online, the app installed and the organisations on the phone: ready to go offline. */
+async function advisorReadyOffline(page: Page) {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await organisationsOnDevice(page);
+}
+
 async function fillOrganisation(page: Page, fields: { name: string; nip: string }) {
 	await page.getByLabel('Pełna nazwa organizacji').fill(fields.name);
 	await page.getByLabel('Forma prawna').selectOption('stowarzyszenie_zwykle');
@@ -90,10 +98,7 @@ test('offline, the advisor searches the organisations on the phone, opens one an
 	page,
 	context
 }) => {
-	await signIn(page, DEMO_ACCOUNTS.advisor.email);
-	await expect(page).toHaveURL('/today');
-	await waitForServiceWorker(page);
-	await organisationsOnDevice(page);
+	await advisorReadyOffline(page);
 	const aktywniHref = await page.getByRole('link', { name: AKTYWNI_RAZEM }).getAttribute('href');
 	const aktywniId = aktywniHref!.split('/').pop()!;
 	await putVisit(page, aktywniId);
@@ -235,10 +240,7 @@ test('a visit begun offline, its organisation added on the spot: both reach the 
 	page,
 	context
 }) => {
-	await signIn(page, DEMO_ACCOUNTS.advisor.email);
-	await expect(page).toHaveURL('/today');
-	await waitForServiceWorker(page);
-	await organisationsOnDevice(page);
+	await advisorReadyOffline(page);
 	await context.setOffline(true);
 
 	// The visit is begun (its draft saved) before the organisation exists.

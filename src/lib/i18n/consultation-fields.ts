@@ -2,7 +2,13 @@
  * How a consultation's fields are named and their values shown in histories, audit trails, refusals, conflicts
  * and the PDF card — one map and one formatter for the browser and the server.
  */
-import { CONSULTATION_STATUSES, PLACE_KINDS, type ConsultationFormField } from '$lib/domain/consultation';
+import {
+	CONSULTATION_STATUSES,
+	PLACE_KINDS,
+	type ConsultationFormField,
+	type CountedFacts
+} from '$lib/domain/consultation';
+import { shortDateLabel } from '$lib/domain/dates';
 import { formatHoursMinutes } from '$lib/domain/hours';
 import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
 import { translate, type Locale, type MessageKey } from './translate';
@@ -63,4 +69,13 @@ export function consultationFieldValue(
 		return organisationNames?.get(value) ?? value.slice(0, 8) + '…';
 	}
 	return listValue(value) || '—';
+}
+
+/** How a record counts in a month, in a line: "1 paź 2026, 3:00 h, zatwierdzona" (late cards, both sides). */
+export function countedFactsText(facts: CountedFacts, locale: Locale): string {
+	return translate(locale, 'coord.card.facts', {
+		date: shortDateLabel(facts.date, locale),
+		hours: `${formatHoursMinutes(facts.durationMin)} h`,
+		status: translate(locale, `consultationStatus.${facts.status}`)
+	});
 }

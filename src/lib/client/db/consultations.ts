@@ -23,7 +23,7 @@ import {
 	type LocalDb,
 	type RepoContext
 } from './local-db';
-import { hasPendingCreate, isSent, recordChange, sentThrough } from './outbox';
+import { dropUnsentEntries, hasPendingCreate, recordChange } from './outbox';
 import { reindexConsultation } from './month-index';
 
 export { monthFigures } from './month-index';
@@ -232,10 +232,7 @@ export function resendConsultation(db: LocalDb, ctx: RepoContext, id: string): P
 	return localWrite(db, [db.consultations, db.refusals], async () => {
 		const current = await load(db, id);
 		if (current.version > 0) return false;
-		const entries = await db.outbox.where('[entity+entityId]').equals(['consultation', id]).toArray();
-		const through = await sentThrough(db);
-		if (entries.some((entry) => isSent(entry, through))) return false;
-		await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
+		if (!(await dropUnsentEntries(db, 'consultation', id))) return false;
 		await db.refusals.where('[entity+entityId]').equals(['consultation', id]).delete();
 		await recordChange(db, ctx, {
 			entity: 'consultation',

@@ -106,6 +106,22 @@ async function createdAfter(db: LocalDb, change: Change, seq: number): Promise<b
 	return creates > 0;
 }
 
+/**
+ * Drops every entry of the entity, to record it again whole; false (and nothing dropped) while one of them has left,
+ * since the server may be applying it. Must run inside a `localWrite` transaction.
+ */
+export async function dropUnsentEntries(
+	db: LocalDb,
+	entity: OutboxEntity,
+	entityId: string
+): Promise<boolean> {
+	const entries = await entriesOf(db, entity, entityId).toArray();
+	const through = entries.length > 0 ? await sentThrough(db) : 0;
+	if (entries.some((entry) => isSent(entry, through))) return false;
+	await db.outbox.bulkDelete(entries.map((entry) => entry.seq!));
+	return true;
+}
+
 /** Changes not yet confirmed by the server (unsent or in flight): the header's "3 changes waiting". */
 export function pendingCount(db: LocalDb): Promise<number> {
 	return db.outbox.count();

@@ -299,6 +299,15 @@ function addressOf(row: { street: string; postalCode: string; town: string }): s
 	return [row.street, `${row.postalCode} ${row.town}`.trim()].filter(Boolean).join(', ');
 }
 
+/** An organisation's address fields; undefined when there is no such organisation. */
+function organisationAddress(db: Db, id: string) {
+	return db
+		.selectFrom('organisations')
+		.select(['street', 'postalCode', 'town'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
 export interface CreateResult {
 	booking: BookingView;
 	created: boolean;
@@ -340,11 +349,7 @@ export async function createBooking(
 		.where('active', '=', 1)
 		.executeTakeFirst();
 	if (!centre) throw new ApiError(400, 'invalid', 'api.invalid', {}, { centreId: 'validation.id' });
-	const organisation = await db
-		.selectFrom('organisations')
-		.select(['street', 'postalCode', 'town'])
-		.where('id', '=', organisationId)
-		.executeTakeFirst();
+	const organisation = await organisationAddress(db, organisationId);
 	if (!organisation) throw forbidden();
 	if (!(await centreFormats(db, centre.id)).includes(input.format)) {
 		throw new ApiError(
@@ -595,11 +600,7 @@ export async function confirmBooking(
 async function confirmedPlace(db: Kysely<DB>, row: BookingRow, given: string | undefined): Promise<string> {
 	const place = (given ?? row.place).trim();
 	if (place || row.format !== 'premises') return place;
-	const organisation = await db
-		.selectFrom('organisations')
-		.select(['street', 'postalCode', 'town'])
-		.where('id', '=', row.organisationId)
-		.executeTakeFirst();
+	const organisation = await organisationAddress(db, row.organisationId);
 	const address = organisation ? addressOf(organisation) : '';
 	if (!address) {
 		throw new ApiError(400, 'invalid', 'api.invalid', {}, { place: 'bookingApi.placeRequired' });
