@@ -147,32 +147,30 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(coordinator.getByTestId('dash-done')).toContainText('1:45 h');
 	await coordinatorContext.setOffline(false);
 
-	// Quotas: the screen and its axe check; a typo is explained in Polish next to the field.
+	// Quotas: the screen and its axe check.
 	await coordinator.goto(`/quotas?month=${month}`);
 	await expect(coordinator.getByRole('heading', { level: 1, name: 'Limity godzin' })).toBeVisible();
 	// The project period in words ("czerwiec 2026 – marzec 2027"), not as 2026-06.
 	await expect(coordinator.getByTestId('project-period')).toHaveText(
 		/: [a-ząćęłńóśźż]+ \d{4} – [a-ząćęłńóśźż]+ \d{4}$/
 	);
+	// The month is closed: its targets stay as they were reported, and the screen says so and how to change them.
 	const centreField = coordinator.getByLabel('Cel centrum');
-	await expect(centreField).toBeVisible();
+	await expect(coordinator.getByTestId(/^quota-closed-/)).toContainText(
+		/Miesiąc zamknięty w tym centrum \([a-ząćęłńóśźż]+ \d{4}\)/
+	);
+	await expect(centreField).toBeDisabled();
+	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText('jak w dniu zamknięcia miesiąca');
+	await coordinator.screenshot({ path: '/tmp/shots/quotas-closed-360.png', fullPage: true });
+	// The next month is open; a typo is explained in Polish next to the field.
+	await coordinator.goto(`/quotas?month=${warsawMonth(-1)}`);
+	await expect(coordinator.getByTestId(/^quota-closed-/)).toHaveCount(0);
 	await centreField.fill('-5');
 	await coordinator
 		.getByTestId(/^quota-centre-/)
 		.getByRole('button', { name: 'Zapisz' })
 		.click();
 	await expect(coordinator.getByText('Podaj liczbę godzin nie mniejszą niż 0')).toBeVisible();
-	// The month is closed: its target stays what was reported, and the screen says how to change it.
-	await centreField.fill('25,5');
-	await coordinator
-		.getByTestId(/^quota-centre-/)
-		.getByRole('button', { name: 'Zapisz' })
-		.click();
-	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText(
-		/Ten miesiąc \([a-ząćęłńóśźż]+ \d{4}\) jest zamknięty dla tego centrum/
-	);
-	// The next month is open.
-	await coordinator.goto(`/quotas?month=${warsawMonth(-1)}`);
 	await centreField.fill('25,5');
 	await coordinator
 		.getByTestId(/^quota-centre-/)

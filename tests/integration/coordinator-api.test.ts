@@ -17,6 +17,7 @@ import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { addMonths } from '$lib/domain/hours';
 import { newId } from '$lib/domain/ids';
+import { userRow } from './helpers/factories';
 
 const SLUPSK = DEMO_CENTRE_IDS.slupsk;
 const LEBORK = DEMO_CENTRE_IDS.lebork;
@@ -131,6 +132,7 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 				{
 					centreId: SLUPSK,
 					name: expect.any(String),
+					closed: false,
 					targetMin: 24 * 60,
 					source: 'standing',
 					advisors: [
@@ -436,6 +438,102 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect(badMonth.status).toBe(400);
 			expect((await as('coordinator')('GET', `/api/months/${currentMonth()}/status`)).status).toBe(400);
 			expect(await database.db.selectFrom('monthClosures').selectAll().execute()).toEqual([]);
+		});
+
+		test('a closed month keeps its targets when the standing target or the advisors change; reopened, it follows them', async () => {
+			const m = pastMonth(5);
+			const quotasOf = async () => {
+				const answer = await as('coordinator')('GET', `/api/quotas?month=${m}`);
+				expect(answer.status).toBe(200);
+				const centres = answer.body.centres as {
+					centreId: string;
+					closed: boolean;
+					targetMin: number | null;
+					source: string;
+					advisors: { advisorId: string; targetMin: number | null; source: string }[];
+				}[];
+				return centres.find((c) => c.centreId === SLUPSK)!;
+			};
+			const before = await quotasOf();
+			expect(before).toMatchObject({ closed: false, source: 'standing' });
+			expect(before.advisors).toEqual([
+				{
+					advisorId: DEMO_USER_IDS.advisor,
+					name: 'Damian Doradca',
+					targetMin: before.targetMin,
+					source: 'share'
+				}
+			]);
+			const standing = before.targetMin!;
+
+			const closed = await as('coordinator')('POST', `/api/months/${m}/close`, {
+				centreId: SLUPSK,
+				confirm: true
+			});
+			expect(closed.status).toBe(200);
+			const kept = await quotasOf();
+			expect(kept).toMatchObject({ closed: true, targetMin: standing, source: 'kept' });
+			expect(kept.advisors).toMatchObject([{ targetMin: standing, source: 'kept' }]);
+
+			// Later: a new standing target, and a second advisor to share it with.
+			const newAdvisor = newId();
+			await database.db
+				.insertInto('users')
+				.values({ ...userRow(newAdvisor, 'druga-doradczyni@demo.pl'), name: 'Druga Doradczyni' })
+				.execute();
+			await database.db
+				.insertInto('memberships')
+				.values({
+					id: newId(),
+					userId: newAdvisor,
+					role: 'advisor',
+					centreId: SLUPSK,
+					organisationId: null,
+					createdAt: new Date().toISOString()
+				})
+				.execute();
+			const raised = await as('coordinator')('PUT', '/api/quotas', {
+				month: null,
+				centreId: SLUPSK,
+				advisorId: null,
+				targetMin: standing + 600,
+				reason: 'Nowy aneks'
+			});
+			expect(raised.status).toBe(200);
+			const still = await quotasOf();
+			expect(still).toMatchObject({ closed: true, targetMin: standing, source: 'kept' });
+			// The new advisor was not there when it closed: a share of the target the month kept.
+			expect(still.advisors.map((a) => [a.advisorId, a.targetMin, a.source])).toEqual(
+				expect.arrayContaining([
+					[DEMO_USER_IDS.advisor, standing, 'kept'],
+					[newAdvisor, Math.round(standing / 2), 'share']
+				])
+			);
+
+			const reopened = await as('coordinator')('POST', `/api/months/${m}/reopen`, {
+				centreId: SLUPSK,
+				reason: 'Korekta celu'
+			});
+			expect(reopened.status).toBe(200);
+			const open = await quotasOf();
+			expect(open).toMatchObject({ closed: false, targetMin: standing + 600, source: 'standing' });
+			expect(open.advisors.map((a) => [a.targetMin, a.source])).toEqual([
+				[Math.round((standing + 600) / 2), 'share'],
+				[Math.round((standing + 600) / 2), 'share']
+			]);
+			expect(
+				await database.db.selectFrom('quotas').select('id').where('keptAtClose', '=', 1).execute()
+			).toEqual([]);
+
+			// As it was, for the tests after this one.
+			await as('coordinator')('PUT', '/api/quotas', {
+				month: null,
+				centreId: SLUPSK,
+				advisorId: null,
+				targetMin: standing
+			});
+			await database.db.deleteFrom('memberships').where('userId', '=', newAdvisor).execute();
+			await database.db.deleteFrom('users').where('id', '=', newAdvisor).execute();
 		});
 
 		test('scope: another centre is refused, advisors and NGOs too', async () => {

@@ -7,6 +7,7 @@ import { migrateToLatest, openDatabase, withTransaction } from '$lib/server/db/d
 import { MIGRATIONS } from '$lib/server/db/migrations';
 import * as pullIndexes from '$lib/server/db/migrations/006-pull-indexes';
 import * as signedSeq from '$lib/server/db/migrations/007-signed-seq';
+import * as targetsKept from '$lib/server/db/migrations/008-targets-kept-at-close';
 import { seedDemo } from '$lib/server/db/seed';
 import { insertConsultation } from './helpers/coordinator';
 import type { DB } from '$lib/server/db/schema';
@@ -104,6 +105,42 @@ describe.each(ENGINES)('%s', (engine) => {
 			const byId = new Map(rows.map((row) => [row.id, row]));
 			expect(byId.get(unsigned)!.signedSeq).toBeNull();
 			expect(Number(byId.get(signed)!.signedSeq)).toBe(Number(byId.get(signed)!.seq));
+		});
+
+		it('008 keeps the targets of the months an older database has closed', async () => {
+			await seedDemo(t.db);
+			await targetsKept.down(t.db.withoutPlugins());
+			const slupsk = await t.db
+				.selectFrom('centres')
+				.select('id')
+				.where('name', 'like', '%Słupsk%')
+				.executeTakeFirstOrThrow();
+			await t.db
+				.insertInto('monthClosures')
+				.values({ centreId: slupsk.id, month: '2026-03', closedAt: NOW, closedBy: null })
+				.execute();
+			// As the migrator runs it: without the camelCase plugin.
+			await targetsKept.up(t.db.withoutPlugins());
+			const kept = await t.db
+				.selectFrom('quotas')
+				.select(['month', 'centreId', 'advisorId', 'targetMin', 'keptAtClose'])
+				.where('month', '=', '2026-03')
+				.orderBy('advisorId')
+				.execute();
+			const standing = await t.db
+				.selectFrom('quotas')
+				.select('targetMin')
+				.where('month', 'is', null)
+				.where('centreId', '=', slupsk.id)
+				.executeTakeFirstOrThrow();
+			// The centre's standing target and its one advisor's share of it.
+			expect(kept.map((row) => [row.advisorId === null, row.targetMin, row.keptAtClose])).toEqual(
+				expect.arrayContaining([
+					[true, standing.targetMin, 1],
+					[false, standing.targetMin, 1]
+				])
+			);
+			expect(kept).toHaveLength(2);
 		});
 
 		it('are idempotent: a re-run, also from a new connection, applies nothing', async () => {

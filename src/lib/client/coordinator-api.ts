@@ -3,6 +3,7 @@
  * paths. The server owns these answers; the screens only show them.
  */
 import type { CountedFacts } from '$lib/domain/consultation';
+import type { QuotaSource } from '$lib/domain/coordination';
 
 /** One record the month's status lists (unapproved, late, drafts). */
 export interface MonthStatusRecord {
@@ -40,7 +41,7 @@ export interface AuditEntry {
 	reason: string | null;
 }
 
-export type QuotaSource = 'month' | 'standing' | 'share' | 'none';
+export type { QuotaSource };
 
 /** GET /api/quotas?month= */
 export interface QuotaOverview {
@@ -49,6 +50,8 @@ export interface QuotaOverview {
 	centres: {
 		centreId: string;
 		name: string;
+		/** The month is closed for this centre: its targets stay as reported until it is reopened. */
+		closed: boolean;
 		targetMin: number | null;
 		source: QuotaSource;
 		advisors: { advisorId: string; name: string; targetMin: number | null; source: QuotaSource }[];

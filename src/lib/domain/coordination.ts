@@ -37,7 +37,8 @@ export function isInPeriod(month: string, period: Pick<ProjectPeriod, 'startMont
 }
 
 /** Where a target comes from: this month's own row, the standing row, an even share of the centre's, or nothing. */
-export type QuotaSource = 'month' | 'standing' | 'share' | 'none';
+/** Where a month's target comes from; 'kept': written out when the month was closed (quotas.ts). */
+export type QuotaSource = 'month' | 'kept' | 'standing' | 'share' | 'none';
 
 export const monthSchema = v.pipe(
 	v.string(typeMessage('coordinatorApi.month.invalid')),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advisorTargetMin, centreTargetMin, type QuotaRow } from './quota';
+import { advisorTargetMin, centreTargetMin, targetsToKeepAtClose, type QuotaRow } from './quota';
 
 const rows: QuotaRow[] = [
 	{ month: null, centreId: 'slupsk', advisorId: null, kind: 'mobile', targetMin: 1440 },
@@ -25,5 +25,23 @@ describe('monthly targets', () => {
 		expect(
 			advisorTargetMin(rows, { centreId: 'kartuzy', advisorsInCentre: 1, advisorId: 'y', month: '2026-11' })
 		).toBeNull();
+	});
+
+	it('keeps, at a close, every target of the centre that is not set for the month itself', () => {
+		// Lębork in November: the standing 720 for the centre, Dorota's own 300, Jan's share of 720 / 2.
+		expect(
+			targetsToKeepAtClose(rows, { centreId: 'lebork', month: '2026-11', advisorIds: ['dorota', 'jan'] })
+		).toEqual([
+			{ advisorId: null, targetMin: 720 },
+			{ advisorId: 'jan', targetMin: 360 }
+		]);
+		// Słupsk in December has a month row of its own; its advisors' shares are kept.
+		expect(targetsToKeepAtClose(rows, { centreId: 'slupsk', month: '2026-12', advisorIds: ['x'] })).toEqual([
+			{ advisorId: 'x', targetMin: 600 }
+		]);
+		// A centre with no target has nothing to keep.
+		expect(targetsToKeepAtClose(rows, { centreId: 'kartuzy', month: '2026-11', advisorIds: ['y'] })).toEqual(
+			[]
+		);
 	});
 });

@@ -33,3 +33,31 @@ export function advisorTargetMin(
 	if (centre === null) return null;
 	return Math.round(centre / Math.max(1, options.advisorsInCentre));
 }
+
+/**
+ * What a month keeps of its targets when it is closed: the centre's and each advisor's target as it stands, for
+ * every scope without a row of its own for that month (a standing target, or an advisor's share). Written out for
+ * the month, they keep the closed month as reported when a standing target or the number of advisors changes later.
+ */
+export function targetsToKeepAtClose(
+	rows: readonly QuotaRow[],
+	options: { centreId: string; month: string; advisorIds: readonly string[] }
+): { advisorId: string | null; targetMin: number }[] {
+	const { centreId, month } = options;
+	const hasMonthRow = (advisorId: string | null) =>
+		rows.some((r) => r.month === month && r.centreId === centreId && r.advisorId === advisorId);
+	const kept: { advisorId: string | null; targetMin: number }[] = [];
+	const centre = centreTargetMin(rows, centreId, month);
+	if (centre !== null && !hasMonthRow(null)) kept.push({ advisorId: null, targetMin: centre });
+	for (const advisorId of options.advisorIds) {
+		if (hasMonthRow(advisorId)) continue;
+		const target = advisorTargetMin(rows, {
+			advisorId,
+			centreId,
+			month,
+			advisorsInCentre: options.advisorIds.length
+		});
+		if (target !== null) kept.push({ advisorId, targetMin: target });
+	}
+	return kept;
+}

@@ -13,7 +13,7 @@ import { recordAudit } from './audit';
 import { ApiError, forbidden, notFound } from './http/api-error';
 import { canManageCentre } from './permissions';
 import { requireMonthInPeriod } from './project-period';
-import { advisorsOfCentres } from './quotas';
+import { advisorsOfCentres, keepTargetsAtClose, releaseTargetsAtReopen } from './quotas';
 import { lockSequence } from './sync/sequence';
 
 export interface MonthRecord {
@@ -172,6 +172,12 @@ export async function closeMonth(
 				.insertInto('monthClosures')
 				.values({ centreId: input.centreId, month, closedAt, closedBy: user.userId })
 				.execute();
+			await keepTargetsAtClose(trx, {
+				centreId: input.centreId,
+				month,
+				actorId: user.userId,
+				at: closedAt
+			});
 			await recordAudit(trx, {
 				actorId: user.userId,
 				entity: 'month',
@@ -220,6 +226,7 @@ export async function reopenMonth(
 			.where('centreId', '=', input.centreId)
 			.where('month', '=', month)
 			.execute();
+		await releaseTargetsAtReopen(trx, { centreId: input.centreId, month });
 		await recordAudit(trx, {
 			actorId: user.userId,
 			entity: 'month',

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
-import { advisorTargetMin, centreTargetMin, type QuotaRow } from '$lib/domain/quota';
+import { advisorTargetMin, centreTargetMin, targetsToKeepAtClose, type QuotaRow } from '$lib/domain/quota';
 import {
 	DEFAULT_NETWORK_TARGET_MIN,
 	type QuotaHistoryEntry,
@@ -19,7 +19,7 @@ import { recordAudit } from './audit';
 import { ApiError, forbidden } from './http/api-error';
 import { canManageCentre } from './permissions';
 import { requireMonthInPeriod } from './project-period';
-import { isMonthClosed } from './months';
+import { closedMonthsOf, isMonthClosed } from './months';
 
 export interface QuotaFigure {
 	targetMin: number | null;
@@ -32,14 +32,23 @@ export interface QuotasOfMonth {
 	centres: {
 		centreId: string;
 		name: string;
+		/** The month is closed for this centre: its targets stay as reported until it is reopened. */
+		closed: boolean;
 		targetMin: number | null;
 		source: QuotaSource;
 		advisors: { advisorId: string; name: string; targetMin: number | null; source: QuotaSource }[];
 	}[];
 }
 
-function sourceOf(rows: readonly QuotaRow[], month: string, match: (row: QuotaRow) => boolean): QuotaSource {
-	if (rows.some((r) => match(r) && r.month === month)) return 'month';
+type StoredQuotaRow = QuotaRow & { keptAtClose: 0 | 1 };
+
+function sourceOf(
+	rows: readonly StoredQuotaRow[],
+	month: string,
+	match: (row: QuotaRow) => boolean
+): QuotaSource {
+	const own = rows.find((r) => match(r) && r.month === month);
+	if (own) return own.keptAtClose ? 'kept' : 'month';
 	if (rows.some((r) => match(r) && r.month === null)) return 'standing';
 	return 'none';
 }
@@ -76,12 +85,22 @@ export async function getQuotas(db: Kysely<DB>, user: Identity, month: string): 
 		db,
 		centres.map((c) => c.id)
 	);
-	const rows: QuotaRow[] = await db
+	const rows: StoredQuotaRow[] = await db
 		.selectFrom('quotas')
-		.select(['month', 'centreId', 'advisorId', 'kind', 'targetMin'])
+		.select(['month', 'centreId', 'advisorId', 'kind', 'targetMin', 'keptAtClose'])
 		.where('kind', '=', 'mobile')
 		.where((eb) => eb.or([eb('month', '=', month), eb('month', 'is', null)]))
 		.execute();
+	const closed = new Set(
+		(
+			await closedMonthsOf(
+				db,
+				centres.map((c) => c.id)
+			)
+		)
+			.filter((c) => c.month === month)
+			.map((c) => c.centreId)
+	);
 
 	const isNetwork = (r: QuotaRow) => r.centreId === null && r.advisorId === null;
 	const networkSource = sourceOf(rows, month, isNetwork);
@@ -99,6 +118,7 @@ export async function getQuotas(db: Kysely<DB>, user: Identity, month: string): 
 			return {
 				centreId: centre.id,
 				name: centre.name,
+				closed: closed.has(centre.id),
 				targetMin,
 				source: sourceOf(rows, month, (r) => r.centreId === centre.id && r.advisorId === null),
 				advisors: own.map((advisor) => {
@@ -223,7 +243,7 @@ export async function putQuota(db: Kysely<DB>, user: Identity, input: QuotaInput
 				if (existing.targetMin === input.targetMin) return;
 				await trx
 					.updateTable('quotas')
-					.set({ targetMin: input.targetMin, updatedAt: now, updatedBy: user.userId })
+					.set({ targetMin: input.targetMin, updatedAt: now, updatedBy: user.userId, keptAtClose: 0 })
 					.where('id', '=', existing.id)
 					.execute();
 			} else {
@@ -266,6 +286,59 @@ export async function putQuota(db: Kysely<DB>, user: Identity, input: QuotaInput
 			targetMin: input.targetMin
 		}
 	};
+}
+
+/**
+ * Closing a centre's month: writes out for the month every target of the centre and its advisors that came from a
+ * standing target or a share (`targetsToKeepAtClose`), so the closed month keeps the targets it was reported with.
+ */
+export async function keepTargetsAtClose(
+	trx: Transaction<DB>,
+	input: { centreId: string; month: string; actorId: string; at: string }
+): Promise<void> {
+	const rows = await trx
+		.selectFrom('quotas')
+		.select(['month', 'centreId', 'advisorId', 'kind', 'targetMin'])
+		.where('kind', '=', 'mobile')
+		.where('centreId', '=', input.centreId)
+		.where((eb) => eb.or([eb('month', '=', input.month), eb('month', 'is', null)]))
+		.execute();
+	const advisors = await advisorsOfCentres(trx, [input.centreId]);
+	const kept = targetsToKeepAtClose(rows, {
+		centreId: input.centreId,
+		month: input.month,
+		advisorIds: advisors.map((a) => a.id)
+	});
+	if (kept.length === 0) return;
+	await trx
+		.insertInto('quotas')
+		.values(
+			kept.map((target) => ({
+				id: newId(),
+				month: input.month,
+				centreId: input.centreId,
+				advisorId: target.advisorId,
+				kind: 'mobile' as const,
+				targetMin: target.targetMin,
+				updatedAt: input.at,
+				updatedBy: input.actorId,
+				keptAtClose: 1 as const
+			}))
+		)
+		.execute();
+}
+
+/** Reopening a centre's month: its targets follow the standing ones and the shares again. */
+export async function releaseTargetsAtReopen(
+	trx: Transaction<DB>,
+	input: { centreId: string; month: string }
+): Promise<void> {
+	await trx
+		.deleteFrom('quotas')
+		.where('centreId', '=', input.centreId)
+		.where('month', '=', input.month)
+		.where('keptAtClose', '=', 1)
+		.execute();
 }
 
 /** Changes of targets, newest first; a coordinator sees their centres' only. */

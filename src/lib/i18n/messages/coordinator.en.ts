@@ -192,6 +192,10 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.advisor': 'Target: {name}',
 	'quota.hoursLabel': 'hours',
 	'quota.inputHint': 'E.g. 12, 12.5 or 12:30. Empty — no own target for this month.',
+	'quota.source.kept': 'as when the month was closed',
+	'quota.closedMonth':
+		'Month closed for this centre ({month}): its targets stay as they were when it was closed. To change them, reopen it.',
+	'quota.closedMonthLink': 'Closing the month',
 	'quota.source.month': 'set for this month',
 	'quota.source.standing': 'standing (every month)',
 	'quota.source.share': "share of the centre's target: {hours}",

@@ -208,6 +208,10 @@ export const coordinatorPl = {
 	'quota.advisor': 'Cel: {name}',
 	'quota.hoursLabel': 'godziny',
 	'quota.inputHint': 'Np. 12, 12,5 albo 12:30. Puste pole — bez własnego celu na ten miesiąc.',
+	'quota.source.kept': 'jak w dniu zamknięcia miesiąca',
+	'quota.closedMonth':
+		'Miesiąc zamknięty w tym centrum ({month}): cele zostają takie, z jakimi go zamknięto. Aby je zmienić, otwórz go ponownie.',
+	'quota.closedMonthLink': 'Zamknięcie miesiąca',
 	'quota.source.month': 'ustawiony na ten miesiąc',
 	'quota.source.standing': 'stały (każdy miesiąc)',
 	'quota.source.share': 'udział w celu centrum: {hours}',

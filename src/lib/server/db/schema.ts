@@ -269,6 +269,9 @@ export interface QuotasTable {
 	targetMin: number;
 	updatedAt: string;
 	updatedBy: string | null;
+	/** 1 when closing the month wrote this row out from a standing target or a share (migration 008); reopening
+	 * the month removes it. */
+	keptAtClose: Generated<0 | 1>;
 }
 
 /** The project period (migration 004): one row, id 'current'. Months are 'YYYY-MM', both inclusive. */

@@ -10,6 +10,7 @@ import * as m004 from './004-coordinator';
 import * as m005 from './005-booking';
 import * as m006 from './006-pull-indexes';
 import * as m007 from './007-signed-seq';
+import * as m008 from './008-targets-kept-at-close';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
@@ -18,7 +19,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'004-coordinator': m004,
 	'005-booking': m005,
 	'006-pull-indexes': m006,
-	'007-signed-seq': m007
+	'007-signed-seq': m007,
+	'008-targets-kept-at-close': m008
 };
 
 export const migrationProvider: MigrationProvider = {
