@@ -253,6 +253,8 @@ test('a visit begun offline, its organisation added on the spot: both reach the 
 	await fillOrganisation(page, { name, nip: freshNip() });
 	await page.getByRole('button', { name: 'Zapisz organizację' }).click();
 	await expect(page).toHaveURL(/\/log\?id=/);
+	// Still the new visit being logged, not an edit of a finished one.
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
 	await expect(page.getByText(name)).toBeVisible();
 	await page.getByLabel('Wolontariat').check();
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
