@@ -681,6 +681,51 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect((await as('coordinator')('POST', '/api/consultations/approve', { ids: [] })).status).toBe(400);
 			expect((await as('advisor')('POST', '/api/consultations/approve', { ids: [a] })).status).toBe(403);
 		});
+
+		test('bulk approval refuses a flagged record and keeps its flag; its own card still approves it', async () => {
+			const plain = await insertConsultation(database.db);
+			const flagged = await insertConsultation(database.db, { status: 'signed' });
+			await as('coordinator')('POST', `/api/consultations/${flagged}/flag`, { comment: 'Popraw temat' });
+			const before = await database.db
+				.selectFrom('consultations')
+				.selectAll()
+				.where('id', '=', flagged)
+				.executeTakeFirstOrThrow();
+
+			const response = await as('coordinator')('POST', '/api/consultations/approve', {
+				ids: [plain, flagged]
+			});
+			expect(response.status).toBe(200);
+			const results = response.body.results as { id: string; ok: boolean; code?: string; message?: string }[];
+			expect(results.map((r) => [r.id, r.ok, r.code])).toEqual([
+				[plain, true, undefined],
+				[flagged, false, 'flagged']
+			]);
+			expect(results[1]!.message).toBe('Oznaczona do poprawy — zatwierdź ją na jej karcie.');
+			const english = await as('coordinator')('POST', '/api/consultations/approve', { ids: [flagged] }, 'en');
+			expect((english.body.results as { message?: string }[])[0]!.message).toBe(
+				'Flagged for correction — approve it on its own card.'
+			);
+
+			// Nothing written: same status, flag, version; no audit entry beyond the flag.
+			const after = await database.db
+				.selectFrom('consultations')
+				.selectAll()
+				.where('id', '=', flagged)
+				.executeTakeFirstOrThrow();
+			expect(after).toMatchObject({
+				status: 'signed',
+				flagComment: 'Popraw temat',
+				flaggedBy: DEMO_USER_IDS.coordinator,
+				version: before.version,
+				receipt: before.receipt
+			});
+			expect((await auditOf('consultation', flagged)).map((entry) => entry.action)).toEqual(['flagged']);
+
+			const single = await as('coordinator')('POST', `/api/consultations/${flagged}/approve`);
+			expect(single.status).toBe(200);
+			expect(single.body.consultation).toMatchObject({ status: 'approved', review: { flag: null } });
+		});
 	});
 
 	test('the slice carries the project period and the closed months of the user’s centres', async () => {

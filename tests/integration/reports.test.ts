@@ -57,6 +57,29 @@ async function pdfText(bytes: Buffer): Promise<string> {
 	return pages.join('\n').replace(/[ \t]+/g, ' ');
 }
 
+/** The statement table's headers are in the text whole: "Duration", never "Duratio n" (a word cut to fit). */
+function expectHeadersWhole(text: string, locale: 'pl' | 'en'): void {
+	const keys = [
+		'no',
+		'date',
+		'time',
+		'place',
+		'organisation',
+		'advisor',
+		'topics',
+		'duration',
+		'signature'
+	] as const;
+	for (const key of keys) {
+		for (const word of translate(locale, `report.col.${key}`).split(/\s+/)) {
+			expect(text, word).toContain(word);
+			for (let cut = 1; cut < word.length; cut++) {
+				expect(text, word).not.toContain(`${word.slice(0, cut)} ${word.slice(cut)}`);
+			}
+		}
+	}
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // A real signature image: a small RGBA PNG with a transparent background, as the signature pad makes them.
 
@@ -297,6 +320,12 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(text).toContain('Total: 5:20 (5.33 h)');
 		expect(text).toContain('November 2025');
 		expect(text).toMatch(/Page 1 of \d/);
+		expectHeadersWhole(text, 'en');
+	});
+
+	test('PDF: no column header breaks mid-word, in either language', async () => {
+		const text = await pdfText((await download(db, statementPath('pdf'), tokens.coordinator)).bytes);
+		expectHeadersWhole(text, 'pl');
 	});
 
 	test('CSV: BOM, semicolons, CRLF, decimal comma; its rows sum to the dashboard', async () => {

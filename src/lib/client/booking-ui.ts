@@ -25,6 +25,17 @@ export function whenOf(booking: Pick<BookingView, 'date' | 'startTime' | 'endTim
 	return `${dayLabel(booking.date, locale)} · ${booking.startTime}–${booking.endTime ?? ''}`;
 }
 
+/**
+ * The "not yet" lines of a booking card — "time to be set by the centre", "an advisor will be assigned": only
+ * while the request awaits the centre. A declined or cancelled booking never gets either, so it says neither.
+ */
+export function awaitedByRequest(
+	booking: Pick<BookingView, 'status' | 'date' | 'startTime' | 'advisorName'>
+): { time: boolean; advisor: boolean } {
+	const open = booking.status === 'requested';
+	return { time: open && (!booking.date || !booking.startTime), advisor: open && !booking.advisorName };
+}
+
 /** The same for an ISO instant (a booking's previous time). */
 export function whenOfInstant(iso: string, locale: Locale): string {
 	const instant = new Date(iso);

@@ -42,6 +42,46 @@ describe('translate', () => {
 		}
 	});
 
+	it('a row’s chips speak of one card in the singular, of several in the plural', () => {
+		expect(translate('pl', 'coord.chip.late', { count: 1 })).toBe('spóźniona — czeka na zatwierdzenie');
+		expect(translate('pl', 'coord.chip.late', { count: 3 })).toBe('spóźnione — czekają na zatwierdzenie');
+		expect(translate('pl', 'coord.chip.late')).toBe('spóźniona — czeka na zatwierdzenie');
+		expect(translate('pl', 'coord.chip.flagged', { count: 1, comment: 'Popraw temat' })).toBe(
+			'oznaczona: Popraw temat'
+		);
+		expect(translate('pl', 'coord.chip.flagged', { count: 2, comment: 'x' })).toBe('oznaczone: x');
+		expect(translate('en', 'coord.chip.flagged', { count: 1, comment: 'Fix the topic' })).toBe(
+			'flagged: Fix the topic'
+		);
+		const awaiting = (count: number) => translate('pl', 'dash.awaiting', { count });
+		expect([1, 2, 5, 22].map(awaiting)).toEqual([
+			'1 spóźniona karta czeka na zatwierdzenie',
+			'2 spóźnione karty czekają na zatwierdzenie',
+			'5 spóźnionych kart czeka na zatwierdzenie',
+			'22 spóźnione karty czekają na zatwierdzenie'
+		]);
+		expect(translate('en', 'dash.awaiting', { count: 1 })).toBe('1 late card awaiting approval');
+		expect(translate('en', 'dash.awaiting', { count: 2 })).toBe('2 late cards awaiting approval');
+	});
+
+	it('the dashboard’s figures say what they count: mobile advisory against the target, all kinds done', () => {
+		for (const key of [
+			'dash.forecast',
+			'dash.towardTarget',
+			'dash.target',
+			'dash.remainingMobile'
+		] as const) {
+			expect(translate('pl', key), key).toContain('doradztw');
+			expect(translate('pl', key), key).toMatch(/mobiln/);
+			expect(translate('en', key), key).toMatch(/mobile advisory/i);
+		}
+		expect(translate('pl', 'dash.forecast')).toBe('Prognoza doradztwa mobilnego na koniec miesiąca');
+		for (const key of ['dash.done', 'dash.planned'] as const) {
+			expect(translate('pl', key), key).toContain('wszystkie formy doradztwa');
+			expect(translate('en', key), key).toContain('all kinds of advisory');
+		}
+	});
+
 	it('has every Polish message in English, and none empty', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(pl).sort());
 		for (const key of Object.keys(pl) as (keyof typeof pl)[]) {

@@ -14,7 +14,13 @@ import type { ConsultationsTable, DB } from './db/schema';
 import { recordAudit } from './audit';
 import { ApiError, notFound } from './http/api-error';
 import { isMonthClosed } from './months';
-import { canSeeConsultation, countedFactsOf, toSyncConsultation } from './sync/records';
+import {
+	canSeeConsultation,
+	changedFacts,
+	countedFactsOf,
+	pickFacts,
+	toSyncConsultation
+} from './sync/records';
 import { lockSequence, nextSeq } from './sync/sequence';
 
 /** The device id stamped on fields the server changes (the merge rule treats it like another device). */
@@ -70,12 +76,28 @@ async function writeReview(
 	return toSyncConsultation({ ...row, ...changes } as Row);
 }
 
+/**
+ * A late record's approval in the audit: what the month counted until now → what it counts from now on, only the
+ * counted facts that differ (as a change's own entry, push.ts); the whole record when nothing counted before.
+ */
+function lateApprovalChange(row: Row): {
+	before: Partial<CountedFacts> | null;
+	after: Partial<CountedFacts>;
+} {
+	const approved = countedFactsOf({ ...row, status: 'approved' });
+	if (!row.lateBaseline) return { before: null, after: approved };
+	const baseline = JSON.parse(row.lateBaseline) as CountedFacts;
+	const changed = changedFacts(baseline, approved);
+	return { before: pickFacts(baseline, changed), after: pickFacts(approved, changed) };
+}
+
 async function approveRow(
 	trx: Transaction<DB>,
 	user: Identity,
 	id: string,
 	comment: string | null,
-	now: Date
+	now: Date,
+	bulk = false
 ): Promise<SyncConsultation> {
 	const row = await loadForReview(trx, user, id);
 	if (row.status === 'draft') {
@@ -84,6 +106,11 @@ async function approveRow(
 	const late = row.lateSince !== null;
 	if (row.status === 'approved' && !late) {
 		throw new ApiError(409, 'already_approved', 'coordinatorApi.review.alreadyApproved');
+	}
+	// A flag is a question to the advisor: approving it away in a batch would drop it unread. On its own card
+	// the coordinator sees the flag and may approve (which clears it); a bulk approval leaves it alone.
+	if (bulk && row.flagComment !== null) {
+		throw new ApiError(409, 'flagged', 'coordinatorApi.review.flaggedInBulk');
 	}
 	// A closed month's hours change only through late records: approving one is how it comes to count.
 	const month = monthOf(row.date);
@@ -111,13 +138,7 @@ async function approveRow(
 		entity: 'consultation',
 		entityId: row.id,
 		action: late ? 'approved:late' : 'approved',
-		// A late record: what the month counted until now (null: nothing) → what it counts from now on.
-		before: late
-			? row.lateBaseline
-				? (JSON.parse(row.lateBaseline) as CountedFacts)
-				: null
-			: { status: row.status },
-		after: late ? countedFactsOf({ ...row, status: 'approved' }) : { status: 'approved' },
+		...(late ? lateApprovalChange(row) : { before: { status: row.status }, after: { status: 'approved' } }),
 		reason: comment || null
 	});
 	return record;
@@ -140,7 +161,10 @@ export type BulkApproveResult =
 	| { id: string; ok: true; receipt: string | null; version: number }
 	| { id: string; ok: false; code: string; message: string };
 
-/** Approves many in one transaction; each id gets its own answer (one refusal does not stop the others). */
+/**
+ * Approves many in one transaction; each id gets its own answer (one refusal does not stop the others). A flagged
+ * record is refused (`flagged`) and keeps its flag: it is approved only from its own card.
+ */
 export async function approveConsultations(
 	db: Kysely<DB>,
 	user: Identity,
@@ -153,7 +177,7 @@ export async function approveConsultations(
 		const results: BulkApproveResult[] = [];
 		for (const id of new Set(ids)) {
 			try {
-				const record = await approveRow(trx, user, id, options.comment ?? null, now);
+				const record = await approveRow(trx, user, id, options.comment ?? null, now, true);
 				results.push({ id, ok: true, receipt: record.receipt, version: record.version });
 			} catch (error) {
 				if (!(error instanceof ApiError)) throw error;

@@ -3,6 +3,7 @@ import type { SyncChange } from '$lib/domain/sync';
 import type { LocalAmendment, LocalConsultation, LocalDb } from './local-db';
 import {
 	advisorDirectory,
+	bulkApprovable,
 	groupByDate,
 	matchesReview,
 	reviewDetail,
@@ -245,6 +246,18 @@ describe('matchesReview (issue 5 filters)', () => {
 		expect(matchesReview(r, { flagged: true })).toBe(false);
 		expect(matchesReview(row({ flag: { comment: '?', by: 'c', at: 'x' } }), { flagged: true })).toBe(true);
 		expect(matchesReview(r, { late: true })).toBe(false);
+	});
+
+	it('bulk approval picks completed, signed and late records, never drafts, approved or flagged ones', () => {
+		const flag = { comment: 'Popraw temat', by: 'c', at: '2025-03-11T10:00:00Z' };
+		const late = { since: '2025-04-02T10:00:00Z', baseline: null };
+		expect(bulkApprovable(row({ status: 'completed' }))).toBe(true);
+		expect(bulkApprovable(row({ status: 'signed' }))).toBe(true);
+		expect(bulkApprovable(row({ status: 'approved', late }))).toBe(true);
+		expect(bulkApprovable(row({ status: 'draft' }))).toBe(false);
+		expect(bulkApprovable(row({ status: 'approved' }))).toBe(false);
+		expect(bulkApprovable(row({ status: 'signed', flag }))).toBe(false);
+		expect(bulkApprovable(row({ status: 'approved', late, flag }))).toBe(false);
 	});
 
 	it('lists what counts: no drafts, a late record by its baseline', () => {

@@ -216,6 +216,15 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 	return list.sort(compareNewestFirst);
 }
 
+/**
+ * Whether a row may be approved with the others ("approve selected"): completed or signed, or approved and late
+ * since. A flagged record is left out — the server refuses it in a batch; it is approved on its own card.
+ */
+export function bulkApprovable(row: Pick<ReviewRow, 'status' | 'late' | 'flag'>): boolean {
+	if (row.status === 'draft' || row.flag) return false;
+	return row.status !== 'approved' || row.late !== null;
+}
+
 /** Consecutive rows of one date under one heading; keeps the rows' order. */
 export function groupByDate(rows: readonly ReviewRow[]): ReviewDay[] {
 	const days: ReviewDay[] = [];

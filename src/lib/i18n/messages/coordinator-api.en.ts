@@ -40,6 +40,7 @@ export const coordinatorApiEn: Record<keyof typeof coordinatorApiPl, Message> = 
 	'coordinatorApi.review.notCountable':
 		'This is still a draft — its hours count only once the advisor completes the card.',
 	'coordinatorApi.review.alreadyApproved': 'This consultation is already approved.',
+	'coordinatorApi.review.flaggedInBulk': 'Flagged for correction — approve it on its own card.',
 	'coordinatorApi.review.comment': 'The comment may have at most 500 characters.',
 	'coordinatorApi.flag.comment': 'Write what needs checking (1 to 500 characters).',
 	'coordinatorApi.bulk.size': 'Choose 1 to 500 consultations at a time.'

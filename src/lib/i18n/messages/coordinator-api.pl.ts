@@ -43,6 +43,7 @@ export const coordinatorApiPl = {
 	'coordinatorApi.review.notCountable':
 		'To jeszcze szkic — godziny liczą się dopiero po zakończeniu karty przez doradcę.',
 	'coordinatorApi.review.alreadyApproved': 'Ta konsultacja jest już zatwierdzona.',
+	'coordinatorApi.review.flaggedInBulk': 'Oznaczona do poprawy — zatwierdź ją na jej karcie.',
 	'coordinatorApi.review.comment': 'Komentarz może mieć najwyżej 500 znaków.',
 	'coordinatorApi.flag.comment': 'Napisz, co trzeba sprawdzić (od 1 do 500 znaków).',
 	'coordinatorApi.bulk.size': 'Wybierz od 1 do 500 konsultacji naraz.'

@@ -25,8 +25,14 @@ export const coordinatorPl = {
 	'coord.area.model-2': 'Model Współpracy — płaszczyzna 2: realizacja zadań publicznych',
 	'coord.area.model-3': 'Model Współpracy — płaszczyzna 3: infrastruktura współpracy',
 	'coord.area.none': 'Bez tematu',
-	'coord.chip.late': 'spóźnione — czekają na zatwierdzenie',
-	'coord.chip.flagged': 'oznaczone: {comment}',
+	// A row's chips name one card ({count} 1); without a numeral any plural reads "spóźnione — czekają".
+	'coord.chip.late': (p: P) =>
+		plural('pl', Number(p.count ?? 1), {
+			one: 'spóźniona — czeka na zatwierdzenie',
+			other: 'spóźnione — czekają na zatwierdzenie'
+		}),
+	'coord.chip.flagged': (p: P) =>
+		plural('pl', Number(p.count ?? 1), { one: 'oznaczona: {comment}', other: 'oznaczone: {comment}' }),
 	'coord.select': 'Zaznacz: {label}',
 	'coord.selectAll': 'Zaznacz wszystkie do zatwierdzenia ({count})',
 	'coord.approveSelected': 'Zatwierdź zaznaczone ({count})',
@@ -101,7 +107,7 @@ export const coordinatorPl = {
 	'coord.card.flaggedDone': 'Karta oznaczona.',
 	'coord.card.unflaggedDone': 'Oznaczenie usunięte.',
 	'coord.card.flagEmpty': 'Wpisz komentarz.',
-	'coord.card.lateTitle': 'Spóźnione — czeka na zatwierdzenie',
+	'coord.card.lateTitle': 'Spóźniona — czeka na zatwierdzenie',
 	'coord.card.lateText':
 		'Zmiana dotarła {since}, gdy miesiąc był już zamknięty. Do czasu zatwierdzenia miesiąc liczy wersję sprzed zmiany.',
 	'coord.card.lateBaseline': 'Liczone teraz: {before}',
@@ -140,14 +146,16 @@ export const coordinatorPl = {
 	'dash.loading': 'Liczę…',
 	'dash.outsidePeriod': 'Ten miesiąc leży poza okresem projektu ({start} – {end}).',
 	'dash.noPeriod': 'Okres projektu jeszcze nie dotarł na to urządzenie — poczekaj na synchronizację.',
-	'dash.done': 'Zrobione',
-	'dash.target': 'Cel',
+	'dash.totals': 'Godziny miesiąca',
+	'dash.done': 'Zrobione — wszystkie formy doradztwa',
+	'dash.target': 'Cel — doradztwo mobilne',
 	'dash.noTarget': 'brak celu',
-	'dash.towardTarget': 'Do celu (doradztwo mobilne)',
+	'dash.towardTarget': 'Zrobione — doradztwo mobilne (do celu)',
 	'dash.warn.missed': '{centre}: cel nie został osiągnięty — {done} z {target}.',
 	'dash.scopeAll': 'Wszystkie moje centra',
 	'dash.remaining': 'Zostało',
-	'dash.planned': 'Zaplanowane',
+	'dash.remainingMobile': 'Zostało do celu — doradztwo mobilne',
+	'dash.planned': 'Zaplanowane — wszystkie formy doradztwa',
 	'dash.pace': 'Potrzeba dziennie',
 	'dash.paceValue': '{hours} na dzień roboczy ({days})',
 	'dash.workingDaysLeft': (p: P) =>
@@ -158,13 +166,19 @@ export const coordinatorPl = {
 			other: '{count} dnia roboczego'
 		}),
 	'dash.paceNone': 'nie dotyczy',
-	'dash.forecast': 'Prognoza na koniec miesiąca',
+	'dash.forecast': 'Prognoza doradztwa mobilnego na koniec miesiąca',
 	'dash.targetReached': 'cel osiągnięty',
 	'dash.targetShort': 'cel nieosiągnięty — zabrakło {hours}',
 	'dash.behind': 'poniżej tempa',
 	'dash.onTrack': 'w tempie',
 	'dash.byStatus': 'Według stanu karty',
-	'dash.awaiting': 'Spóźnione — czekają na zatwierdzenie',
+	'dash.awaiting': (p: P) =>
+		plural('pl', Number(p.count), {
+			one: '{count} spóźniona karta czeka na zatwierdzenie',
+			few: '{count} spóźnione karty czekają na zatwierdzenie',
+			many: '{count} spóźnionych kart czeka na zatwierdzenie',
+			other: '{count} spóźnionej karty czeka na zatwierdzenie'
+		}),
 	'dash.advisors': 'Doradcy',
 	'dash.allKinds': 'Wszystkie formy doradztwa',
 	'dash.advisorOf': 'z celu {target}',

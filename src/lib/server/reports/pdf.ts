@@ -381,32 +381,53 @@ class Table {
 // ---------------------------------------------------------------------------------------------------------------
 // The monthly statement
 
-function statementColumns(statement: Statement, total: number): Column[] {
+/**
+ * A column's width, widened when needed to hold its header's longest word (bold, table size): a header never
+ * breaks mid-word ("Duratio" / "n") in either language.
+ */
+function fitHeader(set: Typesetter, header: string, width: number): number {
+	set.use(BOLD, TABLE_SIZE);
+	const longest = Math.max(0, ...header.split(/\s+/).map((word) => set.width(word)));
+	return Math.max(width, Math.ceil(longest + 2 * PAD));
+}
+
+function statementColumns(statement: Statement, total: number, set: Typesetter): Column[] {
 	const t = (key: MessageKey) => translate(statement.locale, key);
 	const withAdvisor = statement.advisor === null;
-	const fixed = {
-		no: 24,
-		date: 52,
-		time: 62,
-		place: 92,
-		advisor: withAdvisor ? 78 : 0,
-		duration: 38,
-		signature: 96
+	const headers = {
+		no: t('report.col.no'),
+		date: t('report.col.date'),
+		time: t('report.col.time'),
+		place: t('report.col.place'),
+		advisor: t('report.col.advisor'),
+		duration: t('report.col.duration'),
+		signature: t('report.col.signature')
 	};
+	const fit = (name: keyof typeof headers, width: number) => fitHeader(set, headers[name], width);
+	const fixed = {
+		no: fit('no', 24),
+		date: fit('date', 52),
+		time: fit('time', 62),
+		place: fit('place', 92),
+		advisor: withAdvisor ? fit('advisor', 78) : 0,
+		duration: fit('duration', 38),
+		signature: fit('signature', 96)
+	};
+	// The organisation and the topics share what is left (their headers are single words, far narrower).
 	const rest = total - Object.values(fixed).reduce((a, b) => a + b, 0);
 	const organisation = Math.round(rest * 0.45);
 	const columns: Column[] = [
-		{ header: t('report.col.no'), width: fixed.no, align: 'right' },
-		{ header: t('report.col.date'), width: fixed.date },
-		{ header: t('report.col.time'), width: fixed.time },
-		{ header: t('report.col.place'), width: fixed.place },
+		{ header: headers.no, width: fixed.no, align: 'right' },
+		{ header: headers.date, width: fixed.date },
+		{ header: headers.time, width: fixed.time },
+		{ header: headers.place, width: fixed.place },
 		{ header: t('report.col.organisation'), width: organisation }
 	];
-	if (withAdvisor) columns.push({ header: t('report.col.advisor'), width: fixed.advisor });
+	if (withAdvisor) columns.push({ header: headers.advisor, width: fixed.advisor });
 	columns.push(
 		{ header: t('report.col.topics'), width: rest - organisation },
-		{ header: t('report.col.duration'), width: fixed.duration, align: 'right' },
-		{ header: t('report.col.signature'), width: fixed.signature }
+		{ header: headers.duration, width: fixed.duration, align: 'right' },
+		{ header: headers.signature, width: fixed.signature }
 	);
 	return columns;
 }
@@ -515,7 +536,7 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 		return MARGIN + set.lineHeight + 6;
 	};
 
-	const columns = statementColumns(statement, contentWidth);
+	const columns = statementColumns(statement, contentWidth, set);
 	const durationColumn = columns.length - 2;
 	const table = new Table(set, columns, left, continuation);
 	table.start(y);

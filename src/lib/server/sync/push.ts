@@ -42,6 +42,7 @@ import {
 	currentRecord,
 	currentRecords,
 	canSeeConsultation,
+	pickFacts,
 	toSyncConsultation
 } from './records';
 import { lockSequenceAt, storeSequence } from './sequence';
@@ -522,9 +523,6 @@ interface CountedChange {
 	after: Partial<CountedFacts> | null;
 	late: LateColumns | null;
 }
-
-const pickFacts = (facts: CountedFacts, fields: readonly (keyof CountedFacts)[]): Partial<CountedFacts> =>
-	Object.fromEntries(fields.map((field) => [field, facts[field]])) as Partial<CountedFacts>;
 
 /**
  * What a change does to counted hours (issue 5): null when it changes none (a draft stays a draft, only notes

@@ -19,6 +19,7 @@ import type {
 	SyncOrganisation,
 	SyncRecord
 } from '$lib/domain/sync';
+import { sameValue } from '$lib/domain/sync';
 import type { ConsultationAmendmentsTable, ConsultationsTable, DB, OrganisationsTable } from '../db/schema';
 import { byIds } from '../db/by-ids';
 import { toAmendment, toConsultation } from '../consultations';
@@ -67,6 +68,17 @@ export const COUNTED_FIELDS = [
 	'status',
 	'organisationId'
 ] as const satisfies readonly (keyof CountedFacts)[];
+
+/** The given counted fields of a record's facts (an audit entry lists only the fields that changed). */
+export const pickFacts = (
+	facts: CountedFacts,
+	fields: readonly (keyof CountedFacts)[]
+): Partial<CountedFacts> =>
+	Object.fromEntries(fields.map((field) => [field, facts[field]])) as Partial<CountedFacts>;
+
+/** The counted fields whose values differ between two records' facts. */
+export const changedFacts = (before: CountedFacts, after: CountedFacts): (keyof CountedFacts)[] =>
+	COUNTED_FIELDS.filter((field) => !sameValue(before[field], after[field]));
 
 /** The facts a month's hours are made of, from a record (shared shape) or a row (topics as JSON text). */
 export function countedFactsOf(
