@@ -23,7 +23,7 @@ import {
 	TIMING_MESSAGES
 } from './hours';
 import { isKnownTopic, TOPIC_IDS } from './topics';
-import { key, strict, typeMessage, type FieldErrors } from './schemas';
+import { fieldErrorsFromIssues, key, strict, typeMessage, type FieldErrors } from './schemas';
 import type { MessageKey } from '../i18n/translate';
 
 export const NOTES_MAX_LENGTH = 20_000;
@@ -185,52 +185,54 @@ const ParticipantRecord = strict({
  * A whole Consultation as the server and sync receive it. Shape always; for anything past a draft also the
  * completion rules (without the date window) and, for signed and approved records, a signature.
  */
-export const ConsultationRecord = v.pipe(
-	strict({
-		id: uuid,
-		advisorId: uuid,
-		centreId: uuid,
-		organisationId: v.nullable(uuid),
-		date: v.pipe(v.string(typeMessage()), v.check(isValidDate, key('workbench.timing.dateInvalid'))),
-		startTime: timeOrBlank,
-		endTime: timeOrBlank,
-		durationMin: v.pipe(
-			v.number(typeMessage()),
-			v.integer(key('validation.invalid')),
-			v.minValue(0, key('validation.invalid')),
-			v.maxValue(MINUTES_PER_DAY, key('validation.invalid'))
-		),
-		placeKind: v.picklist(PLACE_KINDS, typeMessage('validation.choice')),
-		address: text(ADDRESS_MAX_LENGTH),
-		topics: v.pipe(
-			v.array(
-				v.pipe(
-					v.string(typeMessage()),
-					v.check((t) => isKnownTopic(t), key('workbench.topics.unknown'))
-				),
-				typeMessage()
+const ConsultationRecordShape = strict({
+	id: uuid,
+	advisorId: uuid,
+	centreId: uuid,
+	organisationId: v.nullable(uuid),
+	date: v.pipe(v.string(typeMessage()), v.check(isValidDate, key('workbench.timing.dateInvalid'))),
+	startTime: timeOrBlank,
+	endTime: timeOrBlank,
+	durationMin: v.pipe(
+		v.number(typeMessage()),
+		v.integer(key('validation.invalid')),
+		v.minValue(0, key('validation.invalid')),
+		v.maxValue(MINUTES_PER_DAY, key('validation.invalid'))
+	),
+	placeKind: v.picklist(PLACE_KINDS, typeMessage('validation.choice')),
+	address: text(ADDRESS_MAX_LENGTH),
+	topics: v.pipe(
+		v.array(
+			v.pipe(
+				v.string(typeMessage()),
+				v.check((t) => isKnownTopic(t), key('workbench.topics.unknown'))
 			),
-			v.maxLength(TOPIC_IDS.length, key('workbench.topics.duplicate')),
-			v.check((topics) => new Set(topics).size === topics.length, key('workbench.topics.duplicate'))
+			typeMessage()
 		),
-		notes: text(NOTES_MAX_LENGTH, 'workbench.notes.tooLong'),
-		participants: v.pipe(
-			v.array(ParticipantRecord, typeMessage()),
-			v.maxLength(PARTICIPANTS_MAX, key('validation.invalid'))
-		),
-		participantCount: v.pipe(
-			v.number(typeMessage('workbench.participantCount.invalid')),
-			v.integer(key('workbench.participantCount.invalid')),
-			v.minValue(0, key('workbench.participantCount.invalid')),
-			v.maxValue(PARTICIPANT_COUNT_MAX, key('workbench.participantCount.invalid'))
-		),
-		followUps: text(FOLLOW_UPS_MAX_LENGTH),
-		status: v.picklist(CONSULTATION_STATUSES, typeMessage('validation.choice')),
-		signature: v.nullable(SignatureRecord),
-		bookingId: v.nullable(uuid),
-		createdAt: instant,
-		updatedAt: instant
-	}),
+		v.maxLength(TOPIC_IDS.length, key('workbench.topics.duplicate')),
+		v.check((topics) => new Set(topics).size === topics.length, key('workbench.topics.duplicate'))
+	),
+	notes: text(NOTES_MAX_LENGTH, 'workbench.notes.tooLong'),
+	participants: v.pipe(
+		v.array(ParticipantRecord, typeMessage()),
+		v.maxLength(PARTICIPANTS_MAX, key('validation.invalid'))
+	),
+	participantCount: v.pipe(
+		v.number(typeMessage('workbench.participantCount.invalid')),
+		v.integer(key('workbench.participantCount.invalid')),
+		v.minValue(0, key('workbench.participantCount.invalid')),
+		v.maxValue(PARTICIPANT_COUNT_MAX, key('workbench.participantCount.invalid'))
+	),
+	followUps: text(FOLLOW_UPS_MAX_LENGTH),
+	status: v.picklist(CONSULTATION_STATUSES, typeMessage('validation.choice')),
+	signature: v.nullable(SignatureRecord),
+	bookingId: v.nullable(uuid),
+	createdAt: instant,
+	updatedAt: instant
+});
+
+export const ConsultationRecord = v.pipe(
+	ConsultationRecordShape,
 	v.rawCheck(({ dataset, addIssue }) => {
 		if (!dataset.typed || dataset.value.status === 'draft') return;
 		const record = dataset.value;
@@ -243,6 +245,32 @@ export const ConsultationRecord = v.pipe(
 	})
 );
 export type ConsultationRecord = v.InferOutput<typeof ConsultationRecord>;
+
+/** The fields a person types (picked ones — the organisation, the topics — come from lists the phone holds). */
+const TYPED_FORM_FIELDS = [
+	'date',
+	'startTime',
+	'endTime',
+	'durationMin',
+	'placeKind',
+	'address',
+	'notes',
+	'participants',
+	'participantCount',
+	'followUps'
+] as const;
+const TypedFormRecord = v.pick(ConsultationRecordShape, TYPED_FORM_FIELDS);
+
+/**
+ * What the server would refuse in the typed fields of any record (ConsultationRecord's lengths and values), first
+ * error per field. The phone checks every saved change with it: a change the server refuses for these would stay
+ * on the phone for good. (The completion rules are checked when a card is completed.)
+ */
+export function unsendableFormErrors(form: ConsultationForm): FieldErrors {
+	const typed = Object.fromEntries(TYPED_FORM_FIELDS.map((field) => [field, form[field]]));
+	const result = v.safeParse(TypedFormRecord, typed);
+	return result.success ? {} : fieldErrorsFromIssues(result.issues);
+}
 
 // The schema's output must stay assignable to the shared type (a compile error here means they drifted).
 const recordMatchesType = (r: ConsultationRecord): Consultation => r;

@@ -27,7 +27,8 @@ import {
 	saveDraft,
 	signConsultation,
 	StatusTransitionError,
-	ConsultationNotFoundError
+	ConsultationNotFoundError,
+	UnsendableChangeError
 } from './consultations';
 import type { SyncChange } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb } from './local-db';
@@ -120,6 +121,28 @@ describe('saveDraft', () => {
 			op: 'create',
 			fields: { notes: 'Statut', topics: ['law', 'krs'], participantCount: 3, status: 'draft' }
 		});
+	});
+
+	it('stores no change the server would refuse (a note over the limit, a negative length): it says which field', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await expect(saveDraft(local, ctx, 'c1', { notes: 'x'.repeat(20_001) })).rejects.toMatchObject({
+			name: 'UnsendableChangeError',
+			fields: { notes: 'workbench.notes.tooLong' }
+		});
+		// Nothing at all: no record, no outbox entry that could never be sent.
+		expect(await local.consultations.count()).toBe(0);
+		expect(await local.outbox.count()).toBe(0);
+
+		await saveDraft(local, ctx, 'c1', { notes: 'Statut', durationMin: 60 });
+		const before = await snapshot(local);
+		await expect(saveDraft(local, ctx, 'c1', { durationMin: -120 })).rejects.toBeInstanceOf(
+			UnsendableChangeError
+		);
+		expect(await snapshot(local)).toEqual(before);
+		// Fixed, it saves as any change.
+		await saveDraft(local, ctx, 'c1', { notes: 'x'.repeat(20_000) });
+		expect((await local.consultations.get('c1'))?.notes).toHaveLength(20_000);
 	});
 
 	it('writes nothing when nothing changed', async () => {

@@ -16,6 +16,8 @@ import {
 } from '$lib/domain/consultation';
 import { TIME_ZONE } from '$lib/domain/dates';
 import type { MergeTextField } from '$lib/domain/sync';
+import { unsendableFormErrors } from '$lib/domain/consultation-rules';
+import type { FieldErrors } from '$lib/domain/schemas';
 import {
 	localWrite,
 	type LocalAmendment,
@@ -37,6 +39,28 @@ export class LockedRecordError extends Error {
 	) {
 		super(`Consultation ${consultationId} is ${status}; amend it instead`);
 	}
+}
+
+/**
+ * The change would make a record the server refuses (a text over its limit, a length that cannot be): nothing is
+ * stored, since such a change could never be sent. `fields`: message keys by field, for the form to show.
+ */
+export class UnsendableChangeError extends Error {
+	override readonly name = 'UnsendableChangeError';
+	constructor(
+		readonly consultationId: string,
+		readonly fields: FieldErrors
+	) {
+		super(`Consultation ${consultationId}: ${Object.keys(fields).join(', ')} would be refused`);
+	}
+}
+
+function checkSendable(record: LocalConsultation): void {
+	const form = Object.fromEntries(
+		CONSULTATION_FORM_FIELDS.map((field) => [field, record[field]])
+	) as ConsultationForm;
+	const fields = unsendableFormErrors(form);
+	if (Object.keys(fields).length > 0) throw new UnsendableChangeError(record.id, fields);
 }
 
 export class ConsultationNotFoundError extends Error {
@@ -204,6 +228,7 @@ export function saveDraft(
 				...patch,
 				bookingId: origin.bookingId ?? null
 			};
+			checkSendable(record);
 			await db.consultations.add(record);
 			await reindexConsultation(db, undefined, record);
 			await recordChange(db, ctx, {
@@ -218,6 +243,7 @@ export function saveDraft(
 		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
 		const changed = changedFields(current, patch);
 		if (Object.keys(changed).length === 0) return current;
+		checkSendable({ ...current, ...changed });
 		return update(db, ctx, current, changed);
 	});
 }

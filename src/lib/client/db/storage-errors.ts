@@ -8,7 +8,8 @@ import {
 	ConsultationNotFoundError,
 	InvalidAmendmentError,
 	LockedRecordError,
-	StatusTransitionError
+	StatusTransitionError,
+	UnsendableChangeError
 } from './consultations';
 
 export type StorageMessageKey = keyof typeof storagePl;
@@ -61,6 +62,7 @@ export function storageErrorKey(error: unknown): StorageMessageKey {
 	if (error instanceof LockedRecordError) return 'storage.record.locked';
 	if (error instanceof ConsultationNotFoundError) return 'storage.record.notFound';
 	if (error instanceof StatusTransitionError) return 'storage.record.wrongStatus';
+	if (error instanceof UnsendableChangeError) return 'storage.record.unsendable';
 	if (error instanceof InvalidAmendmentError) return `storage.amendment.${error.problem}`;
 	return KEY_BY_KIND[storageErrorKind(error)];
 }

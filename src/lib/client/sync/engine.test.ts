@@ -260,6 +260,30 @@ describe('syncOnce: failures', () => {
 		expect(await local.meta.get(LAST_SYNC_AT)).toBeUndefined();
 	});
 
+	it('a push refused unread (session ended) is unsent again; what left in an earlier run stays sent', async () => {
+		const local = await db();
+		const ctx = testContext();
+		const server = new FakeServer();
+		const entries = await queue(local, 4);
+		// An earlier run sent the first two and lost the answer: the server may have applied them.
+		server.onPush = () => ({ ok: false, kind: 'offline' });
+		await syncOnce(local, server, { ...options(ctx), batchSize: 2 });
+		expect(await sentThrough(local)).toBe(entries[1]!.seq);
+
+		server.onPush = () => ({ ok: false, kind: 'unauthorized' });
+		await syncOnce(local, server, { ...options(ctx), batchSize: 4 });
+		expect(server.pushes.at(-1)!.ops).toHaveLength(4);
+		// The 401 applied nothing: the two sent for the first time now are "only on this phone" again.
+		expect(await sentThrough(local)).toBe(entries[1]!.seq);
+		const through = await sentThrough(local);
+		expect((await local.outbox.orderBy('seq').toArray()).map((entry) => isSent(entry, through))).toEqual([
+			true,
+			true,
+			false,
+			false
+		]);
+	});
+
 	it.each([
 		['unauthorized', { ok: false, kind: 'unauthorized' }],
 		['outdated', { ok: false, kind: 'outdated', message: 'Zaktualizuj aplikację' }]

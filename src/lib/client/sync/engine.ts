@@ -118,6 +118,22 @@ async function nextBatch(db: LocalDb, limit: number, after?: number): Promise<Ou
 	});
 }
 
+/** Failures the server gives before it reads a push (no session, a client too old): nothing of it was applied. */
+function refusedUnread(failure: TransportFailure): boolean {
+	return failure.kind === 'unauthorized' || failure.kind === 'outdated';
+}
+
+/**
+ * A push refused unread left nothing on the server: its entries are unsent again (the phone says "only on this
+ * phone", and later edits fold into them) — down to the entries marked sent before this run, which stay marked.
+ */
+async function unmarkSent(db: LocalDb, through: number, floor: number): Promise<void> {
+	await db.transaction('rw', db.meta, async () => {
+		const value = Math.max(through, floor);
+		if (value < (await sentThrough(db))) await db.meta.put({ key: SENT_THROUGH, value });
+	});
+}
+
 async function noteFailure(
 	db: LocalDb,
 	batch: readonly OutboxEntry[],
@@ -192,6 +208,8 @@ export async function syncOnce(
 	options: SyncOptions
 ): Promise<SyncOutcome> {
 	const deviceId = await deviceIdOf(db, options.newId);
+	// Entries marked sent before this run may have been applied (an answer lost): they stay marked, whatever happens.
+	const sentBefore = await sentThrough(db);
 	let pushed = 0;
 	let refused = 0;
 	let received = 0;
@@ -207,6 +225,7 @@ export async function syncOnce(
 	/** `requestSize`: the operations or records the failed request carried (for a timeout's slow-line limit). */
 	const fail = async (failure: TransportFailure, batch: readonly OutboxEntry[], requestSize: number) => {
 		await noteFailure(db, batch, failure, options.now(), requestSize);
+		if (batch.length > 0 && refusedUnread(failure)) await unmarkSent(db, batch[0]!.seq! - 1, sentBefore);
 		return { ok: false as const, failure, pushed, refused, received };
 	};
 

@@ -64,6 +64,28 @@ describe('lifeboat', () => {
 		expect((await local.meta.get(DEVICE_ID))?.value).toBe('0190a000-0000-7000-8000-0000000000d1');
 	});
 
+	it('counts what went into the file as sent: a later edit is a new operation, not folded into an exported one', async () => {
+		const local = await db();
+		const ctx = testContext({ userId: USER });
+		await saveDraft(local, ctx, VISIT, { notes: 'Przed zapisem do pliku', durationMin: 60 });
+		const options = {
+			userId: USER,
+			now: () => new Date(),
+			newId: () => '0190a000-0000-7000-8000-0000000000d1'
+		};
+		const first = await exportLifeboat(local, options);
+		expect(first.ops).toHaveLength(1);
+
+		// The coordinator may import the file before the phone syncs: the server then knows this operation id.
+		await saveDraft(local, ctx, VISIT, { notes: 'Po zapisie do pliku' });
+		const second = await exportLifeboat(local, options);
+		expect(second.ops.map((op) => op.opId)).toEqual([first.ops[0]!.opId, expect.any(String)]);
+		expect(second.ops[1]!.opId).not.toBe(first.ops[0]!.opId);
+		// The exported operation is unchanged; the edit travels in its own.
+		expect(second.ops[0]!.fields).toMatchObject({ notes: 'Przed zapisem do pliku' });
+		expect(second.ops[1]).toMatchObject({ op: 'update', fields: { notes: 'Po zapisie do pliku' } });
+	});
+
 	it('sorts by outbox order whatever order the entries come in, and names the file by the Warsaw date', () => {
 		const entry = (seq: number) => ({
 			seq,

@@ -8,6 +8,7 @@ import { format } from 'date-fns';
 import { TIME_ZONE } from '$lib/domain/dates';
 import { LIFEBOAT_FORMAT, type LifeboatFile } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
+import { SENT_THROUGH, sentThrough } from '../db/outbox';
 import { deviceIdOf, toOperation } from './engine';
 
 /** Pure: the file's content from the outbox entries, oldest first (the order the server must apply them in). */
@@ -33,12 +34,24 @@ export function lifeboatFileName(now: Date): string {
 	return `doradca-zmiany-${format(new TZDate(now, TIME_ZONE), 'yyyy-MM-dd')}.json`;
 }
 
-/** Reads the outbox and the device id (made now if the device never synced). */
+/**
+ * Reads the outbox and the device id (made now if the device never synced). What goes into the file counts as sent
+ * (SENT_THROUGH), as in a push: the coordinator may import it before the phone syncs, and the server then knows
+ * those operation ids — a later edit folded into one of them would be acknowledged as already applied and lost.
+ * Later edits become new entries; the exported ones still leave in the next push, and the server answers them once.
+ */
 export async function exportLifeboat(
 	db: LocalDb,
 	options: { userId: string; now: () => Date; newId: () => string }
 ): Promise<LifeboatFile> {
 	const deviceId = await deviceIdOf(db, options.newId);
-	const entries = await db.outbox.orderBy('seq').toArray();
+	const entries = await db.transaction('rw', [db.outbox, db.meta], async () => {
+		const all = await db.outbox.orderBy('seq').toArray();
+		const last = all.at(-1)?.seq;
+		if (last !== undefined && last > (await sentThrough(db))) {
+			await db.meta.put({ key: SENT_THROUGH, value: last });
+		}
+		return all;
+	});
 	return lifeboatOf({ userId: options.userId, deviceId, entries, now: options.now() });
 }

@@ -17,6 +17,8 @@ export const storageEn: Record<keyof typeof storagePl, string> = {
 		'This record is no longer on the phone — it may have been deleted. The form data is still on the screen.',
 	'storage.record.wrongStatus':
 		'This step is not possible in the record’s current state. Your data is saved — check the record’s state and try again.',
+	'storage.record.unsendable':
+		'The last change is not saved: correct the marked field. Until then the phone keeps the previous version, and the form still shows your data.',
 	'storage.amendment.reasonRequired':
 		'Give the reason for the amendment — it is required to change a signed record.',
 	'storage.amendment.noChanges': 'The amendment changes nothing — change at least one field.'

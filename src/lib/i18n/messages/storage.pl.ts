@@ -16,6 +16,8 @@ export const storagePl = {
 		'Tej karty nie ma już na telefonie — mogła zostać usunięta. Dane z formularza są nadal na ekranie.',
 	'storage.record.wrongStatus':
 		'Tego kroku nie można wykonać przy obecnym stanie karty. Dane są zapisane — sprawdź stan karty i spróbuj ponownie.',
+	'storage.record.unsendable':
+		'Ostatnia zmiana nie jest zapisana: popraw zaznaczone pole. Do tego czasu na telefonie zostaje poprzednia wersja, a dane z formularza są nadal na ekranie.',
 	'storage.amendment.reasonRequired': 'Podaj powód korekty — jest wymagany przy zmianie podpisanej karty.',
 	'storage.amendment.noChanges': 'Korekta niczego nie zmienia — zmień co najmniej jedno pole.'
 };

@@ -37,6 +37,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.lastSync': 'Last sync: {when}',
 		'sync.never': 'This phone has not synced yet.',
 		'sync.allSent': 'All changes are on the server.',
+		'sync.nothingWaitingButRefused':
+			'Nothing is waiting to be sent, but the server did not accept some changes — they are only on this phone.',
 		'sync.offline': 'No connection — changes are safe on the phone and will be sent when you have signal.',
 		'sync.timedOut':
 			'The server did not answer in time — the line is very slow or losing data. Changes are safe on the phone; the next attempt sends them in smaller batches.',
@@ -84,6 +86,9 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.signOut.pending': (p) =>
 			`This phone has unsent changes (${p.count}). Signing out deletes them from the phone. Sync first, or save them to a file.`,
 		'sync.signOut.confirm': 'Sign out and delete unsent changes',
+		'sync.signOut.refused':
+			'The server did not accept some changes ({count}): they are only on this phone, and signing out deletes them. Fix them and send them again.',
+		'sync.signOut.refusedLink': 'See the refused changes',
 		'sync.signOut.clears': "Signing out removes this account's data from the phone.",
 		'sync.receiptSearch.label': 'Find by receipt code',
 		'sync.receiptSearch.notFound': "No change with this code was found (or you don't have access to it).",

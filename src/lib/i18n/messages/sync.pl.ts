@@ -34,6 +34,8 @@ export const syncPl = {
 	'sync.lastSync': 'Ostatnia synchronizacja: {when}',
 	'sync.never': 'Jeszcze nie zsynchronizowano tego telefonu.',
 	'sync.allSent': 'Wszystkie zmiany są na serwerze.',
+	'sync.nothingWaitingButRefused':
+		'Nic nie czeka na wysłanie, ale serwer nie przyjął części zmian — są tylko na tym telefonie.',
 	'sync.offline': 'Brak połączenia — zmiany są bezpieczne na telefonie i zostaną wysłane, gdy wróci zasięg.',
 	'sync.timedOut':
 		'Serwer nie odpowiedział na czas — łącze jest bardzo wolne albo gubi dane. Zmiany są bezpieczne na telefonie; następna próba wyśle je mniejszymi porcjami.',
@@ -81,6 +83,9 @@ export const syncPl = {
 	'sync.signOut.pending': (p: Record<string, string | number>) =>
 		`Na tym telefonie są niewysłane zmiany (${p.count}). Wylogowanie usunie je z telefonu. Najpierw zsynchronizuj albo zapisz je do pliku.`,
 	'sync.signOut.confirm': 'Wyloguj i usuń niewysłane zmiany',
+	'sync.signOut.refused':
+		'Serwer nie przyjął części zmian ({count}): są tylko na tym telefonie i wylogowanie je usunie. Popraw je i wyślij ponownie.',
+	'sync.signOut.refusedLink': 'Zobacz odrzucone zmiany',
 	'sync.signOut.clears': 'Wylogowanie usuwa dane tego konta z telefonu.',
 	'sync.receiptSearch.label': 'Znajdź po kodzie potwierdzenia',
 	'sync.receiptSearch.notFound': 'Nie znaleziono zmiany o tym kodzie (albo nie masz do niej dostępu).',
