@@ -202,6 +202,24 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 	} finally {
 		await contextB.close();
 	}
+
+	// A third phone, just signed in, opens the amendment form first: the card comes with the first pull, and the
+	// form follows it there instead of waiting for good.
+	const contextC = await newPhone(browser);
+	try {
+		const phoneC = await contextC.newPage();
+		// A slower line: the pull is still under way when the form opens.
+		await contextC.route('**/api/sync/pull**', async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			await route.continue();
+		});
+		await signIn(phoneC, DEMO_ACCOUNTS.advisor.email);
+		await phoneC.goto(`${visitUrl}/amend`);
+		await expect(phoneC.getByLabel(NOTES)).toHaveValue('Dopisek po podpisie', { timeout: 15_000 });
+		await expect(phoneC.getByLabel('Powód poprawki')).toBeVisible();
+	} finally {
+		await contextC.close();
+	}
 });
 
 test('signing out with unsent changes asks first, then deletes this account’s data from the phone', async ({

@@ -255,3 +255,41 @@ test('a completed remote session is not unfinished work: it waits for the coordi
 	await expect(page.getByTestId('today-recent').getByText(/06:10–06:55/)).toBeVisible();
 	await expect(page.getByTestId('today-unfinished').getByText(/06:10–06:55/)).toHaveCount(0);
 });
+
+test('a change the server would refuse is not saved: the field says why, and a field reached with Tab is not under the bar', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '05:10', end: '05:40', notes: 'Krótka notatka' });
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	const visitUrl = page.url();
+
+	// A pasted note over the limit: marked at once, and the phone keeps the last version the server would take.
+	const notes = page.getByLabel('Notatki: problem, udzielona porada, rekomendacje');
+	await notes.fill('x'.repeat(20_001));
+	await expect(page.getByText('Notatka może mieć najwyżej 20 000 znaków — skróć ją.')).toBeVisible();
+	await expect(notes).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByRole('alert')).toContainText('Ostatnia zmiana nie jest zapisana');
+	await page.goto('/sync');
+	await expect(page.getByTestId('sync-pending')).toBeVisible();
+	await page.goto(visitUrl);
+	await expect(notes).toHaveValue('Krótka notatka');
+	await notes.fill('x'.repeat(20_000));
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await expect(notes).not.toHaveAttribute('aria-invalid', 'true');
+
+	// Tab through the form: no focused control ends under the sticky "Zakończ wizytę" bar (WCAG 2.4.11).
+	await page.getByLabel('Początek').focus();
+	for (let i = 0; i < 25; i++) {
+		await page.keyboard.press('Tab');
+		const hidden = await page.evaluate(() => {
+			const focused = document.activeElement as HTMLElement | null;
+			const bar = document.querySelector('[data-sticky-actions]');
+			if (!focused || !bar || bar.contains(focused)) return null;
+			const box = focused.getBoundingClientRect();
+			return box.top >= bar.getBoundingClientRect().top ? focused.outerHTML.slice(0, 120) : null;
+		});
+		expect(hidden).toBeNull();
+	}
+});
