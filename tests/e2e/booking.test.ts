@@ -4,6 +4,7 @@ import {
 	DEMO_ACCOUNTS,
 	expectFitsPhone,
 	expectNoSeriousViolations,
+	fillDemoVisit,
 	newPhone,
 	signIn,
 	waitForServiceWorker
@@ -278,4 +279,35 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await exception.getByRole('button', { name: 'Usuń wyjątek' }).click();
 	await expect(page.getByText('Usunięto wyjątek.')).toBeVisible();
 	await expect(exception).toHaveCount(0);
+});
+
+test('a visit the organisation had without a booking is among its past meetings, with the next steps but not the notes', async ({
+	page,
+	browser
+}) => {
+	const steps = `Złożyć sprawozdanie finansowe ${Date.now()}`;
+	const advisorContext = await newPhone(browser);
+	try {
+		const advisor = await advisorContext.newPage();
+		await signIn(advisor, DEMO_ACCOUNTS.advisor.email);
+		await expect(advisor).toHaveURL('/today');
+		await fillDemoVisit(advisor, { start: '04:00', end: '05:15', notes: 'Notatka tylko dla centrum' });
+		await advisor.getByRole('textbox', { name: 'Dalsze kroki' }).fill(steps);
+		await expect(advisor.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+		await advisor.getByRole('button', { name: 'Zakończ wizytę' }).click();
+		await expect(advisor.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+		await syncNow(advisor);
+	} finally {
+		await advisorContext.close();
+	}
+
+	await signIn(page, DEMO_ACCOUNTS.ngo.email);
+	await expect(page).toHaveURL('/meetings');
+	const visit = page.getByTestId('organisation-visit').filter({ hasText: steps });
+	await expect(visit).toContainText('04:00–05:15');
+	await expect(visit).toContainText('Damian Doradca');
+	await expect(visit).toContainText('Tematy: Księgowość i sprawozdania finansowe · czas: 1:15 h');
+	await expect(visit).not.toContainText('Notatka tylko dla centrum');
+	await expectNoSeriousViolations(page, '/meetings with a visit');
+	await shot(page, 'meetings-visit');
 });

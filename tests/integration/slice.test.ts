@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { seedDemo } from '$lib/server/db/seed';
-import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
+import {
+	DEMO_CENTRE_IDS,
+	DEMO_ORGANISATION_IDS,
+	DEMO_PASSWORD,
+	DEMO_USER_IDS
+} from '$lib/server/db/demo-data';
+import { insertConsultation } from './helpers/coordinator';
 
 describe.each(ENGINES)('slice on %s', (engine) => {
 	let database: TestDatabase;
@@ -62,6 +68,40 @@ describe.each(ENGINES)('slice on %s', (engine) => {
 		expect(slice.centres.length).toBeGreaterThan(0);
 		expect(slice.quotas).toEqual([]);
 		expect(slice.advisorsInCentre).toEqual({});
+	});
+
+	test("an NGO gets its organisation's finished visits that were not booked, without notes; others none", async () => {
+		const done = await insertConsultation(database.db, {
+			notes: 'Notatka doradcy — tylko dla centrum',
+			followUps: 'Przygotować sprawozdanie do 15.',
+			status: 'signed'
+		});
+		await insertConsultation(database.db, { status: 'draft' });
+		await insertConsultation(database.db, { deletedAt: new Date().toISOString() });
+		await insertConsultation(database.db, { organisationId: DEMO_ORGANISATION_IDS.horyzont });
+		const slice = (await sliceOf('ngo@demo.pl')) as unknown as {
+			organisationVisits: Record<string, unknown>[];
+		};
+		expect(slice.organisationVisits).toEqual([
+			{
+				id: done,
+				advisorId: DEMO_USER_IDS.advisor,
+				advisorName: 'Damian Doradca',
+				centreId: DEMO_CENTRE_IDS.slupsk,
+				organisationId: DEMO_ORGANISATION_IDS.aktywniRazem,
+				date: expect.any(String),
+				startTime: '10:00',
+				endTime: '11:30',
+				durationMin: 90,
+				placeKind: 'mobile',
+				topics: ['accounting'],
+				followUps: 'Przygotować sprawozdanie do 15.',
+				status: 'signed'
+			}
+		]);
+		expect(JSON.stringify(slice)).not.toContain('Notatka doradcy');
+		const advisor = (await sliceOf('doradca@demo.pl')) as unknown as { organisationVisits: unknown[] };
+		expect(advisor.organisationVisits).toEqual([]);
 	});
 
 	test('without a session there is no slice', async () => {

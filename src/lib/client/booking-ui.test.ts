@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BOOKING_STATUSES } from '$lib/domain/booking';
-import { awaitedByRequest } from './booking-ui';
+import { BOOKING_STATUSES, type BookingView } from '$lib/domain/booking';
+import type { ColleagueVisit } from '$lib/domain/consultation';
+import { awaitedByRequest, pastWithVisits } from './booking-ui';
 
 describe('awaitedByRequest', () => {
 	const unset = { date: null, startTime: null, advisorName: null };
@@ -16,5 +17,28 @@ describe('awaitedByRequest', () => {
 		for (const status of BOOKING_STATUSES.filter((s) => s !== 'requested')) {
 			expect(awaitedByRequest({ status, ...unset }), status).toEqual({ time: false, advisor: false });
 		}
+	});
+});
+
+describe('pastWithVisits', () => {
+	const booking = (id: string, startsAt: string | null) => ({ id, startsAt }) as BookingView;
+	const visit = (id: string, date: string, startTime: string) => ({ id, date, startTime }) as ColleagueVisit;
+
+	it('lays the unbooked visits among the past bookings by their start, newest first', () => {
+		const items = pastWithVisits(
+			[
+				booking('never-timed', null),
+				booking('b-nov', '2026-11-04T09:00:00.000Z'),
+				booking('b-oct', '2026-10-01T08:00:00.000Z')
+			],
+			[visit('v-nov', '2026-11-23', '12:00'), visit('v-oct', '2026-10-19', '09:30')]
+		);
+		expect(items.map((item) => `${item.kind}:${item.id}`)).toEqual([
+			'booking:never-timed',
+			'visit:v-nov',
+			'booking:b-nov',
+			'visit:v-oct',
+			'booking:b-oct'
+		]);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import type { Locale, MessageKey } from '$lib/i18n/translate';
 import { dayLabel } from '$lib/domain/dates';
-import { addDays, durationBetween, warsawTime, warsawToday } from '$lib/domain/hours';
+import { addDays, durationBetween, warsawInstant, warsawTime, warsawToday } from '$lib/domain/hours';
 import { isWorkingDay } from '$lib/domain/calendar';
 import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
 import {
@@ -17,7 +17,7 @@ import {
 	type BookingView,
 	type Slot
 } from '$lib/domain/booking';
-import type { ConsultationForm } from '$lib/domain/consultation';
+import type { ColleagueVisit, ConsultationForm } from '$lib/domain/consultation';
 
 /** "czwartek, 4 grudnia · 10:00–11:00", or null for a request without a time yet. */
 export function whenOf(booking: Pick<BookingView, 'date' | 'startTime' | 'endTime'>, locale: Locale) {
@@ -136,6 +136,29 @@ export function splitUpcoming<T extends Pick<BookingView, 'status' | 'endsAt' | 
 	upcoming.sort((a, b) => key(a).localeCompare(key(b)));
 	past.sort((a, b) => key(b).localeCompare(key(a)));
 	return { upcoming, past };
+}
+
+export type PastItem =
+	| { kind: 'booking'; id: string; booking: BookingView }
+	| { kind: 'visit'; id: string; visit: ColleagueVisit };
+
+/**
+ * An organisation's past list: its past bookings (as `splitUpcoming` orders them, newest first; those never given
+ * a time first) with the visits it had without a booking, each at its own start.
+ */
+export function pastWithVisits(past: readonly BookingView[], visits: readonly ColleagueVisit[]): PastItem[] {
+	const items = [
+		...past.map((booking) => ({
+			item: { kind: 'booking' as const, id: booking.id, booking },
+			key: booking.startsAt ?? '9999'
+		})),
+		...visits.map((visit) => ({
+			item: { kind: 'visit' as const, id: visit.id, visit },
+			key: warsawInstant(visit.date, visit.startTime || '00:00', 'first')?.toISOString() ?? visit.date
+		}))
+	];
+	// Stable: bookings keep their order among themselves.
+	return items.sort((a, b) => b.key.localeCompare(a.key)).map(({ item }) => item);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ServerSlice } from '$lib/client/db/slice';
 import { listCentres } from './centres';
 import { loadProjectPeriod } from './project-period';
 import { closedMonthsOf } from './months';
-import { sliceBookings } from './booking/slice';
+import { sliceBookings, sliceOrganisationVisits } from './booking/slice';
 
 export async function loadSlice(db: Kysely<DB>, user: Identity) {
 	const centres = await listCentres(db, { activeOnly: true });
@@ -58,6 +58,7 @@ export async function loadSlice(db: Kysely<DB>, user: Identity) {
 		projectPeriod: await loadProjectPeriod(db),
 		closedMonths: await closedMonthsOf(db, user.centreIds),
 		bookings: await sliceBookings(db, user),
+		organisationVisits: await sliceOrganisationVisits(db, user),
 		generatedAt: new Date().toISOString()
 	};
 }

@@ -8,6 +8,7 @@ import type { LocalCentre, LocalDb } from './local-db';
 import type { QuotaRow } from '$lib/domain/quota';
 import type { ProjectPeriod } from '$lib/domain/coordination';
 import type { BookingView } from '$lib/domain/booking';
+import type { ColleagueVisit } from '$lib/domain/consultation';
 
 export interface ServerSlice {
 	centres: LocalCentre[];
@@ -22,6 +23,8 @@ export interface ServerSlice {
 	closedMonths?: ClosedMonth[];
 	/** The user's bookings (issue 6, server/booking/slice.ts). Optional: an older server omits it. */
 	bookings?: BookingView[];
+	/** An organisation's finished visits that were not booked (NGO only, summaries without notes). Optional. */
+	organisationVisits?: ColleagueVisit[];
 }
 
 export interface ClosedMonth {
@@ -41,6 +44,7 @@ export const ADVISORS_IN_CENTRE = 'advisorsInCentre';
 export const ADVISOR_NAMES = 'advisorNames';
 export const PROJECT_PERIOD = 'projectPeriod';
 export const CLOSED_MONTHS = 'closedMonths';
+export const ORGANISATION_VISITS = 'organisationVisits';
 
 export function applySlice(db: LocalDb, slice: ServerSlice, ctx: { now: () => Date }): Promise<void> {
 	return db.transaction('rw', [db.meta, db.centres, db.bookings], async () => {
@@ -56,6 +60,15 @@ export function applySlice(db: LocalDb, slice: ServerSlice, ctx: { now: () => Da
 		await db.meta.put({ key: ADVISOR_NAMES, value: slice.advisors ?? {} });
 		if (slice.projectPeriod) await db.meta.put({ key: PROJECT_PERIOD, value: slice.projectPeriod });
 		await db.meta.put({ key: CLOSED_MONTHS, value: slice.closedMonths ?? [] });
+		await db.meta.put({ key: ORGANISATION_VISITS, value: slice.organisationVisits ?? [] });
 		await db.meta.put({ key: SLICE_LOADED_AT, value: ctx.now().toISOString() });
 	});
+}
+
+/** The organisation's unbooked visits the slice brought (NGO), newest first. */
+export function organisationVisitsOnDevice(db: LocalDb): Promise<ColleagueVisit[]> {
+	// Dexie's own promise, so a liveQuery keeps observing the read.
+	return db.meta
+		.get(ORGANISATION_VISITS)
+		.then((row) => (Array.isArray(row?.value) ? (row.value as ColleagueVisit[]) : []));
 }
