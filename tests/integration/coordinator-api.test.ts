@@ -94,7 +94,16 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect(notMonth.body.error?.fields?.startMonth).toContain('RRRR-MM');
 
 			const before = (await as('admin')('GET', '/api/project-period')).body.period as Record<string, unknown>;
-			const saved = await as('admin')('PUT', '/api/project-period', body);
+			// A month of the project holding a consultation would drop out: said, and done only when confirmed.
+			const counted = await insertConsultation(database.db, { date: `${currentMonth()}-02` });
+			const dropping = await as('admin')('PUT', '/api/project-period', body);
+			expect(dropping.status).toBe(409);
+			expect(dropping.body.error?.code).toBe('months_with_records_outside');
+			expect(dropping.body.error?.message).toMatch(
+				/^Poza nowym okresem znalazłyby się konsultacje \(1\) z tych miesięcy: [a-ząćęłńóśźż]+ \d{4}\./
+			);
+			expect((await as('admin')('GET', '/api/project-period')).body.period).toEqual(before);
+			const saved = await as('admin')('PUT', '/api/project-period', { ...body, confirm: true });
 			expect(saved.status).toBe(200);
 			expect(saved.body.period).toMatchObject({
 				...body,
@@ -108,6 +117,7 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			// Back to the demo period for the other tests.
 			const { months: _m, ...restore } = before;
 			expect((await as('admin')('PUT', '/api/project-period', restore)).status).toBe(200);
+			await database.db.deleteFrom('consultations').where('id', '=', counted).execute();
 		});
 	});
 

@@ -66,7 +66,9 @@ export const ProjectPeriodInput = v.pipe(
 			v.maxLength(200, key('coordinatorApi.period.name'))
 		),
 		startMonth: monthSchema,
-		endMonth: monthSchema
+		endMonth: monthSchema,
+		/** Leave out months that hold consultations anyway (their hours no longer count in the project). */
+		confirm: v.optional(v.boolean(typeMessage()))
 	}),
 	v.forward(
 		v.check((p) => p.endMonth >= p.startMonth, key('coordinatorApi.period.endBeforeStart')),

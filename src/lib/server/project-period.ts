@@ -77,6 +77,26 @@ export async function updateProjectPeriod(db: Kysely<DB>, user: Identity, input:
 				months: [...new Set(outside.map((row) => row.month))].join(',')
 			});
 		}
+		// Months of the old period with counted consultations drop out of every total: only when the admin says so.
+		if (!input.confirm) {
+			const dropped = await trx
+				.selectFrom('consultations')
+				.select('date')
+				.where('deletedAt', 'is', null)
+				.where('status', '!=', 'draft')
+				.where('date', '>=', `${before.startMonth}-01`)
+				.where('date', '<=', `${before.endMonth}-31`)
+				.where((eb) =>
+					eb.or([eb('date', '<', `${after.startMonth}-01`), eb('date', '>', `${after.endMonth}-31`)])
+				)
+				.execute();
+			if (dropped.length > 0) {
+				throw new ApiError(409, 'months_with_records_outside', 'coordinatorApi.period.recordsOutside', {
+					months: [...new Set(dropped.map((row) => row.date.slice(0, 7)))].sort().join(','),
+					count: dropped.length
+				});
+			}
+		}
 		const values = { ...after, updatedAt: now, updatedBy: user.userId };
 		const updated = await trx
 			.updateTable('projectPeriods')

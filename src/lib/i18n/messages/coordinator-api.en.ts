@@ -29,6 +29,13 @@ export const coordinatorApiEn: Record<keyof typeof coordinatorApiPl, Message> = 
 			.split(',')
 			.map((m) => monthLabel(m, 'en'))
 			.join(', ')}. Choose a period that includes them, or reopen them first.`,
+	'coordinatorApi.period.recordsOutside': (p: MessageParams) =>
+		`Consultations (${p.count}) from these months would fall outside the new period: ${String(p.months)
+			.split(',')
+			.map((m) => monthLabel(m, 'en'))
+			.join(
+				', '
+			)}. They would stop counting for the project. Save anyway, or choose a period that includes them.`,
 	'coordinatorApi.period.name': 'Enter the project name (up to 200 characters).',
 	'coordinatorApi.period.endBeforeStart': 'The period cannot end before it starts.',
 	'coordinatorApi.period.tooLong': 'The project period may last at most 36 months.',

@@ -32,6 +32,13 @@ export const coordinatorApiPl = {
 			.split(',')
 			.map((m) => monthLabel(m, 'pl'))
 			.join(', ')}. Wybierz okres, który je obejmuje, albo najpierw otwórz je ponownie.`,
+	'coordinatorApi.period.recordsOutside': (p: MessageParams) =>
+		`Poza nowym okresem znalazłyby się konsultacje (${p.count}) z tych miesięcy: ${String(p.months)
+			.split(',')
+			.map((m) => monthLabel(m, 'pl'))
+			.join(
+				', '
+			)}. Przestałyby się liczyć do projektu. Zapisz mimo to albo wybierz okres, który je obejmuje.`,
 	'coordinatorApi.period.name': 'Podaj nazwę projektu (do 200 znaków).',
 	'coordinatorApi.period.endBeforeStart': 'Koniec okresu nie może być wcześniej niż jego początek.',
 	'coordinatorApi.period.tooLong': 'Okres projektu może trwać najwyżej 36 miesięcy.',
