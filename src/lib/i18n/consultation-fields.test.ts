@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from './translate';
-import { consultationFieldName, consultationFieldValue } from './consultation-fields';
+import { consultationFieldName, consultationFieldValue, lateHoursText } from './consultation-fields';
 
 describe('consultation field names and values', () => {
 	it('names known fields in either language and unknown ones by their key', () => {
@@ -32,5 +32,18 @@ describe('consultation field names and values', () => {
 		expect(consultationFieldValue('participants', [{ name: 'Anna Nowak', role: 'prezes' }], 'pl')).toBe(
 			'Anna Nowak prezes'
 		);
+	});
+
+	it("says a late record's counted hours and the hours after approval", () => {
+		expect(lateHoursText({ countedMin: 210, pendingMin: 270 }, 'pl')).toBe(
+			'Liczone teraz: 3:30 h · Po zatwierdzeniu: 4:30 h'
+		);
+		expect(lateHoursText({ countedMin: 210, pendingMin: 270 }, 'en')).toBe(
+			'Counted now: 3:30 h · After approval: 4:30 h'
+		);
+		expect(lateHoursText({ countedMin: null, pendingMin: 45 }, 'pl')).toBe(
+			`${translate('pl', 'coord.card.lateBaselineNone')} · Po zatwierdzeniu: 0:45 h`
+		);
+		expect(lateHoursText({ countedMin: 60, pendingMin: null }, 'pl')).toBe('Liczone teraz: 1:00 h');
 	});
 });

@@ -79,3 +79,19 @@ export function countedFactsText(facts: CountedFacts, locale: Locale): string {
 		status: translate(locale, `consultationStatus.${facts.status}`)
 	});
 }
+
+/**
+ * A late record's hours in a line of a list: "Liczone teraz: 3:30 h · Po zatwierdzeniu: 4:30 h" — what the month
+ * counts now (the baseline; nothing when it did not count) and what it counts once the change is approved.
+ */
+export function lateHoursText(
+	hours: { countedMin: number | null; pendingMin: number | null },
+	locale: Locale
+): string {
+	const now =
+		hours.countedMin === null
+			? translate(locale, 'coord.card.lateBaselineNone')
+			: translate(locale, 'coord.card.lateBaseline', { before: `${formatHoursMinutes(hours.countedMin)} h` });
+	if (hours.pendingMin === null) return now;
+	return `${now} · ${translate(locale, 'coord.card.lateNow', { after: `${formatHoursMinutes(hours.pendingMin)} h` })}`;
+}

@@ -8,8 +8,11 @@ import {
 	matchesReview,
 	reviewDetail,
 	reviewMonth,
+	rowHours,
+	summarisedRow,
 	type ReviewRow
 } from './review';
+import { summariseMinutes } from '$lib/domain/hours';
 import { applySlice } from './slice';
 import { applyPullPage } from './sync-apply';
 import {
@@ -275,6 +278,34 @@ describe('matchesReview (issue 5 filters)', () => {
 		expect(matchesReview(late, { counted: true, placeKind: 'mobile' })).toBe(false);
 		expect(matchesReview(late, { counted: true, late: true, placeKind: 'mobile' })).toBe(true);
 		expect(matchesReview(row({ late: { since: 'x', baseline: null } }), { counted: true })).toBe(false);
+	});
+
+	it("gives each row the minutes the list's total counts, a late one its baseline and the pending figure", () => {
+		const baseline = {
+			date: '2025-03-10',
+			durationMin: 210,
+			placeKind: 'mobile' as const,
+			topics: ['volunteering'],
+			status: 'approved' as const,
+			organisationId: 'org-a'
+		};
+		const since = '2025-04-02T10:00:00Z';
+		const rows = [
+			row({ id: 'plain', durationMin: 60 }),
+			row({ id: 'late', durationMin: 270, status: 'approved', late: { since, baseline } }),
+			row({ id: 'new', durationMin: 45, late: { since, baseline: null } }),
+			row({ id: 'draft', durationMin: 30, status: 'draft' })
+		];
+		expect(rows.map(rowHours)).toEqual([
+			{ countedMin: 60, pendingMin: null },
+			{ countedMin: 210, pendingMin: 270 },
+			{ countedMin: null, pendingMin: 45 },
+			{ countedMin: null, pendingMin: null }
+		]);
+		// The rows' counted figures add up to the header ("godziny bez szkiców"), which sums the same way.
+		const total = summariseMinutes(rows.map(summarisedRow)).totalMin;
+		expect(total).toBe(270);
+		expect(rows.map(rowHours).reduce((sum, h) => sum + (h.countedMin ?? 0), 0)).toBe(total);
 	});
 
 	it('keeps organisations created inside a range', () => {

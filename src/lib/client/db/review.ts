@@ -12,7 +12,14 @@ import type {
 	PlaceKind
 } from '$lib/domain/consultation';
 import { areaOfTopic } from '$lib/domain/dashboard';
-import { addMonths, COUNTED_STATUSES, monthRange, NO_TOPIC } from '$lib/domain/hours';
+import {
+	addMonths,
+	COUNTED_STATUSES,
+	monthRange,
+	NO_TOPIC,
+	summariseMinutes,
+	type SummarisedConsultation
+} from '$lib/domain/hours';
 import { fold } from '$lib/domain/organisation-search';
 import type { LocalAmendment, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
 import type { MonthIndexRow } from './month-index';
@@ -214,6 +221,28 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 		if (matchesReview(row, filter)) list.push(row);
 	}
 	return list.sort(compareNewestFirst);
+}
+
+/** A row as the sums read it (hours.ts summariseMinutes): a late record with its baseline, which counts for now. */
+export function summarisedRow(row: ReviewRow): SummarisedConsultation {
+	return { ...row, review: { late: row.late } };
+}
+
+/** What a row adds to the list's total (the same rule as the total: summariseMinutes over summarisedRow). */
+export interface RowHours {
+	/** Minutes the month counts now; null when it counts nothing (a draft, a late record whose baseline did not). */
+	countedMin: number | null;
+	/** A late record: the minutes it will count once approved (null when not late, or its change counts nothing). */
+	pendingMin: number | null;
+}
+
+/** The row's counted and pending minutes, so the rows' counted figures add up to the list's total. */
+export function rowHours(row: ReviewRow): RowHours {
+	const sum = summariseMinutes([summarisedRow(row)]);
+	return {
+		countedMin: sum.count > 0 ? sum.totalMin : null,
+		pendingMin: row.late && sum.awaitingApproval.count > 0 ? sum.awaitingApproval.minutes : null
+	};
 }
 
 /**

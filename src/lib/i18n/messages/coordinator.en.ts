@@ -198,6 +198,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.advisor': 'Target: {name}',
 	'quota.hoursLabel': 'hours',
 	'quota.inputHint': 'E.g. 12, 12.5 or 12:30. Empty — no own target for this month.',
+	'quota.periodSaveAnyway': 'Save the period anyway',
 	'quota.source.kept': 'as when the month was closed',
 	'quota.closedMonth':
 		'Month closed for this centre ({month}): its targets stay as they were when it was closed. To change them, reopen it.',
@@ -213,6 +214,10 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.save': 'Save',
 	'quota.remove': "Remove this month's target",
 	'quota.saved': 'Saved.',
+	'quota.savedStanding': 'Standing target saved: {hours}.',
+	'quota.savedStandingOwn': 'Standing target saved: {hours}. This month has its own target — it stays {own}.',
+	'quota.savedStandingKept':
+		'Standing target saved: {hours}. This month is closed — it keeps its target of the closing day: {own}.',
 	'quota.badHours': 'Enter a number of hours not below 0, e.g. 12, 12.5 or 12:30.',
 	'quota.tooMany': 'A month has at most 744 hours.',
 	'quota.history': 'Change history',

@@ -222,6 +222,7 @@ export const coordinatorPl = {
 	'quota.advisor': 'Cel: {name}',
 	'quota.hoursLabel': 'godziny',
 	'quota.inputHint': 'Np. 12, 12,5 albo 12:30. Puste pole — bez własnego celu na ten miesiąc.',
+	'quota.periodSaveAnyway': 'Zapisz okres mimo to',
 	'quota.source.kept': 'jak w dniu zamknięcia miesiąca',
 	'quota.closedMonth':
 		'Miesiąc zamknięty w tym centrum ({month}): cele zostają takie, z jakimi go zamknięto. Aby je zmienić, otwórz go ponownie.',
@@ -237,6 +238,10 @@ export const coordinatorPl = {
 	'quota.save': 'Zapisz',
 	'quota.remove': 'Usuń cel tego miesiąca',
 	'quota.saved': 'Zapisano.',
+	'quota.savedStanding': 'Zapisano stały cel: {hours}.',
+	'quota.savedStandingOwn': 'Zapisano stały cel: {hours}. Ten miesiąc ma własny cel — zostaje {own}.',
+	'quota.savedStandingKept':
+		'Zapisano stały cel: {hours}. Ten miesiąc jest zamknięty — zostaje cel z dnia zamknięcia: {own}.',
 	'quota.badHours': 'Podaj liczbę godzin nie mniejszą niż 0, np. 12, 12,5 albo 12:30.',
 	'quota.tooMany': 'Miesiąc ma najwyżej 744 godziny.',
 	'quota.history': 'Historia zmian',
