@@ -247,19 +247,11 @@ export const ConsultationRecord = v.pipe(
 export type ConsultationRecord = v.InferOutput<typeof ConsultationRecord>;
 
 /** The fields a person types (picked ones — the organisation, the topics — come from lists the phone holds). */
-const TYPED_FORM_FIELDS = [
-	'date',
-	'startTime',
-	'endTime',
-	'durationMin',
-	'placeKind',
-	'address',
-	'notes',
-	'participants',
-	'participantCount',
-	'followUps'
-] as const;
-const TypedFormRecord = v.pick(ConsultationRecordShape, TYPED_FORM_FIELDS);
+const TypedFormRecord = v.omit(v.pick(ConsultationRecordShape, CONSULTATION_FORM_FIELDS), [
+	'organisationId',
+	'topics'
+]);
+const TYPED_FORM_FIELDS = Object.keys(TypedFormRecord.entries) as (keyof typeof TypedFormRecord.entries)[];
 
 /**
  * What the server would refuse in the typed fields of any record (ConsultationRecord's lengths and values), first
