@@ -307,6 +307,8 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(text).toContain('Oczekują na zatwierdzenie');
 		expect(text).toMatch(/Strona 1 z \d/);
 		expect(text).toContain('Podpis koordynatora');
+		// The month is open: the statement says it is provisional.
+		expect(text).toContain('otwarty — zestawienie wstępne');
 		// The per-advisor table: the demo advisor's 90 + 135 + 45 and the colleague's 50.
 		expect(text).toContain('4:30');
 		expect(text).toContain('0:50');
@@ -321,6 +323,25 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(text).toContain('November 2025');
 		expect(text).toMatch(/Page 1 of \d/);
 		expectHeadersWhole(text, 'en');
+	});
+
+	test('PDF: a closed month says when and by whom; an open one that it is provisional', async () => {
+		await db
+			.insertInto('monthClosures')
+			.values({
+				centreId: DEMO_CENTRE_IDS.slupsk,
+				month: MONTH,
+				closedAt: '2025-12-03T09:15:00.000Z',
+				closedBy: DEMO_USER_IDS.coordinator
+			})
+			.execute();
+		try {
+			const text = await pdfText((await download(db, statementPath('pdf'), tokens.coordinator)).bytes);
+			expect(text).toContain('zamknięty 03.12.2025 10:15 — Katarzyna Koordynatorka');
+			expect(text).not.toContain('zestawienie wstępne');
+		} finally {
+			await db.deleteFrom('monthClosures').execute();
+		}
 	});
 
 	test('PDF: no column header breaks mid-word, in either language', async () => {

@@ -514,6 +514,16 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 			})
 		]);
 	}
+	// Open, the figures may still change (late changes, approvals): the funder is told which kind of statement this is.
+	facts.push([
+		t('report.monthState'),
+		statement.closure
+			? t(statement.closure.closedByName ? 'report.monthClosedBy' : 'report.monthClosed', {
+					at: displayInstant(statement.closure.closedAt, locale),
+					name: statement.closure.closedByName ?? ''
+				})
+			: t('report.monthOpen')
+	]);
 	for (const [label, value] of facts) {
 		set.use(REGULAR, 9);
 		set.line(`${label}:`, left, y, MUTED);

@@ -102,6 +102,8 @@ export interface Statement {
 	centre: { id: string; name: string; town: string };
 	advisor: { id: string; name: string } | null;
 	project: { name: string; startMonth: string; endMonth: string } | null;
+	/** When the centre closed the month, and who; null while it is open (the figures may still change). */
+	closure: { closedAt: string; closedByName: string | null } | null;
 	rows: StatementRow[];
 	awaiting: StatementRow[];
 	totals: StatementTotals;
@@ -263,13 +265,20 @@ export async function loadStatement(
 		if (row.organisationId) organisationIds.add(row.organisationId);
 		advisorIds.add(row.advisorId);
 	}
-	const [organisations, advisors, project] = await Promise.all([
+	const [organisations, advisors, project, closure] = await Promise.all([
 		loadOrganisations(db, [...organisationIds]),
 		loadNames(db, [...advisorIds]),
 		db
 			.selectFrom('projectPeriods')
 			.select(['name', 'startMonth', 'endMonth'])
 			.where('id', '=', 'current')
+			.executeTakeFirst(),
+		db
+			.selectFrom('monthClosures')
+			.leftJoin('users', 'users.id', 'monthClosures.closedBy')
+			.select(['monthClosures.closedAt', 'users.name as closedByName'])
+			.where('monthClosures.centreId', '=', centre.id)
+			.where('monthClosures.month', '=', month)
 			.executeTakeFirst()
 	]);
 
@@ -344,6 +353,7 @@ export async function loadStatement(
 		centre,
 		advisor,
 		project: project ?? null,
+		closure: closure ?? null,
 		rows,
 		awaiting: awaitingRows,
 		totals: {
