@@ -70,7 +70,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.slotsEmpty':
 		'No free times in this format in this period. Show the next weeks, choose another format or another centre.',
 	'book.slotsOffline':
-		"Free times can only be seen online. Without a signal you can give preferred days for a meeting at your organisation's premises — the request waits on this phone and is sent when the signal returns.",
+		'Free times can only be seen online. Without a signal you can give preferred days — the request waits on this phone and is sent when the signal returns.',
 	'book.slotsFailed': 'Could not load free times: {message}',
 	'book.slotsMore': 'Show the next two weeks',
 	'book.slotLabel': '{time} · {advisor}',

@@ -81,7 +81,7 @@ export const bookingPl = {
 	'book.slotsEmpty':
 		'W tym okresie nie ma wolnych terminów w tej formie. Pokaż kolejne tygodnie, wybierz inną formę albo inne centrum.',
 	'book.slotsOffline':
-		'Wolne terminy widać tylko z internetem. Bez zasięgu możesz podać dogodne dni spotkania w siedzibie organizacji — prośba poczeka na telefonie i wyślemy ją, gdy wróci zasięg.',
+		'Wolne terminy widać tylko z internetem. Bez zasięgu możesz podać dogodne dni — prośba poczeka na telefonie i wyślemy ją, gdy wróci zasięg.',
 	'book.slotsFailed': 'Nie udało się pobrać wolnych terminów: {message}',
 	'book.slotsMore': 'Pokaż kolejne dwa tygodnie',
 	'book.slotLabel': '{time} · {advisor}',
