@@ -118,6 +118,8 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	const bookingId = (await card.getAttribute('data-booking-id'))!;
 	await card.getByRole('button', { name: /^Potwierdź/ }).click();
 	await card.getByLabel('Doradca').selectOption({ label: 'Damian Doradca' });
+	// The free times offered first are those on the days the organisation gave (or it is said there are none).
+	await expect(card.getByTestId('slots-preferred')).toContainText('dni wskazane przez organizację');
 	await card.getByRole('radio', { name: 'Inny termin' }).check();
 	const when = visitTime();
 	await card.getByLabel('Data').fill(when.date);

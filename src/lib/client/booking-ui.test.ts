@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOOKING_STATUSES, type BookingView } from '$lib/domain/booking';
 import type { ColleagueVisit } from '$lib/domain/consultation';
-import { awaitedByRequest, pastWithVisits } from './booking-ui';
+import { awaitedByRequest, pastWithVisits, slotSearchFor } from './booking-ui';
 
 describe('awaitedByRequest', () => {
 	const unset = { date: null, startTime: null, advisorName: null };
@@ -40,5 +40,21 @@ describe('pastWithVisits', () => {
 			'visit:v-oct',
 			'booking:b-oct'
 		]);
+	});
+});
+
+describe('slotSearchFor', () => {
+	it('looks on the preferred days still ahead, else in the next two weeks', () => {
+		expect(slotSearchFor(['2026-12-03', '2026-12-01'], '2026-11-29')).toEqual({
+			from: '2026-12-01',
+			to: '2026-12-03',
+			days: ['2026-12-01', '2026-12-03']
+		});
+		expect(slotSearchFor(['2026-11-20'], '2026-11-29')).toEqual({
+			from: '2026-11-29',
+			to: '2026-12-13',
+			days: null
+		});
+		expect(slotSearchFor([], '2026-11-29')).toMatchObject({ days: null });
 	});
 });

@@ -138,6 +138,19 @@ export function splitUpcoming<T extends Pick<BookingView, 'status' | 'endsAt' | 
 	return { upcoming, past };
 }
 
+/**
+ * Where to look for a request's free times: its preferred days (those still ahead) when it has some, else the next
+ * two weeks. `days`: the dates a slot must fall on, null for any.
+ */
+export function slotSearchFor(
+	preferredDays: readonly string[],
+	today: string
+): { from: string; to: string; days: string[] | null } {
+	const ahead = preferredDays.filter((day) => day >= today).sort();
+	if (ahead.length === 0) return { from: today, to: addDays(today, 14), days: null };
+	return { from: ahead[0]!, to: ahead.at(-1)!, days: ahead };
+}
+
 export type PastItem =
 	| { kind: 'booking'; id: string; booking: BookingView }
 	| { kind: 'visit'; id: string; visit: ColleagueVisit };

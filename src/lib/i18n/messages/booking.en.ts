@@ -134,6 +134,9 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'bookings.placeHint': 'The meeting address or a call link; the organisation sees it in its meetings.',
 	'bookings.confirmSubmit': 'Confirm the time',
 	'bookings.rescheduleSubmit': 'Move to this time',
+	'bookings.slotsOnPreferredDays': "The advisor's free times on the days the organisation gave:",
+	'bookings.noSlotsOnPreferredDays':
+		'The advisor has no free times on the days the organisation gave — the nearest others are below. You can also enter another time.',
 	'bookings.noSlots': 'This advisor has no free times in the next two weeks — enter another time.',
 	'bookings.error.advisor': 'Choose an advisor.',
 	'bookings.error.time': 'Pick a free time or enter a date and time.',

@@ -143,6 +143,9 @@ export const bookingPl = {
 	'bookings.placeHint': 'Adres spotkania albo link do rozmowy; organizacja zobaczy go w swoich spotkaniach.',
 	'bookings.confirmSubmit': 'Potwierdź termin',
 	'bookings.rescheduleSubmit': 'Przełóż na ten termin',
+	'bookings.slotsOnPreferredDays': 'Wolne terminy doradcy w dni wskazane przez organizację:',
+	'bookings.noSlotsOnPreferredDays':
+		'W dni wskazane przez organizację doradca nie ma wolnych terminów — poniżej najbliższe inne. Możesz też wpisać inny termin.',
 	'bookings.noSlots':
 		'Ten doradca nie ma wolnych terminów w najbliższych dwóch tygodniach — podaj inny termin.',
 	'bookings.error.advisor': 'Wybierz doradcę.',
