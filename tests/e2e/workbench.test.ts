@@ -292,4 +292,12 @@ test('a change the server would refuse is not saved: the field says why, and a f
 		});
 		expect(hidden).toBeNull();
 	}
+
+	// Enter in the organisation search picks the best match, and the focus stays with the picker: it does not
+	// submit (try to complete) the visit.
+	await page.goto('/log');
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Zmień organizację' })).toBeFocused();
+	await expect(page.getByText(/Popraw zaznaczone pol/)).toHaveCount(0);
 });

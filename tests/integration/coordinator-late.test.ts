@@ -9,6 +9,8 @@ import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/database
 import { openDevice, type TestDevice } from './helpers/sync';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { pastMonth } from './helpers/coordinator';
+import { loadStatement } from '$lib/server/reports/statement';
+import { loadIdentity } from '$lib/server/identity';
 import { seedDemo } from '$lib/server/db/seed';
 import {
 	DEMO_CENTRE_IDS,
@@ -179,9 +181,29 @@ describe.each(ENGINES)('late records and the audit of hours on %s', (engine) => 
 			placeKind: 'mobile',
 			topics: ['accounting'],
 			status: 'signed',
-			organisationId: DEMO_ORGANISATION_IDS.aktywniRazem
+			organisationId: DEMO_ORGANISATION_IDS.aktywniRazem,
+			startTime: '10:00',
+			endTime: '11:30'
 		};
 		expect(JSON.parse(stored.lateBaseline!)).toEqual(baseline);
+		// The closed month's statement lists the card as it counts, with the times it had then.
+		const user = await database.db
+			.selectFrom('users')
+			.selectAll()
+			.where('email', '=', 'koordynator@demo.pl')
+			.executeTakeFirstOrThrow();
+		const statement = await loadStatement(
+			database.db,
+			(await loadIdentity(database.db, user))!,
+			{ month, centreId: SLUPSK },
+			'pl'
+		);
+		expect(statement.rows.find((r) => r.id === id)).toMatchObject({
+			startTime: '10:00',
+			endTime: '11:30',
+			durationMin: 90,
+			latePending: true
+		});
 
 		// A second late amendment keeps the first baseline: the month still counts what it counted when it closed.
 		await amendConsultation(phone.db, phone.ctx, id, { durationMin: 45, endTime: '10:45' }, 'Jeszcze krócej');

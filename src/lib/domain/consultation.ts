@@ -88,6 +88,12 @@ export type CountedFacts = Pick<
 >;
 
 /**
+ * What a late record's month counts until the change is approved: its counted facts before the first late change,
+ * with the times they had (for the statement's rows; baselines stored before the times were kept have none).
+ */
+export type LateBaseline = CountedFacts & { startTime?: string; endTime?: string };
+
+/**
  * The coordinator's side of a consultation (issue 5). Set only by the server and carried to devices by sync; a
  * device never sends it. A record created on a device has none until the server answers.
  */
@@ -97,7 +103,7 @@ export interface ConsultationReview {
 	 * and counted only once a coordinator approves it. Until then the month keeps counting `baseline` — the record
 	 * as it counted before the first late change (null: it did not count, e.g. a consultation created late).
 	 */
-	late: { since: string; baseline: CountedFacts | null } | null;
+	late: { since: string; baseline: LateBaseline | null } | null;
 	/** A coordinator's question or remark, cleared when the record is approved or the flag is removed. */
 	flag: { comment: string; by: string; at: string } | null;
 	approvedBy: string | null;

@@ -74,7 +74,7 @@ describe('calendar dates and months as words', () => {
 		expect(dayLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia');
 		expect(dayLabel('2026-12-03', 'en')).toBe('Thursday, 3 December');
 		expect(shortDayLabel('2026-11-23', 'pl')).toBe('pon, 23 lis');
-		expect(shortDayLabel('2026-11-23', 'en')).toBe('Mo, 23 Nov');
+		expect(shortDayLabel('2026-11-23', 'en')).toBe('Mon, 23 Nov');
 		expect(dayMonthLabel('2026-05-04', 'pl')).toBe('4 maj');
 		expect(dayMonthLabel('2026-05-04', 'en')).toBe('4 May');
 		expect(shortDateLabel('2026-03-29', 'pl')).toBe('29 mar 2026');

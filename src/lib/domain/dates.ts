@@ -71,7 +71,8 @@ export function dayLabel(date: string, locale: Locale): string {
 
 /** "czw, 4 gru" / "Th, 4 Dec": a short day for chips and list lines. */
 export function shortDayLabel(date: string, locale: Locale): string {
-	return formatDate(date, 'EEEEEE, d MMM', locale);
+	// Polish two-letter days ("wt", "śr") read well; English ones ("Tu", "We") do not: "Tue", "Wed".
+	return formatDate(date, locale === 'pl' ? 'EEEEEE, d MMM' : 'EEE, d MMM', locale);
 }
 
 /** "4 gru" / "4 Dec". */

@@ -13,7 +13,7 @@ export const reportsEn: Record<keyof typeof reportsPl, Message> = {
 	'report.centre': 'Centre',
 	'report.advisor': 'Advisor',
 	'report.allAdvisors': 'all advisors of the centre',
-	'report.monthState': 'Month',
+	'report.monthState': 'Month status',
 	'report.monthClosed': 'closed {at}',
 	'report.monthClosedBy': 'closed {at} by {name}',
 	'report.monthOpen': 'open — a provisional statement, the figures may still change',

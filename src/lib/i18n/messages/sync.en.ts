@@ -100,7 +100,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.panel.open': 'Sync — details',
 		'sync.header.problem': 'sync problem — details in the panel',
 		'sync.panel.waiting': 'Changes waiting to be sent: {count}.',
-		'sync.panel.inFlight': 'Of these, sent and awaiting the server’s confirmation: {count}.',
+		'sync.panel.inFlight':
+			'Of these, sent (or saved to a file) and awaiting the server’s confirmation: {count}.',
 		'sync.panel.refused': 'The server refused changes: {count} — see below what to do.',
 		'sync.when.today': 'today, {time}',
 		'sync.when.yesterday': 'yesterday, {time}',

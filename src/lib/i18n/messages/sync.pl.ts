@@ -97,7 +97,7 @@ export const syncPl = {
 	'sync.panel.open': 'Synchronizacja — szczegóły',
 	'sync.header.problem': 'problem z synchronizacją — szczegóły w panelu',
 	'sync.panel.waiting': 'Zmiany czekające na wysłanie: {count}.',
-	'sync.panel.inFlight': 'W tym wysłane, czekają na potwierdzenie serwera: {count}.',
+	'sync.panel.inFlight': 'W tym wysłane (albo zapisane do pliku), czekają na potwierdzenie serwera: {count}.',
 	'sync.panel.refused': 'Serwer odrzucił zmiany: {count} — zobacz niżej, co zrobić.',
 	'sync.when.today': 'dziś, {time}',
 	'sync.when.yesterday': 'wczoraj, {time}',

@@ -19,6 +19,7 @@ import type {
 	ConsultationReview,
 	ConsultationStatus,
 	CountedFacts,
+	LateBaseline,
 	Participant,
 	PlaceKind
 } from '$lib/domain/consultation';
@@ -220,7 +221,7 @@ export async function loadStatement(
 		return { row, topics, review };
 	});
 
-	const counted: { record: (typeof records)[number]; facts: CountedFacts }[] = [];
+	const counted: { record: (typeof records)[number]; facts: LateBaseline }[] = [];
 	const awaiting: (typeof records)[number][] = [];
 	const wanted = new Set<string>(COUNTED_STATUSES);
 	const countsInMonth = (facts: CountedFacts) => wanted.has(facts.status) && isInMonth(facts.date, month);
@@ -282,18 +283,24 @@ export async function loadStatement(
 			.executeTakeFirst()
 	]);
 
-	const toRow = (record: (typeof records)[number], facts: CountedFacts, latePending: boolean): StatementRow => {
+	const toRow = (record: (typeof records)[number], facts: LateBaseline, latePending: boolean): StatementRow => {
 		const { row } = record;
-		// A baseline keeps no times: show the record's own only when the counted date and duration are its own.
-		const timesKnown = facts.date === row.date && facts.durationMin === row.durationMin;
+		// A baseline has the times it had (older ones none: then the record's own, when the counted date and
+		// duration are its own, else none).
+		const own = facts.date === row.date && facts.durationMin === row.durationMin;
+		const times =
+			facts.startTime !== undefined && facts.endTime !== undefined
+				? { startTime: facts.startTime, endTime: facts.endTime }
+				: own
+					? { startTime: row.startTime, endTime: row.endTime }
+					: { startTime: '', endTime: '' };
 		const topics = [...new Set(facts.topics)].sort(compareTopics);
 		return {
 			id: row.id,
 			advisorId: row.advisorId,
 			advisorName: advisors.get(row.advisorId) ?? '',
 			date: facts.date,
-			startTime: timesKnown ? row.startTime : '',
-			endTime: timesKnown ? row.endTime : '',
+			...times,
 			durationMin: facts.durationMin,
 			placeKind: facts.placeKind,
 			address: row.address,

@@ -11,7 +11,8 @@ import {
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
 	type ConsultationStatus,
-	type CountedFacts
+	type CountedFacts,
+	type LateBaseline
 } from '$lib/domain/consultation';
 import { monthOf } from '$lib/domain/hours';
 import { AmendmentRecord, ConsultationRecord } from '$lib/domain/consultation-rules';
@@ -539,8 +540,8 @@ async function countedChange(
 		action: 'created' | 'updated' | 'amended' | 'deleted';
 		before: CountedFacts | null;
 		after: CountedFacts | null;
-		/** The stored row's late state (an already late record keeps its first baseline). */
-		row: { lateSince: string | null; lateBaseline: string | null } | null;
+		/** The stored row: its late state (an already late record keeps its first baseline) and its times. */
+		row: { lateSince: string | null; lateBaseline: string | null; startTime: string; endTime: string } | null;
 	}
 ): Promise<CountedChange | null> {
 	const { before, after } = input;
@@ -561,7 +562,10 @@ async function countedChange(
 				lateBaseline: alreadyLate
 					? (input.row?.lateBaseline ?? null)
 					: beforeCounts
-						? JSON.stringify(before)
+						? JSON.stringify({
+								...before,
+								...(input.row ? { startTime: input.row.startTime, endTime: input.row.endTime } : {})
+							} satisfies LateBaseline)
 						: null
 			}
 		: null;

@@ -10,7 +10,8 @@ import type {
 	Consultation,
 	ConsultationReview,
 	ConsultationStatus,
-	CountedFacts
+	CountedFacts,
+	LateBaseline
 } from '$lib/domain/consultation';
 import type {
 	FieldConflict,
@@ -45,7 +46,7 @@ export function reviewOf(
 		late: row.lateSince
 			? {
 					since: row.lateSince,
-					baseline: row.lateBaseline ? (JSON.parse(row.lateBaseline) as CountedFacts) : null
+					baseline: row.lateBaseline ? (JSON.parse(row.lateBaseline) as LateBaseline) : null
 				}
 			: null,
 		flag:
