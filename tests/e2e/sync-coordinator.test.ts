@@ -346,6 +346,8 @@ test("a coordinator's note asking for a correction reaches the advisor's phone, 
 	await coordinator.getByLabel('Komentarz dla doradcy').fill('Dopisz temat: księgowość');
 	await coordinator.getByRole('button', { name: 'Oznacz kartę' }).click();
 	await expect(coordinator.getByText('Karta oznaczona.')).toBeVisible();
+	// Approving it now would also close the question: the button says so.
+	await expect(coordinator.getByTestId('approve')).toHaveText('Zatwierdź i zdejmij oznaczenie');
 	await coordinator.context().close();
 
 	// The advisor's next sync (the app opened again) brings it: on Today, and on the card, with what to do.

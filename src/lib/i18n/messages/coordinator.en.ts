@@ -82,6 +82,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 
 	'coord.card.review': 'Approval',
 	'coord.card.approve': 'Approve',
+	'coord.card.approveFlagged': 'Approve and remove the flag',
 	'coord.card.approved': 'Approved {at} by {name}.',
 	'coord.card.approvedDone': 'Card approved.',
 	'coord.card.notCountable': 'A draft cannot be approved — the advisor must complete the visit first.',

@@ -95,6 +95,8 @@ export const coordinatorPl = {
 	// Card actions
 	'coord.card.review': 'Zatwierdzanie',
 	'coord.card.approve': 'Zatwierdź',
+	// A flagged card: approving it also removes the flag (its question to the advisor is then closed).
+	'coord.card.approveFlagged': 'Zatwierdź i zdejmij oznaczenie',
 	'coord.card.approved': 'Zatwierdzona {at}. Osoba zatwierdzająca: {name}.',
 	'coord.card.approvedDone': 'Karta zatwierdzona.',
 	'coord.card.notCountable': 'Szkicu nie można zatwierdzić — doradca musi najpierw zakończyć wizytę.',
