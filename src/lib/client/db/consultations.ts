@@ -56,10 +56,7 @@ export class UnsendableChangeError extends Error {
 }
 
 function checkSendable(record: LocalConsultation): void {
-	const form = Object.fromEntries(
-		CONSULTATION_FORM_FIELDS.map((field) => [field, record[field]])
-	) as ConsultationForm;
-	const fields = unsendableFormErrors(form);
+	const fields = unsendableFormErrors(record);
 	if (Object.keys(fields).length > 0) throw new UnsendableChangeError(record.id, fields);
 }
 

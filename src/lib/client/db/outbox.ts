@@ -37,6 +37,12 @@ export function sentThrough(db: LocalDb): Promise<number> {
 	return db.meta.get(SENT_THROUGH).then((row) => (typeof row?.value === 'number' ? row.value : 0));
 }
 
+/** Marks every entry up to `seq` as having left (a push, or a lifeboat file); inside the caller's transaction. */
+export async function markSentThrough(db: LocalDb, seq: number | undefined): Promise<void> {
+	if (seq !== undefined && seq > (await sentThrough(db)))
+		await db.meta.put({ key: SENT_THROUGH, value: seq });
+}
+
 /** Whether an entry has left the device (marked by `sentThrough`, or by `sentAt` in older app versions). */
 export function isSent(entry: OutboxEntry, through: number): boolean {
 	return Boolean(entry.sentAt) || (entry.seq !== undefined && entry.seq <= through);

@@ -9,7 +9,7 @@
  */
 import { PUSH_BATCH_OPS, PUSH_MAX_OPS, PULL_DEFAULT_LIMIT, type PushOperation } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
-import { SENT_THROUGH, sentThrough } from '../db/outbox';
+import { markSentThrough, SENT_THROUGH, sentThrough } from '../db/outbox';
 import {
 	applyPullPage,
 	applyPushResults,
@@ -110,10 +110,7 @@ async function nextBatch(db: LocalDb, limit: number, after?: number): Promise<Ou
 			if (batch.length > 0 && bytes > BATCH_MAX_BYTES) break;
 			batch.push(entry);
 		}
-		const last = batch.at(-1)?.seq;
-		if (last !== undefined && last > (await sentThrough(db))) {
-			await db.meta.put({ key: SENT_THROUGH, value: last });
-		}
+		await markSentThrough(db, batch.at(-1)?.seq);
 		return batch;
 	});
 }

@@ -8,7 +8,7 @@ import { format } from 'date-fns';
 import { TIME_ZONE } from '$lib/domain/dates';
 import { LIFEBOAT_FORMAT, type LifeboatFile } from '$lib/domain/sync';
 import type { LocalDb, OutboxEntry } from '../db/local-db';
-import { SENT_THROUGH, sentThrough } from '../db/outbox';
+import { markSentThrough } from '../db/outbox';
 import { deviceIdOf, toOperation } from './engine';
 
 /** Pure: the file's content from the outbox entries, oldest first (the order the server must apply them in). */
@@ -47,10 +47,7 @@ export async function exportLifeboat(
 	const deviceId = await deviceIdOf(db, options.newId);
 	const entries = await db.transaction('rw', [db.outbox, db.meta], async () => {
 		const all = await db.outbox.orderBy('seq').toArray();
-		const last = all.at(-1)?.seq;
-		if (last !== undefined && last > (await sentThrough(db))) {
-			await db.meta.put({ key: SENT_THROUGH, value: last });
-		}
+		await markSentThrough(db, all.at(-1)?.seq);
 		return all;
 	});
 	return lifeboatOf({ userId: options.userId, deviceId, entries, now: options.now() });

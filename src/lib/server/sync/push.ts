@@ -43,6 +43,7 @@ import {
 	currentRecord,
 	currentRecords,
 	canSeeConsultation,
+	changedFacts,
 	pickFacts,
 	toSyncConsultation
 } from './records';
@@ -548,9 +549,7 @@ async function countedChange(
 	const beforeCounts = before !== null && countsHours(before.status);
 	const afterCounts = after !== null && countsHours(after.status);
 	if (!beforeCounts && !afterCounts) return null;
-	const changed = COUNTED_FIELDS.filter(
-		(field) => !before || !after || !sameValue(before[field], after[field])
-	);
+	const changed = before && after ? changedFacts(before, after) : [...COUNTED_FIELDS];
 	if (beforeCounts && afterCounts && changed.length === 0) return null;
 
 	const months = [...new Set([before?.date, after?.date].filter((d): d is string => !!d).map(monthOf))];
