@@ -16,6 +16,7 @@ import {
 	amendConsultation
 } from '$lib/client/db/consultations';
 import { newId } from '$lib/domain/ids';
+import { amendmentPrefill, amendmentReason, canBecomeAmendment } from '$lib/client/sync/refusals';
 
 const advisor = {
 	email: 'doradca@demo.pl',
@@ -133,5 +134,56 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(refusal).toMatchObject({ code: 'record_locked', fields: { notes: 'Dopisek po wizycie' } });
 		expect(refusal?.message).toContain('korekt');
 		expect((await tablet.db.consultations.get(id))?.status).toBe('signed');
+	});
+
+	test('a correction refused for its values puts the card back as the server holds it, and can be made again', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		await signConsultation(phone.db, phone.ctx, id, {
+			image: 'data:image/png;base64,AAAA',
+			signerName: 'Maria Prezes',
+			signedAt: new Date().toISOString()
+		});
+		await phone.sync();
+		const accepted = await phone.db.consultations.get(id);
+
+		// Offline, the card is corrected to an organisation the server no longer offers (rejected meanwhile).
+		const { amendment } = await amendConsultation(
+			phone.db,
+			phone.ctx,
+			id,
+			{ organisationId: newId(), participantCount: 2 },
+			'Inna organizacja'
+		);
+		expect((await phone.db.consultations.get(id))?.participantCount).toBe(2);
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 1 });
+
+		// The phone shows what the server holds, not a correction that never happened.
+		expect(await phone.db.consultations.get(id)).toEqual(accepted);
+		expect(await phone.db.amendments.get(amendment.id)).toBeUndefined();
+		const refusal = (await phone.db.refusals.toArray()).find((r) => r.entityId === amendment.id);
+		expect(refusal).toMatchObject({ entity: 'amendment', code: 'invalid' });
+		expect(Object.keys(refusal!.fieldMessages)).toEqual(['organisationId']);
+		expect(canBecomeAmendment(refusal!)).toBe(true);
+
+		// Made again with the organisation fixed, it is accepted and reaches the coordinator.
+		const again = amendmentPrefill(refusal!);
+		expect(again).toMatchObject({ participantCount: 2 });
+		await amendConsultation(
+			phone.db,
+			phone.ctx,
+			id,
+			{ ...again, organisationId: visit.organisationId },
+			amendmentReason(refusal!)
+		);
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		await office.sync();
+		expect(await office.db.consultations.get(id)).toMatchObject({
+			participantCount: 2,
+			organisationId: visit.organisationId
+		});
+		const history = await office.db.amendments.where('consultationId').equals(id).toArray();
+		expect(history.map((a) => a.reason)).toEqual(['Inna organizacja']);
 	});
 });

@@ -242,15 +242,22 @@ export function applyPushResults(
 		await known?.refresh(db);
 		const answered = new Map<string, OutboxEntry>();
 		const refusals: Refusal[] = [];
+		const unstoredAmendments: string[] = [];
 		for (const result of results) {
 			const entry = byOpId.get(result.opId);
 			if (!entry) continue;
 			answered.set(entry.opId, entry);
-			if (result.status === 'refused') refusals.push(refusalOf(entry, result, now));
+			if (result.status !== 'refused') continue;
+			refusals.push(refusalOf(entry, result, now));
+			if (entry.entity === 'amendment' && result.code !== 'already_exists')
+				unstoredAmendments.push(entry.entityId);
 		}
 		await removeEntries(db, [...answered.values()]);
 		known?.removed([...answered.values()]);
 		if (refusals.length > 0) await db.refusals.bulkPut(refusals);
+		// A correction the server did not store leaves the card's history; the refusal keeps what it said. Its answer
+		// carries the consultation as the server holds it, which puts back the values the correction had changed.
+		if (unstoredAmendments.length > 0) await db.amendments.bulkDelete(unstoredAmendments);
 		// Records after the outbox is updated, so the overlay holds exactly what is still unsent.
 		await applyRecords(
 			db,

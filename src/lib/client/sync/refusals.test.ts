@@ -4,6 +4,7 @@ import { freshDbs, markAllSent, serverConsultation, testContext } from '../db/te
 import { amendConsultation, saveDraft } from '../db/consultations';
 import {
 	amendmentPrefill,
+	amendmentReason,
 	canBecomeAmendment,
 	consultationSync,
 	dismissRefusal,
@@ -79,5 +80,27 @@ describe('record sync state', () => {
 			'c7'
 		);
 		expect(refusedConsultationId(refusal({ entity: 'organisation', entityId: 'o1' }))).toBeNull();
+	});
+
+	it('offers a correction refused for its values again, with the values it set and its reason', () => {
+		const refusedCorrection = (code: Refusal['code']) =>
+			refusal({
+				entity: 'amendment',
+				entityId: 'a1',
+				op: 'create',
+				code,
+				fields: {
+					consultationId: 'c1',
+					reason: 'Zła data',
+					changes: { date: { before: '2025-03-03', after: '2025-03-04' }, status: { before: 1, after: 2 } }
+				}
+			});
+		expect(canBecomeAmendment(refusedCorrection('invalid'))).toBe(true);
+		expect(amendmentPrefill(refusedCorrection('invalid'))).toEqual({ date: '2025-03-04' });
+		expect(amendmentReason(refusedCorrection('invalid'))).toBe('Zła data');
+		// Refused for who may make it, or because it is already there: correcting its values would not help.
+		expect(canBecomeAmendment(refusedCorrection('not_found'))).toBe(false);
+		expect(canBecomeAmendment(refusedCorrection('already_exists'))).toBe(false);
+		expect(amendmentReason(refusal())).toBe('');
 	});
 });

@@ -79,20 +79,43 @@ export function refusedConsultationId(refusal: Refusal): string | null {
 	return null;
 }
 
-/** A refused edit of a signed card can become an amendment: the edit's form values, ready to correct. */
+/**
+ * A refused change of a signed card can become an amendment: an edit refused because the card was signed, or a
+ * correction refused for its values (made again, fixed). Its form values come prefilled.
+ */
 export function canBecomeAmendment(refusal: Refusal): boolean {
-	return (
-		refusal.entity === 'consultation' &&
-		refusal.code === 'record_locked' &&
-		Object.keys(amendmentPrefill(refusal)).length > 0
-	);
+	const fixable =
+		(refusal.entity === 'consultation' && refusal.code === 'record_locked') ||
+		(refusal.entity === 'amendment' && refusal.code === 'invalid');
+	return fixable && Object.keys(amendmentPrefill(refusal)).length > 0;
 }
 
-/** The form fields of a refused consultation change (never status or signature: those are not amendable). */
+/**
+ * The form fields of a refused consultation change, or the corrected values of a refused correction (never status
+ * or signature: those are not amendable).
+ */
 export function amendmentPrefill(refusal: Refusal): Partial<ConsultationForm> {
+	const values = refusal.entity === 'amendment' ? correctedValues(refusal.fields.changes) : refusal.fields;
 	const prefill: Record<string, unknown> = {};
 	for (const field of CONSULTATION_FORM_FIELDS) {
-		if (field in refusal.fields) prefill[field] = refusal.fields[field];
+		if (field in values) prefill[field] = values[field];
 	}
 	return prefill as Partial<ConsultationForm>;
+}
+
+/** The reason a refused correction gave, to be given again ('' for other refusals). */
+export function amendmentReason(refusal: Refusal): string {
+	return refusal.entity === 'amendment' && typeof refusal.fields.reason === 'string'
+		? refusal.fields.reason
+		: '';
+}
+
+/** An amendment's `changes` (field → { before, after }) as the values it set. */
+function correctedValues(changes: unknown): Record<string, unknown> {
+	if (!changes || typeof changes !== 'object') return {};
+	return Object.fromEntries(
+		Object.entries(changes as Record<string, unknown>).flatMap(([field, change]) =>
+			change && typeof change === 'object' && 'after' in change ? [[field, change.after]] : []
+		)
+	);
 }

@@ -57,6 +57,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refusals.resent': 'The card waits to be sent — as it stands now.',
 		'sync.refusals.dismiss': 'Got it, remove from the list',
 		'sync.refusals.toAmendment': 'Turn into an amendment',
+		'sync.refusals.amendAgain': 'Fix the amendment',
 		'sync.refusals.open': 'Open the card',
 		'sync.conflict.title': 'Two versions of the text',
 		'sync.conflict.explain':
@@ -128,6 +129,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.conflict.amendBoth': 'Amendment with the combined text',
 		'sync.conflict.saved': 'The chosen version is saved on the phone. It will be sent with the next sync.',
 		'sync.amend.fromRefusal': 'The values of the refused change are filled in. Check them and give a reason.',
+		'sync.amend.fromRefusedAmendment':
+			'The values and the reason of the refused amendment are filled in. Fix what the server pointed out and save it again.',
 		'sync.amend.fromConflict': 'The chosen text is filled in. Check it and give a reason for the amendment.',
 		'sync.signOut.export': 'Save unsent changes to a file',
 		'sync.signOut.working': 'Signing out…',

@@ -54,6 +54,7 @@ export const syncPl = {
 	'sync.refusals.resent': 'Karta czeka na wysłanie — z jej obecną treścią.',
 	'sync.refusals.dismiss': 'Rozumiem, usuń z listy',
 	'sync.refusals.toAmendment': 'Zamień na korektę',
+	'sync.refusals.amendAgain': 'Popraw korektę',
 	'sync.refusals.open': 'Otwórz kartę',
 	'sync.conflict.title': 'Dwie wersje tekstu',
 	'sync.conflict.explain':
@@ -124,6 +125,8 @@ export const syncPl = {
 	'sync.conflict.amendBoth': 'Korekta z połączonym tekstem',
 	'sync.conflict.saved': 'Zapisano wybraną wersję na telefonie. Zostanie wysłana przy synchronizacji.',
 	'sync.amend.fromRefusal': 'Wartości z odrzuconej zmiany są już wpisane. Sprawdź je i podaj powód korekty.',
+	'sync.amend.fromRefusedAmendment':
+		'Wartości i powód odrzuconej korekty są już wpisane. Popraw to, co wskazał serwer, i zapisz ją ponownie.',
 	'sync.amend.fromConflict': 'Wybrany tekst jest już wpisany. Sprawdź go i podaj powód korekty.',
 	'sync.signOut.export': 'Zapisz niewysłane zmiany do pliku',
 	'sync.signOut.working': 'Wylogowywanie…',

@@ -28,7 +28,8 @@ import {
 	type OpResult,
 	type OpStatus,
 	type PushOperation,
-	type RefusalCode
+	type RefusalCode,
+	type SyncEntity
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { inGroupCommit } from '../db/group-commit';
@@ -140,7 +141,8 @@ export async function pushOperations(
 						if (batch.unchangedAfter(index, op)) atEnd.push(index);
 						else {
 							await batch.flushCreated();
-							result.current = await currentRecord(trx, ctx.user, op.entity, op.entityId);
+							const { entity, id } = answeredRecord(op, result);
+							result.current = await currentRecord(trx, ctx.user, entity, id);
 						}
 					}
 					await batch.finish();
@@ -391,6 +393,24 @@ async function pushOne(
 		receivedAt: ctx.now().toISOString()
 	});
 	return { result: answer(ctx, op, outcome, receipt, null), withCurrent: true };
+}
+
+/**
+ * The record an answer carries: the operation's own, except for an amendment the server did not store. Its answer
+ * carries the consultation as the server holds it, so the device puts back what the refused correction changed
+ * there (it had applied the correction to its copy at once).
+ */
+function answeredRecord(op: PushOperation, result: OpResult): { entity: SyncEntity; id: string } {
+	const consultationId = op.fields.consultationId;
+	if (
+		op.entity === 'amendment' &&
+		result.status === 'refused' &&
+		result.code !== 'already_exists' &&
+		typeof consultationId === 'string'
+	) {
+		return { entity: 'consultation', id: consultationId };
+	}
+	return { entity: op.entity, id: op.entityId };
 }
 
 /** Deeper than any record's values (an amendment's participants: changes → field → before → list → person → name). */
