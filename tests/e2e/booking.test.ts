@@ -150,8 +150,10 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 		await expect(visit(advisor)).toBeVisible({ timeout: 2_000 });
 	}).toPass();
 	await advisorContext.setOffline(true);
+	// Late in the evening the visit is tomorrow's, and a visit is logged as held on its day: the phone lives then.
+	if (!when.today) await advisorContext.clock.setFixedTime(new Date(`${when.date}T12:00:00Z`));
 	await advisor.goto('/today');
-	if (when.today) await expect(visit(advisor)).toBeVisible();
+	await expect(visit(advisor)).toBeVisible();
 	await shot(advisor, 'today-visits');
 	await advisor.goto('/agenda');
 	await expect(visit(advisor)).toContainText('ul. Długa 5, 76-200 Słupsk');

@@ -71,7 +71,7 @@ describe('validateForCompletion', () => {
 		[{ endTime: '22:00', durationMin: 780 }, 'endTime', 'workbench.timing.tooLong'],
 		[{ startTime: '9' }, 'startTime', 'workbench.timing.timeInvalid'],
 		[{ date: '2026-05-32' }, 'date', 'workbench.timing.dateInvalid'],
-		[{ date: '2026-05-25' }, 'date', 'workbench.timing.tooFarInFuture'],
+		[{ date: '2026-05-25' }, 'date', 'workbench.timing.inFuture'],
 		[
 			{ date: '2026-03-29', startTime: '02:15', endTime: '04:00' },
 			'startTime',

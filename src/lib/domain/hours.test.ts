@@ -172,7 +172,7 @@ describe('checkTiming', () => {
 		{ problem: 'endBeforeStart', input: { ...ok, endTime: '08:45' }, field: 'endTime' },
 		{ problem: 'zeroDuration', input: { ...ok, endTime: '09:00' }, field: 'endTime' },
 		{ problem: 'tooLong', input: { ...ok, startTime: '07:00', endTime: '19:15' }, field: 'endTime' },
-		{ problem: 'tooFarInFuture', input: { ...ok, date: '2026-05-20' }, field: 'date' }
+		{ problem: 'inFuture', input: { ...ok, date: '2026-05-13' }, field: 'date' }
 	];
 
 	it.each(cases)('$problem', ({ problem, input, field }) => {
@@ -184,16 +184,19 @@ describe('checkTiming', () => {
 		for (const problem of TIMING_PROBLEMS) expect(isMessageKey(TIMING_MESSAGES[problem])).toBe(true);
 	});
 
-	it('accepts good timing, exactly 12 hours and a date 7 days ahead', () => {
+	it('accepts good timing, exactly 12 hours, today and any day before', () => {
 		expect(checkTiming(ok, NOW)).toEqual([]);
 		expect(checkTiming({ ...ok, startTime: '07:00', endTime: '19:00' }, NOW)).toEqual([]);
-		expect(checkTiming({ ...ok, date: '2026-05-19' }, NOW)).toEqual([]);
+		expect(checkTiming({ ...ok, date: '2026-05-11' }, NOW)).toEqual([]);
 		expect(checkTiming({ ...ok, date: '2014-09-15' }, NOW)).toEqual([]);
 	});
 
-	it('counts "7 days ahead" from the Warsaw date, not the UTC one', () => {
+	it('counts "in the future" from the Warsaw date, not the UTC one', () => {
 		const lateEvening = new Date('2026-05-12T22:30:00Z'); // already 13 May in Warsaw
-		expect(checkTiming({ ...ok, date: '2026-05-20' }, lateEvening)).toEqual([]);
+		expect(checkTiming({ ...ok, date: '2026-05-13' }, lateEvening)).toEqual([]);
+		expect(checkTiming({ ...ok, date: '2026-05-14' }, lateEvening)).toEqual([
+			{ problem: 'inFuture', field: 'date' }
+		]);
 	});
 
 	it('reports several problems at once and still orders times without a valid date', () => {

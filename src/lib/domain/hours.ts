@@ -32,8 +32,6 @@ export const DURATION_STEP_MIN = 15;
 export const QUICK_DURATIONS_MIN: readonly number[] = [60, 90, 120];
 /** Longer than this is almost surely a typo (e.g. 08:00–20:30 meant 08:00–10:30). */
 export const MAX_DURATION_MIN = 12 * 60;
-/** A record may be dated at most this many days after today (Warsaw): planned visits are bookings. */
-export const MAX_DAYS_AHEAD = 7;
 
 const MS_PER_MIN = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -185,7 +183,7 @@ export const TIMING_PROBLEMS = [
 	'endBeforeStart',
 	'zeroDuration',
 	'tooLong',
-	'tooFarInFuture'
+	'inFuture'
 ] as const;
 export type TimingProblem = (typeof TIMING_PROBLEMS)[number];
 export type TimingField = 'date' | 'startTime' | 'endTime';
@@ -202,7 +200,7 @@ export const TIMING_MESSAGES: Record<TimingProblem, MessageKey> = {
 	endBeforeStart: 'workbench.timing.endBeforeStart',
 	zeroDuration: 'workbench.timing.zeroDuration',
 	tooLong: 'workbench.timing.tooLong',
-	tooFarInFuture: 'workbench.timing.tooFarInFuture'
+	inFuture: 'workbench.timing.inFuture'
 };
 
 export interface Timing {
@@ -213,15 +211,15 @@ export interface Timing {
 
 /**
  * Every timing problem of a record, each with its field; empty when the timing is fine. `now` is injected so
- * the future-date rule (more than MAX_DAYS_AHEAD days after today in Warsaw) is testable and uses one clock;
- * null skips that rule (judging a stored record, which must not depend on the day it is read).
+ * the future-date rule (a visit logged as held cannot be dated after today in Warsaw; planned visits are bookings)
+ * is testable and uses one clock; null skips that rule (judging a stored record, which must not depend on the day it is read).
  */
 export function checkTiming(timing: Timing, now: Date | null): TimingIssue[] {
 	const issues: TimingIssue[] = [];
 	const day = parseDate(timing.date);
 	if (!day) issues.push({ problem: 'dateInvalid', field: 'date' });
-	else if (now && timing.date > addDays(warsawToday(now), MAX_DAYS_AHEAD)) {
-		issues.push({ problem: 'tooFarInFuture', field: 'date' });
+	else if (now && timing.date > warsawToday(now)) {
+		issues.push({ problem: 'inFuture', field: 'date' });
 	}
 
 	const start = parseTime(timing.startTime);

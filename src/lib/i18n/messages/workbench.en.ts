@@ -45,8 +45,8 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.timing.endBeforeStart': 'The end must be after the start — check the end time.',
 	'workbench.timing.zeroDuration': 'The end is at the same time as the start — enter the end time.',
 	'workbench.timing.tooLong': 'The consultation lasts over 12 hours — check the start and end times.',
-	'workbench.timing.tooFarInFuture':
-		'This date is more than a week ahead — check the day, month and year. Record future meetings as bookings.',
+	'workbench.timing.inFuture':
+		'This date is in the future, and you are logging a visit that took place — check the day, month and year. Record future meetings as bookings.',
 	'workbench.timing.durationMismatch': 'The duration does not match the times — set the end time again.',
 	'workbench.organisation.required': 'Choose the organisation from the list, or add a new one.',
 	'workbench.placeKind.required':

@@ -45,8 +45,8 @@ export const workbenchPl = {
 	'workbench.timing.zeroDuration':
 		'Koniec jest o tej samej godzinie co początek — wpisz godzinę zakończenia.',
 	'workbench.timing.tooLong': 'Konsultacja trwa ponad 12 godzin — sprawdź godziny rozpoczęcia i zakończenia.',
-	'workbench.timing.tooFarInFuture':
-		'Ta data jest ponad tydzień w przód — sprawdź dzień, miesiąc i rok. Przyszłe spotkania zapisuj jako rezerwacje.',
+	'workbench.timing.inFuture':
+		'Ta data jest w przyszłości, a zapisujesz wizytę, która się odbyła — sprawdź dzień, miesiąc i rok. Przyszłe spotkania zapisuj jako rezerwacje.',
 	'workbench.timing.durationMismatch':
 		'Czas trwania nie zgadza się z godzinami — ustaw godzinę zakończenia jeszcze raz.',
 	'workbench.organisation.required': 'Wybierz organizację z listy albo dodaj nową.',
