@@ -222,6 +222,68 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 	}
 });
 
+test('a correction the server refuses leaves the card as the server holds it, and is made again from its refusal', async ({
+	page,
+	context
+}) => {
+	await readyDevice(page);
+	const visitUrl = await logVisit(page, '19:00', '20:00', 'Notatka podpisana');
+	await page.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
+	await drawSignature(page);
+	await page.getByLabel('Imię i nazwisko podpisującego (drukowanymi)').fill('Maria Prezes');
+	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
+	await expect(page.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+	await syncNow(page);
+
+	// Offline, the card is corrected; on the way the correction also names an organisation the server no longer
+	// offers (as when the coordinator rejected it meanwhile), so the server refuses it for its values.
+	await context.setOffline(true);
+	await page.goto(`${visitUrl}/amend`);
+	await page.getByLabel(NOTES).fill('Notatka poprawiona');
+	await page.getByLabel('Powód poprawki').fill('Literówka w notatce');
+	await page.getByRole('button', { name: 'Zapisz poprawkę' }).click();
+	await expect(notesOf(page)).toHaveText('Notatka poprawiona');
+	let tampered = 0;
+	await context.route('**/api/sync/push', async (route) => {
+		const body = JSON.parse(route.request().postData()!);
+		for (const op of body.ops) {
+			if (op.entity !== 'amendment') continue;
+			op.fields.changes.organisationId = { before: null, after: '0190ffff-0000-7000-8000-000000000001' };
+			tampered += 1;
+		}
+		await route.continue({ postData: JSON.stringify(body) });
+	});
+	await context.setOffline(false);
+	await page.goto('/sync');
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+	await expect(page.getByTestId('sync-pending')).toHaveText(/serwer nie przyjął części zmian/);
+	expect(tampered).toBe(1);
+	await context.unroute('**/api/sync/push');
+
+	await page.goto(visitUrl);
+	const refusal = page.getByTestId('record-refusal');
+	await expect(refusal).toContainText('Organizacja');
+	// The card says what the server holds, not a correction that never happened.
+	await expect(notesOf(page)).toHaveText('Notatka podpisana');
+	await expect(page.getByText('Literówka w notatce')).toHaveCount(0);
+	await expectNoSeriousViolations(page, 'visit with a refused correction');
+	await page.screenshot({ path: '/tmp/sync-refused-correction-360.png', fullPage: true });
+
+	await refusal.getByRole('link', { name: 'Popraw korektę' }).click();
+	await expect(page.getByTestId('amend-source')).toContainText('Wartości i powód odrzuconej korekty');
+	await expect(page.getByLabel(NOTES)).toHaveValue('Notatka poprawiona');
+	await expect(page.getByLabel('Powód poprawki')).toHaveValue('Literówka w notatce');
+	await page.screenshot({ path: '/tmp/sync-refused-correction-amend-360.png' });
+	await page.getByRole('button', { name: 'Zapisz poprawkę' }).click();
+	await expect(page).toHaveURL(visitUrl);
+	await syncNow(page);
+	await page.goto(visitUrl);
+	await expect(page.getByTestId('record-refusal')).toHaveCount(0);
+	await expect(notesOf(page)).toHaveText('Notatka poprawiona');
+	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+	await expect(page.getByText('Literówka w notatce')).toBeVisible();
+});
+
 test('signing out with unsent changes asks first, then deletes this account’s data from the phone', async ({
 	page,
 	context
