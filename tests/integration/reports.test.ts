@@ -412,6 +412,23 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(totals[minutesAt]).toBe(doneMin);
 		expect(totals[hoursAt]).toBeCloseTo(doneMin / 60, 10);
 		expect(rest[0]![hoursAt]).toBe(1.5);
+		// Dates and times are the spreadsheet's own, so it sorts, filters and adds them (not text); the CSV of the
+		// same rows says them as text.
+		const csv = parse((await download(db, statementPath('csv'), tokens.coordinator)).bytes, {
+			bom: true,
+			delimiter: ';'
+		}) as string[][];
+		const at = (name: string) => header!.indexOf(name);
+		const iso = (cell: unknown) => (cell instanceof Date ? cell.toISOString() : String(cell ?? ''));
+		rest.forEach((row, i) => {
+			const text = csv[i + 1]!;
+			expect(row[at('Data')]).toBeInstanceOf(Date);
+			expect(iso(row[at('Data')]).slice(0, 10)).toBe(text[at('Data')]);
+			for (const time of ['Początek', 'Koniec']) {
+				// (A late card's counted row from an older baseline has no times: empty in both.)
+				expect(iso(row[at(time)]).slice(11, 16)).toBe(text[at(time)]);
+			}
+		});
 	});
 
 	test('the totals are the hours module over the same rows', async () => {

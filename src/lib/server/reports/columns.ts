@@ -11,7 +11,10 @@ export type ExportCell =
 	/** `identifier`: digits that name something (KRS, NIP, REGON) — text, never a number to round or shorten. */
 	| { kind: 'text'; value: string; identifier?: boolean }
 	| { kind: 'integer'; value: number | null }
-	| { kind: 'hours'; minutes: number | null };
+	| { kind: 'hours'; minutes: number | null }
+	/** 'YYYY-MM-DD' and 'HH:MM' (or ''): a real date and time of day in XLSX, so Excel sorts, filters and adds them. */
+	| { kind: 'date'; value: string }
+	| { kind: 'time'; value: string };
 
 export interface ExportColumn {
 	header: string;
@@ -32,9 +35,9 @@ export function exportColumns(statement: Statement, awaiting = false): ExportCol
 	const t = (key: MessageKey) => translate(statement.locale, key);
 	return [
 		{ header: t('report.col.no'), width: 6, cell: (_, i) => ({ kind: 'integer', value: i }) },
-		{ header: t('report.col.date'), width: 12, cell: (r) => text(r.date) },
-		{ header: t('report.col.start'), width: 9, cell: (r) => text(r.startTime) },
-		{ header: t('report.col.end'), width: 9, cell: (r) => text(r.endTime) },
+		{ header: t('report.col.date'), width: 12, cell: (r) => ({ kind: 'date', value: r.date }) },
+		{ header: t('report.col.start'), width: 9, cell: (r) => ({ kind: 'time', value: r.startTime }) },
+		{ header: t('report.col.end'), width: 9, cell: (r) => ({ kind: 'time', value: r.endTime }) },
 		{ header: t('report.col.advisor'), width: 22, cell: (r) => text(r.advisorName) },
 		{ header: t('report.col.organisation'), width: 40, cell: (r) => text(r.organisation?.name) },
 		{ header: t('report.col.nip'), width: 12, cell: (r) => identifier(r.organisation?.nip) },

@@ -18,6 +18,9 @@ function safeText(value: string): string {
 
 function csvValue(cell: ExportCell): string {
 	switch (cell.kind) {
+		case 'date':
+		case 'time':
+			return cell.value;
 		case 'text':
 			// Excel reads a KRS 0000534595 as the number 534595 and a 14-digit REGON as 1,23457E+13; a formula
 			// that is the text itself keeps every digit (the XLSX holds them as text anyway).

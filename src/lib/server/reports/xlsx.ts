@@ -1,11 +1,12 @@
 /**
  * The statement as XLSX (write-excel-file): the same columns as the CSV, a bold header row frozen at the top,
- * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'), and a totals row
+ * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'; dates and times of day
+ * as Excel's own, 'yyyy-mm-dd' and 'hh:mm'), and a totals row
  * that holds the values themselves (not only a formula, so every reader sees them). Records awaiting approval,
  * if any, go to a second sheet: they are not counted, so they stay out of the first sheet's columns.
  */
 import writeExcelFile, { type Cell, type Row, type SheetData } from 'write-excel-file/node';
-import { MINUTES_PER_HOUR } from '$lib/domain/hours';
+import { MINUTES_PER_DAY, MINUTES_PER_HOUR, parseTime } from '$lib/domain/hours';
 import { translate } from '$lib/i18n/translate';
 import { exportColumns, totalsCells, type ExportCell, type ExportColumn } from './columns';
 import type { Statement, StatementRow } from './statement';
@@ -21,6 +22,18 @@ function xlsxCell(cell: ExportCell, bold = false): Cell {
 			return cell.minutes === null
 				? null
 				: { value: cell.minutes / MINUTES_PER_HOUR, type: Number, format: '0.00', ...style };
+		case 'date': {
+			const [year, month, day] = cell.value.split('-').map(Number);
+			if (!year || !month || !day) return null;
+			return { value: new Date(Date.UTC(year, month - 1, day)), type: Date, format: 'yyyy-mm-dd', ...style };
+		}
+		case 'time': {
+			const minutes = parseTime(cell.value);
+			// A time of day is a fraction of a day in a spreadsheet.
+			return minutes === null
+				? null
+				: { value: minutes / MINUTES_PER_DAY, type: Number, format: 'hh:mm', ...style };
+		}
 	}
 }
 
