@@ -178,6 +178,16 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 		.click();
 	await expect(coordinator.getByTestId(/^quota-centre-/)).toContainText('25:30 h');
 	await expect(coordinator.getByTestId('quota-history')).toContainText('25:30 h');
+	await expect(coordinator.getByTestId(/^quota-gap-/)).toHaveCount(0);
+	// An advisor's own target that leaves the centre's short is pointed out beside the targets.
+	await coordinator.getByLabel('Cel: Damian Doradca').fill('20');
+	await coordinator
+		.getByTestId(/^quota-advisor-/)
+		.getByRole('button', { name: 'Zapisz' })
+		.click();
+	await expect(coordinator.getByTestId(/^quota-gap-/)).toHaveText(
+		'Cele doradców razem: 20:00 h — o 5:30 h mniej niż cel centrum.'
+	);
 	await expectNoSeriousViolations(coordinator, '/quotas');
 	await coordinator.screenshot({ path: '/tmp/shots/quotas-360.png', fullPage: true });
 	await coordinatorContext.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advisorTargetMin, centreTargetMin, targetsToKeepAtClose, type QuotaRow } from './quota';
+import { advisorTargetMin, centreTargetMin, targetGap, targetsToKeepAtClose, type QuotaRow } from './quota';
 
 const rows: QuotaRow[] = [
 	{ month: null, centreId: 'slupsk', advisorId: null, kind: 'mobile', targetMin: 1440 },
@@ -43,5 +43,32 @@ describe('monthly targets', () => {
 		expect(targetsToKeepAtClose(rows, { centreId: 'kartuzy', month: '2026-11', advisorIds: ['y'] })).toEqual(
 			[]
 		);
+	});
+});
+
+describe('targetGap', () => {
+	it('is null when the parts add up, also with the rounding of even shares', () => {
+		expect(targetGap(7200, [2400, 2400, 2400])).toBeNull();
+		// 60 h shared by 7 advisors: 514 minutes each (rounded), 3,598 in all.
+		const share = advisorTargetMin(
+			[{ month: null, centreId: 'c', advisorId: null, kind: 'mobile', targetMin: 3600 }],
+			{
+				advisorId: 'a',
+				centreId: 'c',
+				month: '2026-11',
+				advisorsInCentre: 7
+			}
+		);
+		expect(targetGap(3600, Array(7).fill(share))).toBeNull();
+	});
+
+	it('says how much the parts miss or exceed the whole by, a part without a target counting as none', () => {
+		expect(targetGap(7200, [2400, 2400, null])).toEqual({ sumMin: 4800, diffMin: -2400 });
+		expect(targetGap(3600, [2400, 1800])).toEqual({ sumMin: 4200, diffMin: 600 });
+	});
+
+	it('is null for a whole without a target, or without parts', () => {
+		expect(targetGap(null, [600])).toBeNull();
+		expect(targetGap(3600, [])).toBeNull();
 	});
 });

@@ -61,3 +61,18 @@ export function targetsToKeepAtClose(
 	}
 	return kept;
 }
+
+/**
+ * How far the parts' targets (the centres of the network, the advisors of a centre) are from their whole's: null
+ * when they add up — within the rounding of even shares, half a minute a part — or when the whole has no target.
+ * A part without a target counts as none.
+ */
+export function targetGap(
+	wholeMin: number | null,
+	partsMin: readonly (number | null)[]
+): { sumMin: number; diffMin: number } | null {
+	if (wholeMin === null || partsMin.length === 0) return null;
+	const sumMin = partsMin.reduce<number>((sum, part) => sum + (part ?? 0), 0);
+	const diffMin = sumMin - wholeMin;
+	return Math.abs(diffMin) <= partsMin.length / 2 ? null : { sumMin, diffMin };
+}

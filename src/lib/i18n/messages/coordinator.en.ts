@@ -205,6 +205,10 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.closedMonth':
 		'Month closed for this centre ({month}): its targets stay as they were when it was closed. To change them, reopen it.',
 	'quota.closedMonthLink': 'Closing the month',
+	'quota.gap.centresBelow': 'The centres’ targets add up to {sum} h — {diff} h less than the network’s.',
+	'quota.gap.centresAbove': 'The centres’ targets add up to {sum} h — {diff} h more than the network’s.',
+	'quota.gap.advisorsBelow': 'The advisors’ targets add up to {sum} h — {diff} h less than the centre’s.',
+	'quota.gap.advisorsAbove': 'The advisors’ targets add up to {sum} h — {diff} h more than the centre’s.',
 	'quota.source.month': 'set for this month',
 	'quota.source.standing': 'standing (every month)',
 	'quota.source.share': "share of the centre's target: {hours}",

@@ -230,6 +230,10 @@ export const coordinatorPl = {
 	'quota.closedMonth':
 		'Miesiąc zamknięty w tym centrum ({month}): cele zostają takie, z jakimi go zamknięto. Aby je zmienić, otwórz go ponownie.',
 	'quota.closedMonthLink': 'Zamknięcie miesiąca',
+	'quota.gap.centresBelow': 'Cele centrów razem: {sum} h — o {diff} h mniej niż cel sieci.',
+	'quota.gap.centresAbove': 'Cele centrów razem: {sum} h — o {diff} h więcej niż cel sieci.',
+	'quota.gap.advisorsBelow': 'Cele doradców razem: {sum} h — o {diff} h mniej niż cel centrum.',
+	'quota.gap.advisorsAbove': 'Cele doradców razem: {sum} h — o {diff} h więcej niż cel centrum.',
 	'quota.source.month': 'ustawiony na ten miesiąc',
 	'quota.source.standing': 'stały (każdy miesiąc)',
 	'quota.source.share': 'udział w celu centrum: {hours}',
