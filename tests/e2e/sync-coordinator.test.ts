@@ -325,6 +325,37 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 	await coordinator.reload();
 	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
 	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toContainText('0:45 h (0,75 h)');
+
+	// A file whose card the server refuses: nothing accepted is not shown as done, and the refusal names the card
+	// (its day, time and organisation) and the field at fault.
+	const create = lifeboat.ops.find((op) => op.op === 'create' && op.entity === 'consultation')!;
+	const brokenId = crypto.randomUUID();
+	const broken = {
+		...lifeboat,
+		ops: [
+			{
+				...create,
+				opId: crypto.randomUUID(),
+				entityId: brokenId,
+				fields: { ...create.fields, id: brokenId, durationMin: -45 }
+			}
+		]
+	};
+	await coordinator.getByText('Import zmian z pliku').click();
+	await input.setInputFiles({
+		name: 'zepsuty.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(broken))
+	});
+	await expect(coordinator.getByTestId('import-result')).toHaveText(
+		'Przyjęto 0, scalono 0, odrzucono 1, już wcześniej przyjętych: 0.'
+	);
+	await expect(coordinator.getByTestId('import-status')).toContainText('Nie przyjęto żadnej zmiany');
+	const refusal = coordinator.getByTestId('import-refusal');
+	await expect(refusal).toContainText(/karta konsultacji z .+, 05:00–05:45 · .*Orlik/);
+	await expect(refusal).toContainText('Czas:');
+	await expectNoSeriousViolations(coordinator, '/consultations import refused');
+	await coordinator.screenshot({ path: '/tmp/review-import-refused-360.png', fullPage: true });
 	await coordinator.context().close();
 });
 

@@ -141,15 +141,74 @@ describe.each(ENGINES)('lifeboat import on %s', (engine) => {
 		const locked = updateOp(ops[0]!.entityId, { notes: 'Po podpisie' }, 1);
 		const result = summary(await importAs(coordinator, lifeboat([...ops, locked])));
 		expect(result).toMatchObject({ applied: 2, merged: 0, refused: 1, replayed: 1 });
-		expect(result.refusals).toEqual([
-			{
-				opId: locked.opId,
-				entity: 'consultation',
-				entityId: locked.entityId,
-				code: 'record_locked',
-				message: translate('pl', 'sync.refused.locked')
+		const refusal = {
+			opId: locked.opId,
+			entity: 'consultation',
+			entityId: locked.entityId,
+			code: 'record_locked',
+			message: translate('pl', 'sync.refused.locked'),
+			fields: {},
+			// The card as the coordinator knows it (an edit names no date: the server's copy does).
+			visit: {
+				date: '2026-11-20',
+				startTime: '10:00',
+				endTime: '11:30',
+				organisation: 'Stowarzyszenie „Aktywni Razem”'
 			}
-		]);
+		};
+		expect(result.refusals).toEqual([refusal]);
+
+		// Imported again: what was refused is still refused, with its reason — never "already accepted".
+		const again = summary(await importAs(coordinator, lifeboat([...ops, locked])));
+		expect(again).toMatchObject({ applied: 0, merged: 0, refused: 1, replayed: 3 });
+		expect(again.refusals).toEqual([refusal]);
+	});
+
+	test('a refusal names the fields at fault; a file of refusals only is said to be so', async () => {
+		const broken = { ...consultationFields(advisor.account), status: 'completed', durationMin: -30 };
+		const result = summary(await importAs(coordinator, lifeboat([createOp(broken)])));
+		expect(result).toMatchObject({ applied: 0, refused: 1, replayed: 0 });
+		expect(result.refusals[0]).toMatchObject({
+			code: 'invalid',
+			fields: { durationMin: expect.any(String) },
+			visit: { date: '2026-11-20', organisation: 'Stowarzyszenie „Aktywni Razem”' }
+		});
+	});
+
+	test('a file whose changes name another author than the file is refused whole, and changes nothing', async () => {
+		const before = await fingerprint(database.db);
+		const response = await importAs(coordinator, lifeboat(phoneOutbox(), coordinator.account.userId));
+		expect(response.status).toBe(422);
+		expect(response.body.error).toEqual({
+			code: 'author_mismatch',
+			message: translate('pl', 'sync.lifeboat.authorMismatch')
+		});
+		expect(await fingerprint(database.db)).toEqual(before);
+	});
+
+	test("another user's refused use of an operation id does not stand in the way of its real author", async () => {
+		const visit = consultationFields(advisor.account);
+		await advisor.pushOk([createOp(visit)]);
+		const note = updateOp(visit.id as string, { notes: 'Dopisane w terenie' }, 1);
+		// The file's author id altered to a colleague of the same centre (an edit names no author): the edit is
+		// refused for that colleague, and that answer stored.
+		const colleague = await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk);
+		const forged = summary(await importAs(coordinator, lifeboat([note], colleague.userId)));
+		expect(forged).toMatchObject({ applied: 0, refused: 1 });
+
+		// The real author's file still gets it applied, and the phone sending it later gets that answer.
+		expect(summary(await importAs(coordinator, lifeboat([note])))).toMatchObject({ applied: 1, refused: 0 });
+		const [replay] = await advisor.pushOk([note]);
+		expect(replay).toMatchObject({ status: 'applied', replayed: true });
+		const stored = await database.db
+			.selectFrom('consultations')
+			.select('notes')
+			.where('id', '=', visit.id as string)
+			.executeTakeFirstOrThrow();
+		expect(stored.notes).toBe('Dopisane w terenie');
+		// An id someone else's change was applied under stays theirs.
+		const [stolen] = await advisor2.pushOk([{ ...note, opId: note.opId }]);
+		expect(stolen).toMatchObject({ status: 'refused', code: 'op_id_reused' });
 	});
 
 	test("a coordinator of another centre may not import an advisor's file", async () => {

@@ -45,5 +45,5 @@ export const reviewEn: Record<keyof typeof reviewPl, Message> = {
 	'review.import.tooLarge':
 		'The file is too large ({size}). Ask the advisor to save the changes in several files.',
 	'review.import.refusals': 'Changes refused on import',
-	'review.import.refusal': '{entity} {id}: {message}'
+	'review.import.noneAccepted': 'No change from this file was accepted — the reasons are below.'
 };

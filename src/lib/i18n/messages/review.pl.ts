@@ -47,5 +47,5 @@ export const reviewPl = {
 	'review.import.importing': 'Importowanie zmian…',
 	'review.import.tooLarge': 'Plik jest za duży ({size}). Poproś doradcę o zapisanie zmian w kilku plikach.',
 	'review.import.refusals': 'Zmiany odrzucone przy imporcie',
-	'review.import.refusal': '{entity} {id}: {message}'
+	'review.import.noneAccepted': 'Nie przyjęto żadnej zmiany z tego pliku — powody są niżej.'
 };

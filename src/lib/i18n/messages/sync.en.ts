@@ -14,6 +14,10 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.lifeboat.version': 'This file was written by an unknown version of the app.',
 		'sync.lifeboat.userOutsideScope':
 			"The author of these changes is not an advisor of your centre — their centre's coordinator can import it.",
+		'sync.lifeboat.unknownAuthor':
+			'The author of these changes has no account on this server — the file comes from another installation or was altered.',
+		'sync.lifeboat.authorMismatch':
+			'The changes in this file belong to someone other than the person who saved it — the file was altered. Ask the advisor to save it again.',
 		'sync.refused.invalid':
 			'The server refused the change: the data is incomplete or wrong. Fix the card and save again.',
 		'sync.refused.notFound': "The server does not know this record, or you don't have access to it.",

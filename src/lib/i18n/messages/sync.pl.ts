@@ -12,6 +12,10 @@ export const syncPl = {
 	'sync.lifeboat.version': 'Ten plik zapisała nieznana wersja aplikacji.',
 	'sync.lifeboat.userOutsideScope':
 		'Autor zmian z tego pliku nie jest doradcą Twojego centrum — zaimportować go może koordynator jego centrum.',
+	'sync.lifeboat.unknownAuthor':
+		'Autor zmian z tego pliku nie ma konta na tym serwerze — plik pochodzi z innej instalacji albo został zmieniony.',
+	'sync.lifeboat.authorMismatch':
+		'Zmiany w tym pliku są innej osoby niż ta, która go zapisała — plik został zmieniony. Poproś doradcę o zapisanie go jeszcze raz.',
 	'sync.refused.invalid':
 		'Serwer odrzucił zmianę: dane są niekompletne lub błędne. Popraw kartę i zapisz ponownie.',
 	'sync.refused.notFound': 'Serwer nie zna tego rekordu albo nie masz do niego dostępu.',

@@ -239,6 +239,12 @@ class PushBatch {
 		return this.known.get(opId);
 	}
 
+	/** Deletes the stored answer of an operation id given before this batch. */
+	async forget(opId: string): Promise<void> {
+		await this.trx.deleteFrom('syncOps').where('opId', '=', opId).execute();
+		this.known.delete(opId);
+	}
+
 	remember(row: Selectable<SyncOpsTable>): void {
 		this.known.set(row.opId, row);
 		this.answers.push(row);
@@ -350,7 +356,13 @@ async function pushOne(
 	ctx: PushContext,
 	op: PushOperation
 ): Promise<{ result: OpResult; withCurrent: boolean }> {
-	const seen = batch.seen(op.opId);
+	let seen = batch.seen(op.opId);
+	if (seen && seen.userId !== ctx.user.userId && seen.status === 'refused') {
+		// Someone else's refused use of this id (a lifeboat file imported under the wrong author) changed nothing,
+		// and must not stand in the way of the id's real author: it is forgotten, and the operation taken as new.
+		await batch.forget(op.opId);
+		seen = undefined;
+	}
 	if (seen) {
 		if (seen.userId !== ctx.user.userId || seen.entityId !== op.entityId) {
 			// Someone else's operation id: say nothing about it and change nothing.
