@@ -475,6 +475,20 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			expect((await row(id))?.version).toBe(1);
 		});
 
+		test('a card the coordinator approved without a signature is corrected by an amendment', async () => {
+			const { id } = await created(advisor, { status: 'completed' });
+			const approved = await call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });
+			expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+			const [result] = await advisor.pushOk([
+				amendmentOp(advisor.account.userId, id, {
+					endTime: { before: '11:30', after: '11:45' },
+					durationMin: { before: 90, after: 105 }
+				})
+			]);
+			expect(result, JSON.stringify(result)).toMatchObject({ status: 'applied' });
+			expect(await row(id)).toMatchObject({ status: 'approved', endTime: '11:45', durationMin: 105 });
+		});
+
 		test('a device cannot approve: not when creating, not from completed, not from signed', async () => {
 			const [create] = await advisor.pushOk([
 				createOp(

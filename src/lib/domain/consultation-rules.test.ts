@@ -207,6 +207,8 @@ describe('ConsultationRecord', () => {
 			ok: false,
 			fieldErrors: { signature: 'workbench.signature.required' }
 		});
+		// A coordinator approves unsigned cards too (a remote consultation has no one to sign it).
+		expect(validate(ConsultationRecord, consultation({ status: 'approved' })).ok).toBe(true);
 		const signature = {
 			image:
 				'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',

@@ -7,7 +7,6 @@ import * as v from 'valibot';
 import {
 	CONSULTATION_FORM_FIELDS,
 	CONSULTATION_STATUSES,
-	LOCKED_STATUSES,
 	PLACE_KINDS,
 	type Amendment,
 	type Consultation,
@@ -183,7 +182,7 @@ const ParticipantRecord = strict({
 
 /**
  * A whole Consultation as the server and sync receive it. Shape always; for anything past a draft also the
- * completion rules (without the date window) and, for signed and approved records, a signature.
+ * completion rules (without the date window) and, for signed records, a signature.
  */
 const ConsultationRecordShape = strict({
 	id: uuid,
@@ -237,7 +236,8 @@ export const ConsultationRecord = v.pipe(
 		if (!dataset.typed || dataset.value.status === 'draft') return;
 		const record = dataset.value;
 		const errors = completionErrors(record, null);
-		if (LOCKED_STATUSES.includes(record.status) && record.signature === null) {
+		// Approved needs none: a coordinator approves a remote consultation, which no one could sign.
+		if (record.status === 'signed' && record.signature === null) {
 			errors.signature ??= 'workbench.signature.required';
 		}
 		for (const [path, message] of Object.entries(errors))

@@ -28,11 +28,17 @@ export const FIELD_LABELS: Record<ConsultationFormField, MessageKey> = {
 	followUps: 'visit.followUps'
 };
 
+/** Fields a person does not type, named where a server's reason points at them (a refusal's field). */
+const RECORD_FIELD_LABELS: Record<string, MessageKey> = {
+	signature: 'visit.field.signature',
+	status: 'visit.field.status'
+};
+
 /** The field's name; an unknown field (from a newer server) by its key. */
 export function consultationFieldName(field: string, locale: Locale): string {
-	return Object.hasOwn(FIELD_LABELS, field)
-		? translate(locale, FIELD_LABELS[field as ConsultationFormField])
-		: field;
+	if (Object.hasOwn(FIELD_LABELS, field))
+		return translate(locale, FIELD_LABELS[field as ConsultationFormField]);
+	return Object.hasOwn(RECORD_FIELD_LABELS, field) ? translate(locale, RECORD_FIELD_LABELS[field]!) : field;
 }
 
 /** A list value as one line: lists joined, participants as "name role". */

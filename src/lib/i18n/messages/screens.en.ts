@@ -92,6 +92,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 		'Remote session: the card does not wait for a signature on the phone, only for the coordinator’s approval. You can add a signature if you meet the representative in person.',
 	'visit.amend': 'Make an amendment',
 	'visit.signedBy': 'Signed by {name}, {time}',
+	'visit.field.signature': "Representative's signature",
+	'visit.field.status': 'Card status',
 	'visit.signatureAlt': 'Signature: {name}',
 	'visit.history': 'Amendment history',
 	'visit.historyEmpty': 'No amendments.',

@@ -89,6 +89,8 @@ export const screensPl = {
 		'Spotkanie zdalne: karta nie czeka na podpis na telefonie, tylko na zatwierdzenie przez koordynatora. Podpis możesz dodać, jeśli spotkasz przedstawiciela osobiście.',
 	'visit.amend': 'Wprowadź poprawkę',
 	'visit.signedBy': 'Podpisał(a) {name}, {time}',
+	'visit.field.signature': 'Podpis przedstawiciela',
+	'visit.field.status': 'Stan karty',
 	'visit.signatureAlt': 'Podpis: {name}',
 	'visit.history': 'Historia poprawek',
 	'visit.historyEmpty': 'Bez poprawek.',
