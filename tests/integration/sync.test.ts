@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { openDevice, type TestDevice } from './helpers/sync';
+import { apiClient } from './helpers/api';
 import { seedDemo } from '$lib/server/db/seed';
 import {
 	DEMO_CENTRE_IDS,
@@ -134,6 +135,33 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(refusal).toMatchObject({ code: 'record_locked', fields: { notes: 'Dopisek po wizycie' } });
 		expect(refusal?.message).toContain('korekt');
 		expect((await tablet.db.consultations.get(id))?.status).toBe('signed');
+	});
+
+	test('an edit refused because the coordinator approved meanwhile leaves the card and its hours as the server holds them', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		await phone.sync();
+		const accepted = await phone.db.consultations.get(id);
+
+		// Offline, the end time moves; meanwhile the coordinator approves the card as it was.
+		await saveDraft(phone.db, phone.ctx, id, { endTime: '12:00', durationMin: 120, notes: 'Dłużej' });
+		const approved = await apiClient(database.db)('POST', `/api/consultations/${id}/approve`, {
+			token: office.token
+		});
+		expect(approved.status).toBe(200);
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 1 });
+
+		const local = await phone.db.consultations.get(id);
+		expect(local).toMatchObject({
+			status: 'approved',
+			endTime: '11:30',
+			durationMin: 90,
+			notes: accepted!.notes
+		});
+		// The phone's month counts what the server counts.
+		const day = await phone.db.monthIndex.get([phone.ctx.userId, visit.date]);
+		expect(day?.entries[id]?.[3]).toBe(90);
 	});
 
 	test('a correction refused for its values puts the card back as the server holds it, and can be made again', async () => {
