@@ -27,7 +27,7 @@ import { currentRecord } from '$lib/server/sync/records';
 import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
 import { translate } from '$lib/i18n/translate';
-import type { OpResult, SyncConsultation } from '$lib/domain/sync';
+import { REFUSAL_MESSAGES, type OpResult, type RefusalCode, type SyncConsultation } from '$lib/domain/sync';
 
 const slupsk = (account: { userId: string; email: string; password: string }): Account => ({
 	...account,
@@ -75,20 +75,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			seq: null,
 			receipt: null
 		});
-		expect(result?.message).toBe(
-			translate(
-				'pl',
-				code === 'not_found' || code === 'forbidden'
-					? 'sync.refused.notFound'
-					: code === 'record_locked'
-						? 'sync.refused.locked'
-						: code === 'bad_transition'
-							? 'sync.refused.badTransition'
-							: code === 'op_id_reused'
-								? 'sync.refused.opIdReused'
-								: 'sync.refused.invalid'
-			)
-		);
+		expect(result?.message).toBe(translate('pl', REFUSAL_MESSAGES[code as RefusalCode]));
 	};
 
 	describe('exactly once', () => {
@@ -473,6 +460,24 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				record: { id, durationMin: 90, status: 'signed', version: 1 }
 			});
 			expect((await row(id))?.version).toBe(1);
+		});
+
+		test('a draft another device changed meanwhile is not deleted; one only this device changed is', async () => {
+			const { id } = await created(advisor);
+			const tablet = await syncClient(call, slupsk(DEMO_ACCOUNTS.advisor));
+			const [typed] = await tablet.pushOk([updateOp(id, { notes: 'Z tabletu: ważne' }, 1)]);
+			expect(typed).toMatchObject({ status: 'applied' });
+			// The phone saw version 1 only: its delete would drop the tablet's text unseen.
+			const [deleted] = await advisor.pushOk([deleteOp(id, 1)]);
+			refusal(deleted, 'changed_elsewhere');
+			expect(deleted?.current).toMatchObject({ record: { id, notes: 'Z tabletu: ważne', version: 2 } });
+			expect((await row(id))?.deletedAt).toBeNull();
+
+			// Its own edit and then its delete, both sent at once from version 1: deleted.
+			const own = await created(advisor);
+			const results = await advisor.pushOk([updateOp(own.id, { notes: 'Pomyłka' }, 1), deleteOp(own.id, 1)]);
+			expect(results.map((r) => r.status)).toEqual(['applied', 'merged']);
+			expect((await row(own.id))?.deletedAt).not.toBeNull();
 		});
 
 		test('a card the coordinator approved without a signature is corrected by an amendment', async () => {

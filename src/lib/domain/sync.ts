@@ -123,7 +123,8 @@ export const REFUSAL_CODES = [
 	'already_exists',
 	'deleted',
 	'unsupported',
-	'op_id_reused'
+	'op_id_reused',
+	'changed_elsewhere'
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -137,7 +138,8 @@ export const REFUSAL_MESSAGES: Record<RefusalCode, MessageKey> = {
 	already_exists: 'sync.refused.alreadyExists',
 	deleted: 'sync.refused.deleted',
 	unsupported: 'sync.refused.unsupported',
-	op_id_reused: 'sync.refused.opIdReused'
+	op_id_reused: 'sync.refused.opIdReused',
+	changed_elsewhere: 'sync.refused.changedElsewhere'
 };
 
 /** A losing version of a text field, kept on the record until a user resolves it. */

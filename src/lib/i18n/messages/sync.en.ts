@@ -29,6 +29,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refused.deleted': 'This card was deleted on another device.',
 		'sync.refused.unsupported': 'This change cannot be sent from a phone — make it on the web.',
 		'sync.refused.opIdReused': 'The change id was already used by another account.',
+		'sync.refused.changedElsewhere':
+			'The draft was not deleted: it was changed on another device meanwhile. It is back on this phone — if it is still not needed, delete it again.',
 		'sync.state.local': 'only on this phone',
 		'sync.state.sent': 'sent, awaiting confirmation',
 		'sync.state.accepted': 'accepted by the server',

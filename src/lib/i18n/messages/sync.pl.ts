@@ -26,6 +26,8 @@ export const syncPl = {
 	'sync.refused.deleted': 'Ta karta została usunięta na innym urządzeniu.',
 	'sync.refused.unsupported': 'Tej zmiany nie można wysłać z telefonu — zrób ją w serwisie.',
 	'sync.refused.opIdReused': 'Identyfikator zmiany był już użyty przez inne konto.',
+	'sync.refused.changedElsewhere':
+		'Szkicu nie usunięto: w międzyczasie zmieniono go na innym urządzeniu. Wrócił na ten telefon — jeśli nadal jest niepotrzebny, usuń go jeszcze raz.',
 	'sync.state.local': 'tylko na tym telefonie',
 	'sync.state.sent': 'wysłane, czeka na potwierdzenie',
 	'sync.state.accepted': 'przyjęte przez serwer',

@@ -814,6 +814,9 @@ async function deleteConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	if (row.deletedAt) return { status: 'applied' as const };
 	if (LOCKED_STATUSES.includes(row.status)) throw refuse('record_locked');
 	if (row.status !== 'draft') throw refuse('bad_transition');
+	// A draft another device changed after this one last saw it is kept: deleting it would drop that device's
+	// typing unseen. This device gets the draft back, with the reason.
+	if (changedElsewhereSince(row, op.baseVersion, ctx.deviceId)) throw refuse('changed_elsewhere');
 	// Only drafts are deleted, and drafts do not count: this finds nothing to audit, also in a closed month.
 	const counted = await countedChange(batch, ctx, {
 		centreId: row.centreId,
@@ -835,6 +838,17 @@ async function deleteConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 			op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const),
 		seq
 	};
+}
+
+/** Whether a field of the record was last written, after `baseVersion`, by another device than `deviceId`. */
+function changedElsewhereSince(
+	row: Selectable<ConsultationsTable>,
+	baseVersion: number | null,
+	deviceId: string
+): boolean {
+	if (baseVersion === null || baseVersion >= row.version) return false;
+	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
+	return Object.values(stamps).some((stamp) => stamp.version > baseVersion && stamp.deviceId !== deviceId);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
