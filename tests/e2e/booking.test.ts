@@ -97,9 +97,22 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	// The same form with free times: the slot list, big targets, no serious axe findings.
 	await page.getByRole('button', { name: 'Umów kolejne spotkanie' }).click();
 	await page.getByRole('radio', { name: 'W centrum (COP)' }).check();
-	await expect(page.getByText('Szukam wolnych terminów…')).toHaveCount(0);
+	await page.getByRole('radio', { name: 'Wybieram wolny termin' }).check();
+	await expect(page.getByRole('button', { name: 'Pokaż kolejne dwa tygodnie' })).toBeVisible();
 	await shot(page, 'book-slots');
 	await expectNoSeriousViolations(page, '/book slots');
+	// Two more weeks: asked for, and kept (not reset to the first two weeks by a second request).
+	const asked: string[] = [];
+	page.on('request', (r) => {
+		if (r.url().includes('/api/slots?')) asked.push(new URL(r.url()).searchParams.get('to')!);
+	});
+	const more = page.waitForResponse((r) => r.url().includes('/api/slots?'));
+	await page.getByRole('button', { name: 'Pokaż kolejne dwa tygodnie' }).click();
+	await more;
+	await expect(page.getByText('Szukam wolnych terminów…')).toHaveCount(0);
+	await page.waitForTimeout(300);
+	expect(asked).toHaveLength(1);
+	expect(asked[0]! > new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10)).toBe(true);
 
 	await page.goto('/meetings');
 	const request = page.getByTestId('booking').filter({ hasText: note });

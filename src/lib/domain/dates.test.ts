@@ -73,7 +73,11 @@ describe('calendar dates and months as words', () => {
 		expect(longDateLabel('2026-12-03', 'en')).toBe('Thursday, 3 December 2026');
 		expect(dayLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia');
 		expect(dayLabel('2026-12-03', 'en')).toBe('Thursday, 3 December');
-		expect(shortDayLabel('2026-11-23', 'pl')).toBe('pon, 23 lis');
+		expect(shortDayLabel('2026-11-23', 'pl')).toBe('pon., 23 lis');
+		// The usual Polish abbreviations, never "nie" (no) for Sunday or "wto" for Tuesday.
+		expect(shortDayLabel('2026-11-22', 'pl')).toBe('niedz., 22 lis');
+		expect(shortDayLabel('2026-11-24', 'pl')).toBe('wt., 24 lis');
+		expect(shortDayLabel('2026-11-27', 'pl')).toBe('pt., 27 lis');
 		expect(shortDayLabel('2026-11-23', 'en')).toBe('Mon, 23 Nov');
 		expect(dayMonthLabel('2026-05-04', 'pl')).toBe('4 maj');
 		expect(dayMonthLabel('2026-05-04', 'en')).toBe('4 May');

@@ -69,10 +69,10 @@ export function dayLabel(date: string, locale: Locale): string {
 	return formatDate(date, 'EEEE, d MMMM', locale);
 }
 
-/** "czw, 4 gru" / "Th, 4 Dec": a short day for chips and list lines. */
+/** "czw., 4 gru" / "Thu, 4 Dec": a short day for chips and list lines. */
 export function shortDayLabel(date: string, locale: Locale): string {
-	// Polish two-letter days ("wt", "śr") read well; English ones ("Tu", "We") do not: "Tue", "Wed".
-	return formatDate(date, locale === 'pl' ? 'EEEEEE, d MMM' : 'EEE, d MMM', locale);
+	// The usual abbreviations ("niedz.", "wt.", "śr.", "pt."); date-fns's shortest Polish ones read "nie", "wto".
+	return formatDate(date, 'EEE, d MMM', locale);
 }
 
 /** "4 gru" / "4 Dec". */

@@ -113,6 +113,9 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 		'Restored the signature and name given here earlier on this phone ({when}). If someone else is signing, clear the form.',
 	'sign.kept': 'The signature and name are kept on this phone, even if the page reloads.',
 	'sign.notCompleted': 'Only a completed visit can be signed. Complete the visit first.',
+	'amend.notLocked':
+		'This card is not signed or approved yet — it needs no amendment. Change it in the usual form.',
+	'amend.editInstead': 'Edit the card',
 	'amend.title': 'Amend a signed consultation',
 	'amend.intro':
 		'A signed card is never changed in place. An amendment records what changed, from what, and why — the history stays visible.',

@@ -109,6 +109,9 @@ export const screensPl = {
 		'Przywrócono podpis i nazwisko złożone tu wcześniej na tym telefonie ({when}). Jeśli podpisuje ktoś inny, wyczyść formularz.',
 	'sign.kept': 'Podpis i nazwisko są zachowane na tym telefonie — także po odświeżeniu strony.',
 	'sign.notCompleted': 'Podpisać można zakończoną wizytę. Najpierw zakończ wizytę.',
+	'amend.notLocked':
+		'Ta karta nie jest jeszcze podpisana ani zatwierdzona — nie potrzebuje poprawki. Zmień ją w zwykłym formularzu.',
+	'amend.editInstead': 'Edytuj kartę',
 	'amend.title': 'Poprawka podpisanej konsultacji',
 	'amend.intro':
 		'Podpisanej karty nie zmienia się w miejscu. Poprawka zapisuje, co zmieniono, z jakiej wartości i dlaczego — historia zostaje widoczna.',
