@@ -512,13 +512,21 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect(raised.status).toBe(200);
 			const still = await quotasOf();
 			expect(still).toMatchObject({ closed: true, targetMin: standing, source: 'kept' });
-			// The new advisor was not there when it closed: a share of the target the month kept.
+			// The new advisor was not there when it closed: no target in it (the advisors' targets still add up to
+			// the centre's, as reported).
 			expect(still.advisors.map((a) => [a.advisorId, a.targetMin, a.source])).toEqual(
 				expect.arrayContaining([
 					[DEMO_USER_IDS.advisor, standing, 'kept'],
-					[newAdvisor, Math.round(standing / 2), 'share']
+					[newAdvisor, null, 'none']
 				])
 			);
+			// The dashboard of the closed month says the same.
+			const board = await as('coordinator')('GET', `/api/reports/dashboard?month=${m}&centreId=${SLUPSK}`);
+			expect(board.status, JSON.stringify(board.body)).toBe(200);
+			const rows = (board.body as unknown as { advisors: { advisorId: string; targetMin: number | null }[] })
+				.advisors;
+			expect(rows.find((a) => a.advisorId === DEMO_USER_IDS.advisor)?.targetMin).toBe(standing);
+			expect(rows.find((a) => a.advisorId === newAdvisor)?.targetMin ?? null).toBeNull();
 
 			const reopened = await as('coordinator')('POST', `/api/months/${m}/reopen`, {
 				centreId: SLUPSK,

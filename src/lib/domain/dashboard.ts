@@ -83,6 +83,8 @@ export interface DashboardInput {
 	advisors: readonly DashboardAdvisor[];
 	/** For "new in the period": organisations whose createdAt (ISO instant) falls inside the period. */
 	organisations: readonly { id: string; createdAt: string }[];
+	/** Months closed per centre: a closed month keeps the advisors' targets it was closed with (domain/quota.ts). */
+	closedMonths?: readonly { centreId: string; month: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -534,7 +536,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 			advisorId,
 			centreId,
 			month: m,
-			advisorsInCentre: activeInCentre.get(centreId) ?? 0
+			advisorsInCentre: activeInCentre.get(centreId) ?? 0,
+			closed: input.closedMonths?.some((c) => c.centreId === centreId && c.month === m) ?? false
 		});
 	const scopeTarget = (m: string): number | null => {
 		if (scopeAdvisor !== null) {

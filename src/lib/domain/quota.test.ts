@@ -72,3 +72,20 @@ describe('targetGap', () => {
 		expect(targetGap(3600, [])).toBeNull();
 	});
 });
+
+describe('a closed month', () => {
+	it("keeps the advisors' targets it was closed with; an advisor added later has none", () => {
+		const rows: QuotaRow[] = [
+			{ month: null, centreId: 'c', advisorId: null, kind: 'mobile', targetMin: 1440 },
+			// Written out at the closing, when Damian was the centre's only advisor.
+			{ month: '2026-10', centreId: 'c', advisorId: null, kind: 'mobile', targetMin: 1440 },
+			{ month: '2026-10', centreId: 'c', advisorId: 'damian', kind: 'mobile', targetMin: 1440 }
+		];
+		const of = (advisorId: string, closed: boolean) =>
+			advisorTargetMin(rows, { advisorId, centreId: 'c', month: '2026-10', advisorsInCentre: 3, closed });
+		expect(of('damian', true)).toBe(1440);
+		expect(of('newcomer', true)).toBeNull();
+		// Open, the newcomer shares the centre's target like everyone without one of their own.
+		expect(of('newcomer', false)).toBe(480);
+	});
+});

@@ -25,8 +25,23 @@ export function centreTargetMin(rows: readonly QuotaRow[], centreId: string, mon
 
 export function advisorTargetMin(
 	rows: readonly QuotaRow[],
-	options: { advisorId: string; centreId: string; month: string; advisorsInCentre: number }
+	options: {
+		advisorId: string;
+		centreId: string;
+		month: string;
+		advisorsInCentre: number;
+		/**
+		 * The month is closed for the centre: it keeps the advisors' targets it was closed with (written out then,
+		 * see targetsToKeepAtClose), and an advisor without one — not there yet at the closing — has none.
+		 */
+		closed?: boolean;
+	}
 ): number | null {
+	if (options.closed) {
+		return (
+			rows.find((r) => r.month === options.month && r.advisorId === options.advisorId)?.targetMin ?? null
+		);
+	}
 	const own = pick(rows, options.month, (r) => r.advisorId === options.advisorId);
 	if (own) return own.targetMin;
 	const centre = centreTargetMin(rows, options.centreId, options.month);

@@ -127,7 +127,8 @@ export async function getQuotas(db: Kysely<DB>, user: Identity, month: string): 
 						advisorId: advisor.id,
 						centreId: centre.id,
 						month,
-						advisorsInCentre: own.length
+						advisorsInCentre: own.length,
+						closed: closed.has(centre.id)
 					});
 					return {
 						advisorId: advisor.id,

@@ -131,11 +131,12 @@ export async function deviceDashboardInput(
 	period: ProjectPeriod
 ): Promise<DashboardInput> {
 	const own = new Set(request.centreIds);
-	const [names, quotas, centreRows, bookings] = await Promise.all([
+	const [names, quotas, centreRows, bookings, closedMonths] = await Promise.all([
 		advisorsByCentre(db),
 		quotasOnDevice(db),
 		db.centres.toArray(),
-		bookingsForDashboard(db)
+		bookingsForDashboard(db),
+		closedMonthsOnDevice(db)
 	]);
 	const advisors = Object.entries(names).flatMap(([centreId, list]) =>
 		own.has(centreId) ? list.map((a) => ({ id: a.id, name: a.name, centreId })) : []
@@ -165,7 +166,8 @@ export async function deviceDashboardInput(
 		quotas,
 		centres,
 		advisors,
-		organisations
+		organisations,
+		closedMonths
 	};
 }
 

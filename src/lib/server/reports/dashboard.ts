@@ -23,6 +23,7 @@ import { isInPeriod } from '$lib/domain/coordination';
 import type { BookingFormat, DB } from '../db/schema';
 import { ApiError, forbidden, notFound } from '../http/api-error';
 import { loadProjectPeriod, monthOutsidePeriod } from '../project-period';
+import { closedMonthsOf } from '../months';
 
 export interface DashboardQuery {
 	month: string;
@@ -215,7 +216,11 @@ export async function loadDashboardInput(
 			centreId: a.centreId!,
 			active: a.status === 'active'
 		})),
-		organisations
+		organisations,
+		closedMonths: await closedMonthsOf(
+			db,
+			centres.map((c) => c.id)
+		)
 	};
 }
 
