@@ -30,6 +30,9 @@ test('an invalid e-mail is explained next to the field before anything is sent',
 	await page.getByRole('button', { name: 'Zaloguj się' }).click();
 	await expect(page.locator('#email-error')).toBeVisible();
 	await expect(page.getByLabel('Adres e-mail')).toHaveAttribute('aria-invalid', 'true');
+	// Said aloud, and the field to fix has the focus.
+	await expect(page.getByRole('alert')).toContainText('Popraw zaznaczone pola');
+	await expect(page.getByLabel('Adres e-mail')).toBeFocused();
 });
 
 test('signing out ends the session on the server', async ({ page }) => {

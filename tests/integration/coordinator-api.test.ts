@@ -304,6 +304,11 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			});
 			await insertConsultation(database.db, { date: `${pastMonth(2)}-06` });
 
+			// A card with a question to its advisor is said to be so (closing would leave it unanswered).
+			const flag = await as('coordinator')('POST', `/api/consultations/${completed}/flag`, {
+				comment: 'Czy to było w siedzibie?'
+			});
+			expect(flag.status).toBe(200);
 			const status = await as('coordinator')('GET', `/api/months/${month}/status?centreId=${SLUPSK}`);
 			expect(status.status).toBe(200);
 			expect(status.body).toMatchObject({
@@ -317,7 +322,8 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 						advisorName: 'Damian Doradca',
 						organisationName: expect.any(String),
 						durationMin: 90,
-						status: 'completed'
+						status: 'completed',
+						flagged: true
 					}
 				],
 				late: [],

@@ -13,6 +13,8 @@ export interface MonthStatusRecord {
 	organisationName: string | null;
 	durationMin: number;
 	status: string;
+	/** An open question to the advisor (review flag). */
+	flagged: boolean;
 }
 
 /** GET /api/months/:month/status?centreId= */

@@ -23,6 +23,8 @@ export interface MonthRecord {
 	organisationName: string | null;
 	durationMin: number;
 	status: ConsultationStatus;
+	/** The coordinator asked the advisor a question about it (review flag) that is still open. */
+	flagged: boolean;
 }
 
 export interface MonthStatus {
@@ -80,7 +82,8 @@ export async function monthStatus(
 			'organisations.name as organisationName',
 			'consultations.durationMin',
 			'consultations.status',
-			'consultations.lateSince'
+			'consultations.lateSince',
+			'consultations.flaggedAt'
 		])
 		.where('consultations.centreId', '=', centreId)
 		.where('consultations.date', '>=', firstDate)
@@ -103,8 +106,12 @@ export async function monthStatus(
 		drafts: [],
 		lastSyncByAdvisor: []
 	};
-	for (const { lateSince, ...row } of rows) {
-		const record: MonthRecord = { ...row, organisationName: row.organisationName ?? null };
+	for (const { lateSince, flaggedAt, ...row } of rows) {
+		const record: MonthRecord = {
+			...row,
+			organisationName: row.organisationName ?? null,
+			flagged: flaggedAt !== null
+		};
 		if (lateSince) status.late.push(record);
 		else if (row.status === 'draft') status.drafts.push(record);
 		else status.unapproved.push(record);

@@ -66,6 +66,13 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.month.warnOpen':
 		'Check these cards before closing. After closing, changes in this month wait for approval as late.',
 	'coord.month.unapproved': 'Not approved',
+	'coord.month.flagged': '— flagged, awaiting the advisor’s answer',
+	'coord.month.warnFlagged': (p: P) =>
+		plural('en', Number(p.count), {
+			one: '{count} card is flagged: a question to its advisor awaits an answer. After closing, its correction will be late.',
+			other:
+				'{count} cards are flagged: questions to their advisors await answers. After closing, their corrections will be late.'
+		}),
 	'coord.month.late': 'Late',
 	'coord.month.drafts': 'Drafts (not counted)',
 	'coord.month.lastSync': "Advisors' last sync",
@@ -75,7 +82,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.month.reason': 'Reason for reopening',
 	'coord.month.reasonHint': '3 to 500 characters; kept in the change history.',
 	'coord.month.reasonTooShort': 'Give a reason (at least 3 characters).',
-	'coord.month.closedDone': 'Month closed.',
+	'coord.month.closedDone': 'Closed — this month’s statements are final now.',
 	'coord.month.reopenedDone': 'Month reopened.',
 	'coord.month.pickCentre': 'Choose a centre to close or reopen its month.',
 	'coord.month.row': '{date} · {advisor} · {organisation} · {hours}',

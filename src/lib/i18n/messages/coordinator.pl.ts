@@ -78,6 +78,14 @@ export const coordinatorPl = {
 	'coord.month.warnOpen':
 		'Przed zamknięciem sprawdź te karty. Po zamknięciu zmiany w tym miesiącu trafią do zatwierdzenia jako spóźnione.',
 	'coord.month.unapproved': 'Niezatwierdzone',
+	'coord.month.flagged': '— oznaczona, czeka na odpowiedź doradcy',
+	'coord.month.warnFlagged': (p: P) =>
+		plural('pl', Number(p.count), {
+			one: '{count} karta jest oznaczona: pytanie do doradcy czeka na odpowiedź. Po zamknięciu jej poprawka będzie spóźniona.',
+			few: '{count} karty są oznaczone: pytania do doradców czekają na odpowiedź. Po zamknięciu ich poprawki będą spóźnione.',
+			many: '{count} kart jest oznaczonych: pytania do doradców czekają na odpowiedź. Po zamknięciu ich poprawki będą spóźnione.',
+			other: '{count} karty jest oznaczonej: pytania do doradców czekają na odpowiedź.'
+		}),
 	'coord.month.late': 'Spóźnione',
 	'coord.month.drafts': 'Szkice (nie liczą się)',
 	'coord.month.lastSync': 'Ostatnia synchronizacja doradców',
@@ -87,7 +95,7 @@ export const coordinatorPl = {
 	'coord.month.reason': 'Powód ponownego otwarcia',
 	'coord.month.reasonHint': 'Od 3 do 500 znaków; zostaje w historii zmian.',
 	'coord.month.reasonTooShort': 'Podaj powód (co najmniej 3 znaki).',
-	'coord.month.closedDone': 'Miesiąc zamknięty.',
+	'coord.month.closedDone': 'Zamknięto — zestawienia tego miesiąca są teraz ostateczne.',
 	'coord.month.reopenedDone': 'Miesiąc otwarty ponownie.',
 	'coord.month.pickCentre': 'Wybierz centrum, aby zamknąć lub otworzyć jego miesiąc.',
 	'coord.month.row': '{date} · {advisor} · {organisation} · {hours}',
