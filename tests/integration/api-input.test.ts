@@ -7,7 +7,12 @@ import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/database
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { registrationBody, uniqueEmail } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
-import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
+import {
+	DEMO_CENTRE_IDS,
+	DEMO_ORGANISATION_IDS,
+	DEMO_PASSWORD,
+	DEMO_USER_IDS
+} from '$lib/server/db/demo-data';
 import { MAX_JSON_BYTES } from '$lib/server/http';
 import type { Identity } from '$lib/domain/roles';
 
@@ -195,6 +200,38 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect(locked.status).toBe(429);
 		expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
 		expect(locked.body.error?.message).toMatch(/Spróbuj ponownie za \d+ min/);
+	});
+
+	test("a new account keeps only its role's scope: no centre for an admin, no organisation for an advisor", async () => {
+		const admin = await signInToken(call, 'admin@demo.pl', DEMO_PASSWORD);
+		const create = (role: string) =>
+			call('POST', '/api/admin/users', {
+				token: admin,
+				body: {
+					email: uniqueEmail(role),
+					name: 'Ewa Zakresowa',
+					role,
+					centreId: DEMO_CENTRE_IDS.ustka,
+					organisationId: DEMO_ORGANISATION_IDS.aktywniRazem
+				}
+			});
+		for (const [role, centre, organisation] of [
+			['admin', false, false],
+			['advisor', true, false],
+			['ngo', false, true]
+		] as const) {
+			const created = await create(role);
+			expect(created.status, JSON.stringify(created.body)).toBe(200);
+			const membership = await database.db
+				.selectFrom('memberships')
+				.select(['centreId', 'organisationId'])
+				.where('userId', '=', String(created.body.id))
+				.executeTakeFirstOrThrow();
+			expect([membership.centreId !== null, membership.organisationId !== null], role).toEqual([
+				centre,
+				organisation
+			]);
+		}
 	});
 
 	test('deactivating an account ends all its sessions at once', async () => {

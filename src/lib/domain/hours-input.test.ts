@@ -10,6 +10,8 @@ describe('parseHoursInput', () => {
 		expect(parseHoursInput('0')).toEqual({ kind: 'minutes', minutes: 0 });
 		expect(parseHoursInput('120 h')).toEqual({ kind: 'minutes', minutes: 7200 });
 		expect(parseHoursInput('0,01')).toEqual({ kind: 'minutes', minutes: 1 });
+		// Too many for a month, but a number: the form names the limit rather than calling it a typo.
+		expect(parseHoursInput('99999')).toEqual({ kind: 'minutes', minutes: 99999 * 60 });
 	});
 
 	it('tells an empty field from a typo', () => {

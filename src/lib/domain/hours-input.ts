@@ -5,8 +5,9 @@
  */
 export type HoursInput = { kind: 'empty' } | { kind: 'minutes'; minutes: number } | { kind: 'invalid' };
 
-const DECIMAL = /^(\d{1,4})(?:[.,](\d{1,2}))?$/;
-const CLOCK = /^(\d{1,4}):([0-5]\d)$/;
+// Up to six digits: a number too big for a month is a number all the same (the form says the month's limit).
+const DECIMAL = /^(\d{1,6})(?:[.,](\d{1,2}))?$/;
+const CLOCK = /^(\d{1,6}):([0-5]\d)$/;
 
 export function parseHoursInput(text: string): HoursInput {
 	const typed = text.trim().replace(/\s+/g, '').replace(/h$/i, '');

@@ -76,7 +76,16 @@ async function assertScopeExists(
 	}
 }
 
+/** A role's scope: a centre for staff, an organisation for an NGO, neither for an admin (anything else is dropped). */
+function scopeOf(role: Role, centreId: string | null, organisationId: string | null) {
+	return {
+		centreId: role === 'coordinator' || role === 'advisor' ? centreId : null,
+		organisationId: role === 'ngo' ? organisationId : null
+	};
+}
+
 export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCreateInput) {
+	const scope = scopeOf(input.role, input.centreId, input.organisationId);
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	const now = new Date().toISOString();
@@ -88,7 +97,7 @@ export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCre
 			.where('email', '=', input.email)
 			.executeTakeFirst();
 		if (taken) throw new ApiError(409, 'email_taken', 'api.invalid', {}, { email: 'users.emailInUse' });
-		await assertScopeExists(trx, input.centreId, input.organisationId);
+		await assertScopeExists(trx, scope.centreId, scope.organisationId);
 		await trx
 			.insertInto('users')
 			.values({
@@ -103,17 +112,13 @@ export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCre
 				updatedAt: now
 			})
 			.execute();
-		await replaceMembership(trx, id, {
-			role: input.role,
-			centreId: input.centreId,
-			organisationId: input.organisationId
-		});
+		await replaceMembership(trx, id, { role: input.role, ...scope });
 		await recordAudit(trx, {
 			actorId: actor.userId,
 			entity: 'user',
 			entityId: id,
 			action: 'created',
-			after: { email: input.email, name: input.name, role: input.role, centreId: input.centreId }
+			after: { email: input.email, name: input.name, role: input.role, centreId: scope.centreId }
 		});
 	});
 	return { id, temporaryPassword: password };
@@ -154,12 +159,11 @@ export async function updateUser(db: Kysely<DB>, actor: Identity, id: string, in
 		let membershipAfter = membershipBefore;
 		if (roleChange) {
 			const role = (input.role ?? membershipBefore?.role ?? 'advisor') as Role;
-			const centreId =
-				role === 'coordinator' || role === 'advisor'
-					? (input.centreId ?? membershipBefore?.centreId ?? null)
-					: null;
-			const organisationId =
-				role === 'ngo' ? (input.organisationId ?? membershipBefore?.organisationId ?? null) : null;
+			const { centreId, organisationId } = scopeOf(
+				role,
+				input.centreId ?? membershipBefore?.centreId ?? null,
+				input.organisationId ?? membershipBefore?.organisationId ?? null
+			);
 			if ((role === 'coordinator' || role === 'advisor') && !centreId) {
 				throw new ApiError(400, 'invalid', 'api.invalid', {}, { centreId: 'validation.user.centreRequired' });
 			}

@@ -231,7 +231,9 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.savedStandingOwn': 'Standing target saved: {hours}. This month has its own target — it stays {own}.',
 	'quota.savedStandingKept':
 		'Standing target saved: {hours}. This month is closed — it keeps its target of the closing day: {own}.',
-	'quota.badHours': 'Enter a number of hours not below 0, e.g. 12, 12.5 or 12:30.',
+	'quota.badHours':
+		'Enter a number of hours (0 or more), e.g. 12, 12.5 or 12:30 — at most two decimal places.',
+	'quota.unchanged': 'No change — the target is already that.',
 	'quota.tooMany': 'A month has at most 744 hours.',
 	'quota.history': 'Change history',
 	'quota.historyEmpty': 'No changes.',

@@ -257,7 +257,9 @@ export const coordinatorPl = {
 	'quota.savedStandingOwn': 'Zapisano stały cel: {hours}. Ten miesiąc ma własny cel — zostaje {own}.',
 	'quota.savedStandingKept':
 		'Zapisano stały cel: {hours}. Ten miesiąc jest zamknięty — zostaje cel z dnia zamknięcia: {own}.',
-	'quota.badHours': 'Podaj liczbę godzin nie mniejszą niż 0, np. 12, 12,5 albo 12:30.',
+	'quota.badHours':
+		'Podaj liczbę godzin (0 lub więcej), np. 12, 12,5 albo 12:30 — najwyżej dwie cyfry po przecinku.',
+	'quota.unchanged': 'Bez zmian — cel już tyle wynosi.',
 	'quota.tooMany': 'Miesiąc ma najwyżej 744 godziny.',
 	'quota.history': 'Historia zmian',
 	'quota.historyEmpty': 'Brak zmian.',
