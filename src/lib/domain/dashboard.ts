@@ -531,13 +531,14 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 	};
 
 	const centreTarget = (centreId: string, m: string) => centreTargetMin(input.quotas, centreId, m);
-	const advisorTarget = (advisorId: string, centreId: string, m: string) =>
+	const advisorTarget = (advisorId: string, centreId: string, m: string, active = true) =>
 		advisorTargetMin(input.quotas, {
 			advisorId,
 			centreId,
 			month: m,
 			advisorsInCentre: activeInCentre.get(centreId) ?? 0,
-			closed: input.closedMonths?.some((c) => c.centreId === centreId && c.month === m) ?? false
+			monthRowsOnly:
+				!active || (input.closedMonths?.some((c) => c.centreId === centreId && c.month === m) ?? false)
 		});
 	const scopeTarget = (m: string): number | null => {
 		if (scopeAdvisor !== null) {
@@ -588,7 +589,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 			...row(
 				recordsByAdvisor.get(key) ?? [],
 				plannedByAdvisor.get(key) ?? [],
-				advisorTarget(a.advisorId, a.centreId, month),
+				advisorTarget(a.advisorId, a.centreId, month, a.active),
 				baseFilter(a.centreId, a.advisorId)
 			)
 		}))

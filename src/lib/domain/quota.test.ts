@@ -82,7 +82,13 @@ describe('a closed month', () => {
 			{ month: '2026-10', centreId: 'c', advisorId: 'damian', kind: 'mobile', targetMin: 1440 }
 		];
 		const of = (advisorId: string, closed: boolean) =>
-			advisorTargetMin(rows, { advisorId, centreId: 'c', month: '2026-10', advisorsInCentre: 3, closed });
+			advisorTargetMin(rows, {
+				advisorId,
+				centreId: 'c',
+				month: '2026-10',
+				advisorsInCentre: 3,
+				monthRowsOnly: closed
+			});
 		expect(of('damian', true)).toBe(1440);
 		expect(of('newcomer', true)).toBeNull();
 		// Open, the newcomer shares the centre's target like everyone without one of their own.

@@ -31,13 +31,14 @@ export function advisorTargetMin(
 		month: string;
 		advisorsInCentre: number;
 		/**
-		 * The month is closed for the centre: it keeps the advisors' targets it was closed with (written out then,
-		 * see targetsToKeepAtClose), and an advisor without one — not there yet at the closing — has none.
+		 * Only a row of the month itself counts, never a standing target or a share: in a month closed for the
+		 * centre (it keeps the targets it was closed with, written out then — see targetsToKeepAtClose — so an
+		 * advisor not there yet at the closing has none), and for an advisor no longer active in the centre.
 		 */
-		closed?: boolean;
+		monthRowsOnly?: boolean;
 	}
 ): number | null {
-	if (options.closed) {
+	if (options.monthRowsOnly) {
 		return (
 			rows.find((r) => r.month === options.month && r.advisorId === options.advisorId)?.targetMin ?? null
 		);

@@ -128,7 +128,7 @@ export async function getQuotas(db: Kysely<DB>, user: Identity, month: string): 
 						centreId: centre.id,
 						month,
 						advisorsInCentre: own.length,
-						closed: closed.has(centre.id)
+						monthRowsOnly: closed.has(centre.id)
 					});
 					return {
 						advisorId: advisor.id,

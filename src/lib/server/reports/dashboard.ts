@@ -23,6 +23,7 @@ import { isInPeriod } from '$lib/domain/coordination';
 import type { BookingFormat, DB } from '../db/schema';
 import { ApiError, forbidden, notFound } from '../http/api-error';
 import { loadProjectPeriod, monthOutsidePeriod } from '../project-period';
+import { byIds } from '../db/by-ids';
 import { closedMonthsOf } from '../months';
 
 export interface DashboardQuery {
@@ -187,6 +188,22 @@ export async function loadDashboardInput(
 		}
 	}
 
+	// Advisors who worked for a centre they no longer belong to (moved, or left): their rows there keep their name,
+	// as former advisors of that centre (inactive: no share of its target).
+	const members = new Set(advisors.map((a) => `${a.centreId}|${a.id}`));
+	const former = new Map<string, { advisorId: string; centreId: string }>();
+	for (const c of consultations) {
+		const pair = `${c.centreId}|${c.advisorId}`;
+		if (!members.has(pair)) former.set(pair, { advisorId: c.advisorId, centreId: c.centreId });
+	}
+	const formerNames = new Map(
+		(
+			await byIds([...new Set([...former.values()].map((f) => f.advisorId))], (chunk) =>
+				db.selectFrom('users').select(['id', 'name']).where('id', 'in', chunk).execute()
+			)
+		).map((u) => [u.id, u.name])
+	);
+
 	const plannedBookings: DashboardBooking[] = [];
 	for (const b of bookings) {
 		if (!b.startsAt || !b.endsAt) continue;
@@ -210,12 +227,18 @@ export async function loadDashboardInput(
 		bookings: plannedBookings,
 		quotas: quotas as QuotaRow[],
 		centres,
-		advisors: advisors.map((a) => ({
-			id: a.id,
-			name: a.name,
-			centreId: a.centreId!,
-			active: a.status === 'active'
-		})),
+		advisors: [
+			...advisors.map((a) => ({
+				id: a.id,
+				name: a.name,
+				centreId: a.centreId!,
+				active: a.status === 'active'
+			})),
+			...[...former.values()].flatMap(({ advisorId, centreId }) => {
+				const name = formerNames.get(advisorId);
+				return name === undefined ? [] : [{ id: advisorId, name, centreId, active: false }];
+			})
+		],
 		organisations,
 		closedMonths: await closedMonthsOf(
 			db,
