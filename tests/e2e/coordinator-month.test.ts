@@ -170,7 +170,7 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 		.getByTestId(/^quota-centre-/)
 		.getByRole('button', { name: 'Zapisz' })
 		.click();
-	await expect(coordinator.getByText('Podaj liczbę godzin nie mniejszą niż 0')).toBeVisible();
+	await expect(coordinator.getByText('Podaj liczbę godzin (0 lub więcej)')).toBeVisible();
 	await centreField.fill('25,5');
 	await coordinator
 		.getByTestId(/^quota-centre-/)

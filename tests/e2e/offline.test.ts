@@ -12,7 +12,7 @@ test('after one online sign-in every advisor screen opens offline: reload, deep 
 	await context.setOffline(true);
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: 'Dziś' })).toBeVisible();
-	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'bez sieci' })).toBeVisible();
 	// The advisor's own screen from the device: the day's actions and the state of local changes.
 	await expect(page.getByRole('link', { name: 'Nowa wizyta' }).first()).toBeVisible();
 	await expect(page.getByText('Wszystkie zmiany są zapisane.')).toBeVisible();
@@ -66,15 +66,15 @@ test('on a Wi-Fi with no line behind it the phone says offline, and online again
 	await signIn(page, DEMO_ACCOUNTS.advisor.email);
 	await expect(page).toHaveURL('/today');
 	await waitForServiceWorker(page);
-	await expect(page.getByRole('status').filter({ hasText: 'online' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: /w sieci|zsynchronizowano/ })).toBeVisible();
 
 	// The browser still says "online"; no request reaches the server.
 	await context.route('**/api/**', (route) => route.abort('internetdisconnected'));
 	await page.goto('/sync');
 	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'bez sieci' })).toBeVisible();
 	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
 
 	await context.unrouteAll();
-	await expect(page.getByRole('status').filter({ hasText: 'online' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: /w sieci|zsynchronizowano/ })).toBeVisible();
 });

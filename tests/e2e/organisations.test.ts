@@ -105,7 +105,7 @@ test('offline, the advisor searches the organisations on the phone, opens one an
 
 	await context.setOffline(true);
 	await page.reload();
-	await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'bez sieci' })).toBeVisible();
 	// The approvals are not this role's: no online-only section, and nothing says the list needs the network.
 	await expect(page.getByRole('heading', { name: 'Czekające na zatwierdzenie' })).toHaveCount(0);
 

@@ -257,7 +257,8 @@ test('a correction the server refuses leaves the card as the server holds it, an
 	await page.goto('/sync');
 	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
 	await expect(page.getByTestId('sync-pending')).toHaveText(/serwer nie przyjął części zmian/);
-	expect(tampered).toBe(1);
+	// (Sent once, or again by a sync the returning signal started meanwhile: answered the same way.)
+	expect(tampered).toBeGreaterThanOrEqual(1);
 	await context.unroute('**/api/sync/push');
 
 	await page.goto(visitUrl);

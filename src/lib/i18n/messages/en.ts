@@ -40,6 +40,7 @@ export const en: Catalogue = {
 	'common.offlineNeedsNetwork': 'No connection. This needs the internet — try again when you have signal.',
 	'status.online': 'online',
 	'status.offline': 'offline',
+	'status.synced': 'synced',
 	'status.pending': (p) =>
 		plural('en', Number(p.count), { one: '{count} change waiting', other: '{count} changes waiting' }),
 	'nav.main': 'Main navigation',

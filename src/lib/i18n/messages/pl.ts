@@ -37,8 +37,9 @@ export const pl = {
 	'common.yes': 'Tak',
 	'common.no': 'Nie',
 	'common.offlineNeedsNetwork': 'Brak połączenia. Ta czynność wymaga internetu — spróbuj, gdy wróci zasięg.',
-	'status.online': 'online',
-	'status.offline': 'offline',
+	'status.online': 'w sieci',
+	'status.offline': 'bez sieci',
+	'status.synced': 'zsynchronizowano',
 	'status.pending': (p: Record<string, string | number>) =>
 		plural('pl', Number(p.count), {
 			one: '{count} zmiana czeka',
