@@ -441,6 +441,22 @@ describe.each(ENGINES)('dashboard on %s', (engine) => {
 		expect(d.organisations.newPeriod.count).toBe(1);
 	});
 
+	test('an advisor moved to another centre keeps their name on their rows here, with no share of its target', async () => {
+		const moved = () =>
+			database.db.updateTable('memberships').where('userId', '=', ADVISOR_B).where('role', '=', 'advisor');
+		await moved().set({ centreId: DEMO_CENTRE_IDS.slupsk }).execute();
+		try {
+			const d = await loadDashboard(database.db, coordinator, { month: '2026-11' }, NOW);
+			expect(d.advisors.map((a) => [a.name, a.active, a.doneMin, a.targetMin])).toEqual([
+				['Adam Doradca', true, 270, 300],
+				['Beata Doradczyni', false, 120, null],
+				['Franciszek Były', false, 15, null]
+			]);
+		} finally {
+			await moved().set({ centreId: CENTRE }).execute();
+		}
+	});
+
 	test('the late month counts baselines and warns', async () => {
 		const d = await loadDashboard(database.db, coordinator, { month: '2026-10' }, NOW);
 		expect(d.monthState).toBe('past');
