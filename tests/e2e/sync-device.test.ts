@@ -82,6 +82,15 @@ test('a session that expires while offline loses nothing: signing in again sends
 
 	await page.getByRole('button', { name: 'Zaloguj się ponownie' }).click();
 	await expect(page).toHaveURL(/\/login\?next=/);
+	// The sign-in page says whose changes wait here, and can save them to a file (the account may be gone).
+	const unsent = page.getByTestId('unsent-on-device');
+	await expect(unsent).toContainText('Na tym telefonie czeka 1 niewysłana zmiana');
+	await expect(unsent).toContainText(`(${DEMO_ACCOUNTS.advisor.email})`);
+	await expectNoSeriousViolations(page, '/login with unsent changes');
+	const download = page.waitForEvent('download');
+	await unsent.getByRole('button', { name: 'Zapisz niewysłane zmiany do pliku' }).click();
+	const lifeboat = JSON.parse(await readFile((await (await download).path())!, 'utf8'));
+	expect(lifeboat).toMatchObject({ format: 'doradca-outbox', ops: [expect.anything()] });
 	await page.getByLabel('Adres e-mail').fill(DEMO_ACCOUNTS.advisor.email);
 	await page.getByLabel('Hasło').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Zaloguj się' }).click();

@@ -5,6 +5,7 @@
  */
 import type { Identity } from '$lib/domain/roles';
 import { newId } from '$lib/domain/ids';
+import { rememberOwner } from './db/unsent-accounts';
 import { openLocalDb, type LocalDb, type RepoContext } from './db/local-db';
 import { applySlice, type ServerSlice } from './db/slice';
 import { requestSync } from './sync/scheduler.svelte';
@@ -16,7 +17,10 @@ let open: { userId: string; db: Promise<LocalDb> } | null = null;
 export function localDb(identity: Identity): Promise<LocalDb> {
 	if (open?.userId !== identity.userId) {
 		void open?.db.then((db) => db.close()).catch(() => undefined);
-		open = { userId: identity.userId, db: openLocalDb(identity.userId) };
+		const db = openLocalDb(identity.userId);
+		open = { userId: identity.userId, db };
+		// Named in it, so the sign-in page can say whose unsent changes wait here once this session has ended.
+		void db.then((opened) => rememberOwner(opened, identity)).catch(() => undefined);
 	}
 	return open.db;
 }

@@ -1,4 +1,5 @@
 import type { syncPl } from './sync.pl';
+import { plural } from '../plural';
 
 export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, string | number>) => string)> =
 	{
@@ -73,6 +74,14 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.conflict.keepCurrent': 'Keep the server version',
 		'sync.conflict.keepOther': 'Choose the other version',
 		'sync.conflict.keepBoth': 'Combine both',
+		'sync.unsentOnDevice.title': (p: Record<string, string | number>) =>
+			plural('en', Number(p.count), {
+				one: '{count} unsent change waits on this phone',
+				other: '{count} unsent changes wait on this phone'
+			}),
+		'sync.unsentOnDevice.of':
+			'They belong to the account {name} ({email}). Sign in to it and they will be sent.',
+		'sync.unsentOnDevice.unknown': 'Sign in to the account they were saved under and they will be sent.',
 		'sync.export.title': 'Emergency save',
 		'sync.export.explain':
 			'If you cannot sync (no signal for weeks, a phone to be replaced), save unsent changes to a file and give it to your coordinator. Importing the file twice duplicates nothing.',

@@ -1,4 +1,5 @@
 /** Sync: what the device says about sending and receiving changes, and every refusal with what to do next. */
+import { plural } from '../plural';
 export const syncPl = {
 	'sync.unknownEntity': 'Nieznany rodzaj rekordu.',
 	'sync.unknownOp': 'Nieznany rodzaj zmiany.',
@@ -70,6 +71,15 @@ export const syncPl = {
 	'sync.conflict.keepCurrent': 'Zostaw wersję z serwera',
 	'sync.conflict.keepOther': 'Wybierz drugą wersję',
 	'sync.conflict.keepBoth': 'Połącz obie',
+	'sync.unsentOnDevice.title': (p: Record<string, string | number>) =>
+		plural('pl', Number(p.count), {
+			one: 'Na tym telefonie czeka {count} niewysłana zmiana',
+			few: 'Na tym telefonie czekają {count} niewysłane zmiany',
+			many: 'Na tym telefonie czeka {count} niewysłanych zmian',
+			other: 'Na tym telefonie czeka {count} niewysłanej zmiany'
+		}),
+	'sync.unsentOnDevice.of': 'Należą do konta {name} ({email}). Zaloguj się na nie, a zostaną wysłane.',
+	'sync.unsentOnDevice.unknown': 'Zaloguj się na konto, na którym je zapisano, a zostaną wysłane.',
 	'sync.export.title': 'Zapis awaryjny',
 	'sync.export.explain':
 		'Jeśli nie możesz się zsynchronizować (brak zasięgu od tygodni, telefon do wymiany), zapisz niewysłane zmiany do pliku i przekaż go koordynatorowi. Import pliku dwa razy niczego nie zdubluje.',
