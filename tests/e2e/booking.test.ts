@@ -285,6 +285,10 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	const exceptionForm = page
 		.locator('form')
 		.filter({ has: page.getByRole('button', { name: 'Dodaj wyjątek' }) });
+	// No day chosen yet: a tap adds nothing (today is not blocked by accident), and the field says why.
+	await exceptionForm.getByRole('button', { name: 'Dodaj wyjątek' }).click();
+	await expect(exceptionForm.getByText('Wpisz datę w postaci RRRR-MM-DD.')).toBeVisible();
+	await expect(page.locator('li.exception')).toHaveCount(0);
 	await exceptionForm.getByRole('radio', { name: 'Nieobecność (urlop)' }).check();
 	await exceptionForm.getByLabel('Data').fill(dayOff);
 	await exceptionForm.getByRole('button', { name: 'Dodaj wyjątek' }).click();
