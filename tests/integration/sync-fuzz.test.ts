@@ -41,7 +41,7 @@ import {
 	SYNC_PROTOCOL_VERSION,
 	type OpResult
 } from '$lib/domain/sync';
-import type { ImportSummary } from '$lib/server/sync/lifeboat';
+import type { ImportSummary } from '$lib/domain/sync';
 
 const RUNS = 200;
 

@@ -23,7 +23,7 @@ import { DEMO_CENTRE_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
 import { translate } from '$lib/i18n/translate';
 import { LIFEBOAT_FORMAT, receiptFor, seqOfReceipt } from '$lib/domain/sync';
-import type { ImportSummary } from '$lib/server/sync/lifeboat';
+import type { ImportSummary } from '$lib/domain/sync';
 
 describe.each(ENGINES)('lifeboat import on %s', (engine) => {
 	let database: TestDatabase;

@@ -94,6 +94,36 @@ export const LifeboatFile = strict({
 });
 export type LifeboatFile = v.InferOutput<typeof LifeboatFile>;
 
+// What `POST /api/sync/import` answers (server/sync/lifeboat.ts importLifeboat).
+
+/** A refused operation as the coordinator reads it: which card, and why (the server's reason per field too). */
+export interface ImportRefusal {
+	opId: string;
+	entity: string;
+	entityId: string;
+	code: string;
+	message: string;
+	/** Field → message, in the importer's language. */
+	fields: Record<string, string>;
+	/** The consultation it is about (a correction's own card), as the file or the server has it; null otherwise. */
+	visit: {
+		date: string | null;
+		startTime: string | null;
+		endTime: string | null;
+		organisation: string | null;
+	} | null;
+}
+
+export interface ImportSummary {
+	applied: number;
+	merged: number;
+	refused: number;
+	/** Accepted operations the server had already received (from the phone, or an earlier import of this file). */
+	replayed: number;
+	/** Every refused operation, also one refused at an earlier import of the same file. */
+	refusals: ImportRefusal[];
+}
+
 export const PullQuery = strict({
 	cursor: v.optional(
 		v.pipe(v.string(typeMessage()), v.regex(/^v1\.\d{1,15}\.[0-9a-f]{12}$/, key('sync.badCursor')))

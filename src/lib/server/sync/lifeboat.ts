@@ -6,41 +6,20 @@
 import type { Kysely } from 'kysely';
 import { validate as isUuid } from 'uuid';
 import type { Identity } from '$lib/domain/roles';
-import { PUSH_MAX_OPS, type LifeboatFile, type OpResult, type PushOperation } from '$lib/domain/sync';
+import {
+	PUSH_MAX_OPS,
+	type ImportRefusal,
+	type ImportSummary,
+	type LifeboatFile,
+	type OpResult,
+	type PushOperation
+} from '$lib/domain/sync';
 import type { Locale } from '$lib/i18n/translate';
 import type { DB } from '../db/schema';
 import { byIds } from '../db/by-ids';
 import { ApiError } from '../http/api-error';
 import { findUserRow, loadIdentity } from '../identity';
 import { pushOperations } from './push';
-
-/** A refused operation as the coordinator reads it: which card, and why (the server's reason per field too). */
-export interface ImportRefusal {
-	opId: string;
-	entity: string;
-	entityId: string;
-	code: string;
-	message: string;
-	/** Field → message, in the importer's language. */
-	fields: Record<string, string>;
-	/** The consultation it is about (a correction's own card), as the file or the server has it; null otherwise. */
-	visit: {
-		date: string | null;
-		startTime: string | null;
-		endTime: string | null;
-		organisation: string | null;
-	} | null;
-}
-
-export interface ImportSummary {
-	applied: number;
-	merged: number;
-	refused: number;
-	/** Accepted operations the server had already received (from the phone, or an earlier import of this file). */
-	replayed: number;
-	/** Every refused operation, also one refused at an earlier import of the same file. */
-	refusals: ImportRefusal[];
-}
 
 /** The author a record's fields name (a consultation's advisor, a correction's author), if they name one. */
 function namedAuthor(op: PushOperation): string | null {
