@@ -72,6 +72,20 @@ export const PushOperation = strict({
 });
 export type PushOperation = v.InferOutput<typeof PushOperation>;
 
+/**
+ * The consultation a change is about: its own record, or the card an amendment corrects; null for anything else
+ * (an organisation, or an amendment that names no card). Of an operation, an outbox entry or a refusal alike.
+ */
+export function consultationIdOf(change: {
+	entity: string;
+	entityId: string;
+	fields: Record<string, unknown>;
+}): string | null {
+	if (change.entity === 'consultation') return change.entityId;
+	const id = change.fields.consultationId;
+	return change.entity === 'amendment' && typeof id === 'string' ? id : null;
+}
+
 export const PushRequest = strict({
 	deviceId: uuid,
 	ops: v.pipe(

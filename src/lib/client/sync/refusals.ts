@@ -5,6 +5,7 @@
  */
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS, type ConsultationForm } from '$lib/domain/consultation';
+import { consultationIdOf } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
 
@@ -72,11 +73,7 @@ export function findRefusal(db: LocalDb, opId: string): Promise<Refusal | undefi
 
 /** The consultation a refusal is about (an amendment's own record), or null for other entities. */
 export function refusedConsultationId(refusal: Refusal): string | null {
-	if (refusal.entity === 'consultation') return refusal.entityId;
-	if (refusal.entity === 'amendment' && typeof refusal.fields.consultationId === 'string') {
-		return refusal.fields.consultationId;
-	}
-	return null;
+	return consultationIdOf(refusal);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { validate as isUuid } from 'uuid';
 import type { Identity } from '$lib/domain/roles';
 import {
+	consultationIdOf,
 	PUSH_MAX_OPS,
 	type ImportRefusal,
 	type ImportSummary,
@@ -83,13 +84,9 @@ async function describeRefusals(
 	db: Kysely<DB>,
 	refused: readonly { op: PushOperation; result: OpResult }[]
 ): Promise<ImportRefusal[]> {
-	const visitId = (op: PushOperation) =>
-		op.entity === 'consultation'
-			? op.entityId
-			: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
-				? op.fields.consultationId
-				: null;
-	const ids = [...new Set(refused.map(({ op }) => visitId(op)).filter((id): id is string => id !== null))];
+	const ids = [
+		...new Set(refused.map(({ op }) => consultationIdOf(op)).filter((id): id is string => id !== null))
+	];
 	const stored = new Map(
 		(
 			await byIds(ids, (chunk) =>
@@ -103,7 +100,7 @@ async function describeRefusals(
 	);
 	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 	const visits = refused.map(({ op }) => {
-		const id = visitId(op);
+		const id = consultationIdOf(op);
 		if (id === null) return null;
 		const row = stored.get(id);
 		const own = op.entity === 'consultation' ? op.fields : {};

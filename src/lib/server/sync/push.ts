@@ -29,7 +29,8 @@ import {
 	type OpStatus,
 	type PushOperation,
 	type RefusalCode,
-	type SyncEntity
+	type SyncEntity,
+	consultationIdOf
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { inGroupCommit } from '../db/group-commit';
@@ -215,17 +216,7 @@ class PushBatch {
 				)
 			).map((row) => [row.opId, row])
 		);
-		const ids = [
-			...new Set(
-				ops.flatMap((op) =>
-					op.entity === 'consultation'
-						? [op.entityId]
-						: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
-							? [op.fields.consultationId]
-							: []
-				)
-			)
-		];
+		const ids = [...new Set(ops.map(consultationIdOf).filter((id): id is string => id !== null))];
 		const consultations = new Map<string, ConsultationRow | undefined>(ids.map((id) => [id, undefined]));
 		const rows = await byIds(ids, (chunk) =>
 			trx.selectFrom('consultations').selectAll().where('id', 'in', chunk).execute()
@@ -252,12 +243,7 @@ class PushBatch {
 
 	/** After each operation (whatever its outcome): the records it may have changed are read afresh from now on. */
 	touched(op: PushOperation): void {
-		const consultationId =
-			op.entity === 'consultation'
-				? op.entityId
-				: op.entity === 'amendment' && typeof op.fields.consultationId === 'string'
-					? op.fields.consultationId
-					: null;
+		const consultationId = consultationIdOf(op);
 		if (consultationId !== null) {
 			this.changed.add(consultationId);
 			if (this.fresh.get(consultationId)?.opId !== op.opId) this.fresh.delete(consultationId);
@@ -413,12 +399,12 @@ async function pushOne(
  * there (it had applied the correction to its copy at once).
  */
 function answeredRecord(op: PushOperation, result: OpResult): { entity: SyncEntity; id: string } {
-	const consultationId = op.fields.consultationId;
+	const consultationId = consultationIdOf(op);
 	if (
 		op.entity === 'amendment' &&
 		result.status === 'refused' &&
 		result.code !== 'already_exists' &&
-		typeof consultationId === 'string'
+		consultationId !== null
 	) {
 		return { entity: 'consultation', id: consultationId };
 	}
