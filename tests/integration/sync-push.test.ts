@@ -491,7 +491,46 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				})
 			]);
 			expect(result, JSON.stringify(result)).toMatchObject({ status: 'applied' });
-			expect(await row(id)).toMatchObject({ status: 'approved', endTime: '11:45', durationMin: 105 });
+			// The approval was of the values before: the corrected card waits for the coordinator again.
+			expect(await row(id)).toMatchObject({
+				status: 'completed',
+				endTime: '11:45',
+				durationMin: 105,
+				approvedBy: null,
+				approvedAt: null
+			});
+		});
+
+		test('an amendment withdraws the approval of a signed card; the same correction again does not', async () => {
+			const { id } = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const approve = () => call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });
+			expect((await approve()).status).toBe(200);
+			const correction = {
+				endTime: { before: '11:30', after: '11:15' },
+				durationMin: { before: 90, after: 75 }
+			};
+			const [result] = await advisor.pushOk([amendmentOp(advisor.account.userId, id, correction)]);
+			expect(result).toMatchObject({ status: 'applied' });
+			expect(await row(id)).toMatchObject({ status: 'signed', durationMin: 75, approvedBy: null });
+			const audit = await database.db
+				.selectFrom('auditLog')
+				.select(['action', 'before', 'after', 'reason'])
+				.where('entityId', '=', id)
+				.where('action', '=', 'amended')
+				.executeTakeFirstOrThrow();
+			expect(JSON.parse(audit.before!)).toMatchObject({ status: 'approved', durationMin: 90 });
+			expect(JSON.parse(audit.after!)).toMatchObject({ status: 'signed', durationMin: 75 });
+
+			// Approved again; the same correction arriving from another device changes nothing, approval included.
+			expect((await approve()).status).toBe(200);
+			const tablet = await syncClient(call, slupsk(DEMO_ACCOUNTS.advisor));
+			const [again] = await tablet.pushOk([amendmentOp(advisor.account.userId, id, correction)]);
+			expect(again?.status).toBe('merged'); // its `before` is the values the first correction replaced
+			expect(await row(id)).toMatchObject({ status: 'approved', durationMin: 75 });
+			expect((await row(id))?.approvedBy).not.toBeNull();
 		});
 
 		test('a device cannot approve: not when creating, not from completed, not from signed', async () => {

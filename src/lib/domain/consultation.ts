@@ -13,6 +13,16 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 /** Statuses whose hours are evidence: never edited in place, only amended. */
 export const LOCKED_STATUSES: readonly ConsultationStatus[] = ['signed', 'approved'];
 
+/**
+ * The status an amendment leaves: a coordinator approved the values before it, not after, so an approved card
+ * goes back to awaiting approval — 'signed' when it carries a signature, 'completed' when approved unsigned.
+ * Device and server apply the same rule.
+ */
+export function statusAfterAmendment(status: ConsultationStatus, signed: boolean): ConsultationStatus {
+	if (status !== 'approved') return status;
+	return signed ? 'signed' : 'completed';
+}
+
 export interface Participant {
 	name: string;
 	/** Their function in the organisation: prezes, skarbnik, wolontariusz… */

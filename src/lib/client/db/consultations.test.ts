@@ -370,6 +370,20 @@ describe('amendConsultation', () => {
 		]);
 	});
 
+	it('takes back an approval, as the server does: signed if it carries a signature, completed if not', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await signedRecord(local, ctx);
+		await local.consultations.update('c1', { status: 'approved' });
+		const signedCard = await amendConsultation(local, ctx, 'c1', { durationMin: 90 }, 'Dłużej');
+		expect(signedCard.consultation).toMatchObject({ status: 'signed', signature: signature() });
+
+		await local.consultations.update('c1', { status: 'approved', signature: null });
+		const unsigned = await amendConsultation(local, ctx, 'c1', { durationMin: 75 }, 'Krócej');
+		expect(unsigned.consultation).toMatchObject({ status: 'completed', durationMin: 75 });
+		expect(await local.consultations.get('c1')).toMatchObject({ status: 'completed' });
+	});
+
 	it('refuses drafts and completed records, an empty reason, and an amendment that changes nothing', async () => {
 		const local = await db();
 		const ctx = testContext();

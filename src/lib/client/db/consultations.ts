@@ -8,6 +8,7 @@ import { TZDate } from '@date-fns/tz';
 import {
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
+	statusAfterAmendment,
 	type ColleagueVisit,
 	type ConsultationForm,
 	type ConsultationFormField,
@@ -297,7 +298,8 @@ export function signConsultation(
  * Corrects a signed or approved record: an Amendment (what changed, from what, why) and the new values, in one
  * transaction. Only the amendment goes to the outbox: the server applies its `after` values to the record itself
  * (an edit of a signed record would be refused), so the correction and its reason arrive as one step.
- * Status and signature stay; the history stays readable through `amendmentsOf`.
+ * The signature stays; an approved card goes back to awaiting approval (`statusAfterAmendment`), as the server
+ * does. The history stays readable through `amendmentsOf`.
  */
 export function amendConsultation(
 	db: LocalDb,
@@ -337,7 +339,12 @@ export function amendConsultation(
 			baseVersion: null,
 			mergeable: false
 		});
-		const consultation: LocalConsultation = { ...current, ...changed, updatedAt: ctx.now().toISOString() };
+		const consultation: LocalConsultation = {
+			...current,
+			...changed,
+			status: statusAfterAmendment(current.status, current.signature !== null),
+			updatedAt: ctx.now().toISOString()
+		};
 		await db.consultations.put(consultation);
 		await reindexConsultation(db, current, consultation);
 		return { consultation, amendment };

@@ -119,6 +119,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'amend.title': 'Amend a signed consultation',
 	'amend.intro':
 		'A signed card is never changed in place. An amendment records what changed, from what, and why — the history stays visible.',
+	'amend.approvalWithdrawn':
+		'This card is approved. After the amendment it goes back to the coordinator to be approved again.',
 	'amend.reason': 'Reason for the amendment',
 	'amend.save': 'Save amendment',
 	'amend.noChanges': 'Nothing changed — correct at least one field.',

@@ -115,6 +115,8 @@ export const screensPl = {
 	'amend.title': 'Poprawka podpisanej konsultacji',
 	'amend.intro':
 		'Podpisanej karty nie zmienia się w miejscu. Poprawka zapisuje, co zmieniono, z jakiej wartości i dlaczego — historia zostaje widoczna.',
+	'amend.approvalWithdrawn':
+		'Ta karta jest zatwierdzona. Po poprawce wróci do koordynatora do ponownego zatwierdzenia.',
 	'amend.reason': 'Powód poprawki',
 	'amend.save': 'Zapisz poprawkę',
 	'amend.noChanges': 'Nic nie zmieniono — popraw co najmniej jedno pole.',

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import {
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
+	statusAfterAmendment,
 	type ConsultationStatus,
 	type CountedFacts,
 	type LateBaseline
@@ -691,7 +692,10 @@ async function writeConsultation(
 	next: ConsultationRecord,
 	changed: readonly string[],
 	conflicts: FieldConflict[],
-	late: LateColumns | null = null
+	/** Server-owned columns the change sets besides the record's own: its late state, a withdrawn approval. */
+	extra: Partial<
+		Pick<Selectable<ConsultationsTable>, 'lateSince' | 'lateBaseline' | 'approvedBy' | 'approvedAt'>
+	> | null = null
 ): Promise<number> {
 	const seq = batch.nextSeq();
 	const version = row.version + 1;
@@ -708,7 +712,7 @@ async function writeConsultation(
 			fieldStamps: JSON.stringify(stamps),
 			conflicts: JSON.stringify(conflicts),
 			updatedAt: ctx.now().toISOString(),
-			...late
+			...extra
 		})
 		.where('id', '=', row.id)
 		.execute();
@@ -843,7 +847,8 @@ function changedElsewhereSince(
 /**
  * An amendment corrects a signed record. The server's order decides: `before` is rewritten to the values the
  * record really had when the amendment arrived (another amendment may have come first), and the answer is
- * 'merged' when that differs from what the device saw.
+ * 'merged' when that differs from what the device saw. An amendment that changes an approved record withdraws
+ * the approval (`statusAfterAmendment`): the coordinator approves the corrected card again.
  */
 async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOperation) {
 	const trx = batch.trx;
@@ -869,12 +874,14 @@ async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOpera
 		if (!sameValue(before, change.after)) changes[field] = { before, after: change.after };
 	}
 	const after = Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, c.after]));
-	const next = checked(ConsultationRecord, { ...plain, ...after });
+	const changesAnything = Object.keys(changes).length > 0;
+	const status = changesAnything ? statusAfterAmendment(row.status, row.signature !== null) : row.status;
+	const next = checked(ConsultationRecord, { ...plain, ...after, status });
 	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
 
 	// An amendment whose values the record already has (the same correction arrived from another device) is kept
 	// as history, but the record itself does not change.
-	if (Object.keys(changes).length > 0) {
+	if (changesAnything) {
 		const counted = await countedChange(batch, ctx, {
 			centreId: row.centreId,
 			action: 'amended',
@@ -882,7 +889,13 @@ async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOpera
 			after: countedFactsOf(next),
 			row
 		});
-		await writeConsultation(batch, ctx, row, next, Object.keys(changes), conflicts, counted?.late);
+		const changed = Object.keys(changes);
+		const withdrawn = status !== row.status;
+		if (withdrawn) changed.push('status');
+		await writeConsultation(batch, ctx, row, next, changed, conflicts, {
+			...counted?.late,
+			...(withdrawn ? { approvedBy: null, approvedAt: null } : {})
+		});
 		if (counted) auditCountedChange(batch, ctx, row.id, counted, amendment.reason);
 	}
 	const seq = batch.nextSeq();
