@@ -130,6 +130,8 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expect(card).toBeVisible();
 	const bookingId = (await card.getAttribute('data-booking-id'))!;
 	await card.getByRole('button', { name: /^Potwierdź/ }).click();
+	// The form replaces the button: the focus moves into it, not to the top of the page.
+	await expect(card.getByLabel('Doradca')).toBeFocused();
 	await card.getByLabel('Doradca').selectOption({ label: 'Damian Doradca' });
 	// The free times offered first are those on the days the organisation gave (or it is said there are none).
 	await expect(card.getByTestId('slots-preferred')).toContainText('dni wskazane przez organizację');
@@ -143,6 +145,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expectNoSeriousViolations(coordinator, '/bookings');
 	await card.getByRole('button', { name: 'Potwierdź termin' }).click();
 	await expect(coordinator.getByTestId('bookings-message')).toHaveText('Zapisano: potwierdzona.');
+	await expect(coordinator.getByTestId('bookings-message')).toBeFocused();
 	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
 	await coordinator.goto('/availability');
 	await expect(coordinator.getByRole('heading', { level: 1, name: 'Dostępność' })).toBeVisible();
@@ -252,6 +255,7 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await expect(page.getByTestId('calendar-state')).toHaveText('Nie masz jeszcze adresu kalendarza.');
 	await page.getByRole('button', { name: 'Utwórz adres kalendarza' }).click();
 	await expect(page.getByLabel('Adres kalendarza')).toHaveValue(/\/api\/calendar\/.+\.ics$/);
+	await expect(page.getByLabel('Adres kalendarza')).toBeFocused();
 	await expect(page.getByTestId('calendar-state')).toContainText('Adres jest aktywny');
 	await shot(page, 'agenda-calendar');
 	await expectNoSeriousViolations(page, '/agenda');
@@ -300,6 +304,7 @@ test('the advisor edits availability and sees the calendar subscription; bad inp
 	await exception.getByRole('button', { name: /^Usuń wyjątek: / }).click();
 	await exception.getByRole('button', { name: 'Usuń wyjątek' }).click();
 	await expect(page.getByText('Usunięto wyjątek.')).toBeVisible();
+	await expect(page.getByText('Usunięto wyjątek.')).toBeFocused();
 	await expect(exception).toHaveCount(0);
 });
 
