@@ -202,7 +202,13 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(again.getByTestId('month-total')).toContainText(/3:30 h\s*\(3,5 h\)/);
 	// The target is the centre's share per advisor, and other tests add advisors to Lębork: only the done part is ours.
 	await expect(again.getByTestId('target-progress')).toContainText(/^3:30 z \d+:\d{2}/);
+	// The cards behind the figures are listed, the unfinished one too, each opening its card.
+	const monthCards = again.getByTestId('month-cards');
+	await expect(monthCards.getByRole('link', { name: /Horyzont.*zakończona/ })).toBeVisible();
+	await expect(monthCards.getByRole('link', { name: /Aktywni Razem.*szkic/ })).toBeVisible();
 	await expectNoSeriousViolations(again, 'month');
+	await monthCards.getByRole('link', { name: /Aktywni Razem.*podpisana/ }).click();
+	await expect(again).toHaveURL(visitUrl);
 
 	// Amend the signed one: a reason is required, and the history shows what changed.
 	await again.goto(visitUrl);

@@ -154,6 +154,9 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'month.organisations': 'Organisations',
 	'month.empty': 'No completed consultations this month.',
 	'month.countedNote': 'Completed, signed and approved consultations count (drafts do not).',
+	'month.cards': 'Cards of this month',
+	'month.cardsHint':
+		'Every card of this month on this phone, unfinished ones too — those do not count towards the hours.',
 	'month.noTopic': 'no topic',
 	'local.loading': 'Reading data from this phone…',
 	'local.notLoaded':

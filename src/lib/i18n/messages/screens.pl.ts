@@ -152,6 +152,9 @@ export const screensPl = {
 	'month.organisations': 'Organizacje',
 	'month.empty': 'Brak zakończonych konsultacji w tym miesiącu.',
 	'month.countedNote': 'Liczone są konsultacje zakończone, podpisane i zatwierdzone (bez szkiców).',
+	'month.cards': 'Karty z tego miesiąca',
+	'month.cardsHint':
+		'Wszystkie karty tego miesiąca na tym telefonie, także niedokończone — te nie liczą się do godzin.',
 	'month.noTopic': 'bez tematu',
 	'local.loading': 'Wczytywanie danych z telefonu…',
 	'local.notLoaded':
