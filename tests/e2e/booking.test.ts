@@ -9,6 +9,7 @@ import {
 	signIn,
 	waitForServiceWorker
 } from './fixtures';
+import { warsawInstant } from '../../src/lib/domain/hours';
 
 const SHOTS = '/tmp/shots';
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
@@ -29,7 +30,7 @@ async function syncNow(page: Page) {
 }
 
 /** Warsaw wall clock now, and a visit time still ahead today (or tomorrow morning late in the evening). */
-function visitTime(): { date: string; time: string; today: boolean } {
+function visitTime(): { date: string; time: string } {
 	const parts = Object.fromEntries(
 		new Intl.DateTimeFormat('en-CA', {
 			timeZone: 'Europe/Warsaw',
@@ -49,10 +50,10 @@ function visitTime(): { date: string; time: string; today: boolean } {
 	if (start + 30 <= 23 * 60 + 45) {
 		const hh = String(Math.floor(start / 60)).padStart(2, '0');
 		const mm = String(start % 60).padStart(2, '0');
-		return { date, time: `${hh}:${mm}`, today: true };
+		return { date, time: `${hh}:${mm}` };
 	}
 	const next = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + 1));
-	return { date: next.toISOString().slice(0, 10), time: '10:00', today: false };
+	return { date: next.toISOString().slice(0, 10), time: '10:00' };
 }
 
 test('an NGO books, the coordinator confirms, the advisor logs it offline from the agenda, the NGO sees it done', async ({
@@ -166,8 +167,10 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 		await expect(visit(advisor)).toBeVisible({ timeout: 2_000 });
 	}).toPass();
 	await advisorContext.setOffline(true);
-	// Late in the evening the visit is tomorrow's, and a visit is logged as held on its day: the phone lives then.
-	if (!when.today) await advisorContext.clock.setFixedTime(new Date(`${when.date}T12:00:00Z`));
+	// A visit is completed once it has taken place: the phone lives just after it (late in the evening the visit
+	// is tomorrow's, so then the phone lives tomorrow).
+	const visitEnd = warsawInstant(when.date, when.time)!.getTime() + 30 * 60_000;
+	await advisorContext.clock.setSystemTime(new Date(visitEnd + 60_000));
 	await advisor.goto('/today');
 	await expect(visit(advisor)).toBeVisible();
 	await shot(advisor, 'today-visits');

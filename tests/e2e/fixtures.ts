@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { warsawInstant, warsawToday } from '../../src/lib/domain/hours';
 
 export const DEMO_PASSWORD = 'demo-haslo-2026';
 
@@ -77,11 +78,22 @@ export async function expectFitsPhone(page: Page, label: string): Promise<void> 
 	expect(scrollWidth, `${label} is wider than the ${viewport} px phone`).toBeLessThanOrEqual(viewport);
 }
 
+/**
+ * The phone's clock at 23:00 in Warsaw today (unless it is later already; it keeps running): a visit is completed
+ * only once it has taken place, and the tests log today's visits at fixed times whenever they run.
+ */
+export async function lateInTheDay(context: BrowserContext): Promise<void> {
+	const now = new Date();
+	const late = warsawInstant(warsawToday(now), '23:00')!;
+	if (late.getTime() > now.getTime()) await context.clock.setSystemTime(late);
+}
+
 /** Fills a new visit card at Aktywni Razem (today, Warsaw wall clock) until the phone has saved the draft. */
 export async function fillDemoVisit(
 	page: Page,
 	{ start, end, notes }: { start: string; end: string; notes: string }
 ): Promise<void> {
+	await lateInTheDay(page.context());
 	await page.goto('/log');
 	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill('Aktywni Razem');
 	await page

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, signIn, waitForServiceWorker } from './fixtures';
+import { DEMO_ACCOUNTS, lateInTheDay, signIn, waitForServiceWorker } from './fixtures';
 import { nipCheckDigit } from '../../src/lib/domain/identifiers';
 
 const AKTYWNI_RAZEM = /Aktywni Razem/;
@@ -242,6 +242,7 @@ test('a visit begun offline, its organisation added on the spot: both reach the 
 }) => {
 	await advisorReadyOffline(page);
 	await context.setOffline(true);
+	await lateInTheDay(context);
 
 	// The visit is begun (its draft saved) before the organisation exists.
 	await page.goto('/log');

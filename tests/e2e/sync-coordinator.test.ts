@@ -12,7 +12,8 @@ import {
 	firstSignIn,
 	newPhone,
 	signIn,
-	waitForServiceWorker
+	waitForServiceWorker,
+	lateInTheDay
 } from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
@@ -29,6 +30,7 @@ async function advisorReady(page: Page, organisation: string) {
 
 /** Logs and completes a visit today (Warsaw) from the advisor's form; ends on the visit's card. */
 async function logVisit(page: Page, organisation: string, start: string, end: string, followUps = '') {
+	await lateInTheDay(page.context());
 	await page.goto('/today');
 	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();

@@ -5,6 +5,7 @@ import {
 	DEMO_PASSWORD,
 	expectNoSeriousViolations,
 	fillDemoVisit,
+	lateInTheDay,
 	newPhone,
 	signIn,
 	waitForServiceWorker
@@ -14,6 +15,7 @@ const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
 
 /** Signs in and waits until the device has its data (the demo organisations) and works offline. */
 async function readyDevice(page: Page) {
+	await lateInTheDay(page.context());
 	await signIn(page, DEMO_ACCOUNTS.advisor.email);
 	await expect(page).toHaveURL('/today');
 	await waitForServiceWorker(page);

@@ -7,11 +7,13 @@ import {
 	expectNoSeriousViolations,
 	fillDemoVisit,
 	signIn,
-	waitForServiceWorker
+	waitForServiceWorker,
+	lateInTheDay
 } from './fixtures';
 
 /** Fills the visit form for a demo organisation at the given time (Warsaw wall clock, today). */
 async function fillVisit(page: Page, organisation: string, start: string, end: string, topic: string) {
+	await lateInTheDay(page.context());
 	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
 	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill(organisation);
@@ -59,12 +61,24 @@ async function expectCompactWholeSignature(page: Page, name: string) {
 }
 
 /** Whether the whole signature pad is on screen, below the sticky header and above the fixed bottom bar. */
+/**
+ * The pad, Wyczyść and Zatwierdź podpis all on screen at once, below the header and above the bottom bar (held
+ * sideways, the bar gives way to the pad and the buttons stand beside it).
+ */
 async function padClearOfBars(page: Page): Promise<boolean> {
 	return page.evaluate(() => {
-		const pad = document.querySelector('canvas')!.getBoundingClientRect();
-		const header = document.querySelector('header')!.getBoundingClientRect();
-		const bar = document.querySelector('.bottom-nav')!.getBoundingClientRect();
-		return pad.top >= header.bottom && pad.bottom <= bar.top;
+		const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+		const pad = rect('canvas');
+		const header = rect('header');
+		const bar = rect('.bottom-nav');
+		const bottom = bar.height > 0 ? bar.top : window.innerHeight;
+		const buttons = [...document.querySelectorAll('form button')].map((b) => b.getBoundingClientRect());
+		return (
+			pad.top >= header.bottom &&
+			pad.bottom <= bottom &&
+			buttons.length === 2 &&
+			buttons.every((b) => b.top >= header.bottom && b.bottom <= bottom)
+		);
 	});
 }
 
@@ -131,6 +145,12 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	// 2. Completed, not signed: 2:00.
 	await page.goto('/today');
 	await fillVisit(page, 'Horyzont', '10:00', '12:00', 'Wolontariat');
+	// A stray Enter (the keyboard's "Go") in a field moves on; it does not complete the visit.
+	await page.getByLabel('Liczba obecnych osób').fill('4');
+	await page.getByLabel('Liczba obecnych osób').press('Enter');
+	await expect(page.getByLabel('Liczba obecnych osób')).not.toBeFocused();
+	await expect(page).toHaveURL(/\/log/);
+	await expect(page.getByRole('button', { name: 'Zakończ wizytę' })).toBeVisible();
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
 	await expect(page.getByText('zakończona', { exact: true })).toBeVisible();
 

@@ -646,6 +646,22 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect((await as('advisor2')('GET', `/api/consultations/${id}/audit`)).status).toBe(404);
 			expect((await as('ngo')('GET', `/api/consultations/${id}/audit`)).status).toBe(403);
 			expect((await as('admin')('GET', `/api/consultations/${id}/audit`)).status).toBe(200);
+
+			// The receipt the approval gave the card (the one on its PDF card and in the exports) is found by code.
+			const receipt = (approved.body.consultation as { receipt: string }).receipt;
+			const found = await as('coordinator')('GET', `/api/sync/receipts/${receipt}`);
+			expect(found.status, JSON.stringify(found.body)).toBe(200);
+			expect(found.body).toMatchObject({
+				receipt,
+				op: 'review',
+				entity: 'consultation',
+				entityId: id,
+				userName: 'Katarzyna Koordynatorka',
+				current: { entity: 'consultation', record: { id, status: 'approved' } }
+			});
+			expect((await as('advisor')('GET', `/api/sync/receipts/${receipt}`)).status).toBe(200);
+			expect((await as('lebork')('GET', `/api/sync/receipts/${receipt}`)).status).toBe(404);
+			expect((await as('advisor2')('GET', `/api/sync/receipts/${receipt}`)).status).toBe(404);
 		});
 
 		test('drafts are not approved; other centres, advisors and NGOs may not approve or flag', async () => {

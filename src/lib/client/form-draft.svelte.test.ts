@@ -55,6 +55,44 @@ describe('keepFormDraft', () => {
 		expect(typing.kept).toBe(false);
 	});
 
+	it('keeps typing that never pauses, and writes at once when the page is hidden or the form goes', async () => {
+		db = await openLocalDb('form-draft-test');
+		// The page's events, without a browser: a window and a document that only dispatch them.
+		const page = new EventTarget();
+		Object.assign(globalThis, {
+			window: page,
+			document: Object.assign(new EventTarget(), { visibilityState: 'visible' })
+		});
+		stops.push(() => {
+			delete (globalThis as { window?: unknown }).window;
+			delete (globalThis as { document?: unknown }).document;
+		});
+		const form = $state({ ready: true, name: '', saved: false });
+		start(form);
+		const kept = async () => (await loadFormDraft(db, 'organisation-new'))?.values;
+		// A key every 100 ms for a second: a write waiting for a pause would never come.
+		for (const letter of 'Stowarzysz') {
+			form.name += letter;
+			flushSync();
+			await sleep(100);
+		}
+		expect(((await kept()) as { name: string } | undefined)?.name).toMatch(/^Stowarzy/);
+
+		// A reload right after a key: the page is hidden before the moment is up.
+		form.name = 'Stowarzyszenie K';
+		flushSync();
+		page.dispatchEvent(new Event('pagehide'));
+		await until(
+			async () => (await kept()) !== undefined && ((await kept()) as { name: string }).name.endsWith('K')
+		);
+
+		// Leaving the screen right after a key keeps it too.
+		form.name = 'Stowarzyszenie KGW';
+		flushSync();
+		stops.splice(0).forEach((stop) => stop());
+		await until(async () => ((await kept()) as { name: string }).name === 'Stowarzyszenie KGW');
+	});
+
 	it('discarding right after typing leaves no draft behind, even with a write still waiting', async () => {
 		db = await openLocalDb('form-draft-test');
 		const form = $state({ ready: true, name: '', saved: false });

@@ -1,6 +1,8 @@
 /**
- * Keeps a whole-form's typing on the phone while it is on screen (see db/form-drafts.ts): written a moment after
- * each change, removed when the form has nothing typed, and on `discard()` once it is saved or given up.
+ * Keeps a whole-form's typing on the phone while it is on screen (see db/form-drafts.ts): written at most a moment
+ * after a change — also while the typing goes on, never only once it pauses — and at once when the page is hidden
+ * (a reload, a closed tab, the phone switching apps) or the form leaves the screen; removed when the form has
+ * nothing typed, and on `discard()` once it is saved or given up.
  */
 import type { LocalDb } from './db/local-db';
 import { clearFormDraft, saveFormDraft } from './db/form-drafts';
@@ -27,11 +29,28 @@ export function keepFormDraft(
 	snapshot: () => object | null | undefined
 ): KeptFormDraft {
 	let kept = $state(false);
+	// The newest values not yet written, and the timer that writes them; each change counts a generation, so a
+	// write finished after a newer change does not claim the newer one is kept.
+	let pending: { target: LocalDb; name: string; values: object | null; generation: number } | null = null;
 	let timer: ReturnType<typeof setTimeout> | undefined;
+	let generation = 0;
 	// Writes go one after another, so a removal never lands before a save that started earlier.
 	let writes: Promise<void> = Promise.resolve();
 	// A failed write leaves the typing on screen as before; the form's own save reports storage errors.
 	const write = (step: () => Promise<void>) => (writes = writes.then(step).catch(() => {}));
+
+	function flush() {
+		clearTimeout(timer);
+		timer = undefined;
+		const next = pending;
+		pending = null;
+		if (!next) return;
+		void write(async () => {
+			const { target, name, values } = next;
+			await (values ? saveFormDraft(target, name, values) : clearFormDraft(target, name));
+			if (next.generation === generation) kept = values !== null;
+		});
+	}
 
 	$effect(() => {
 		const target = db();
@@ -39,17 +58,24 @@ export function keepFormDraft(
 		const values = $state.snapshot(snapshot()) as object | null | undefined;
 		if (values === undefined) return;
 		kept = false;
-		let current = true;
-		timer = setTimeout(() => {
-			timer = undefined;
-			void write(async () => {
-				await (values ? saveFormDraft(target, name, values) : clearFormDraft(target, name));
-				if (current) kept = values !== null;
-			});
-		}, WRITE_AFTER_MS);
+		generation += 1;
+		if (pending && (pending.target !== target || pending.name !== name)) flush();
+		pending = { target, name, values, generation };
+		timer ??= setTimeout(flush, WRITE_AFTER_MS);
+	});
+
+	$effect(() => {
+		if (typeof window === 'undefined') return flush; // tests without a page: only leaving the screen flushes
+		const [page, doc] = [window, document];
+		const onHidden = () => {
+			if (doc.visibilityState === 'hidden') flush();
+		};
+		page.addEventListener('pagehide', flush);
+		doc.addEventListener('visibilitychange', onHidden);
 		return () => {
-			current = false;
-			clearTimeout(timer);
+			page.removeEventListener('pagehide', flush);
+			doc.removeEventListener('visibilitychange', onHidden);
+			flush();
 		};
 	});
 
@@ -59,6 +85,8 @@ export function keepFormDraft(
 		},
 		discard() {
 			clearTimeout(timer);
+			timer = undefined;
+			pending = null;
 			kept = false;
 			const target = db();
 			const name = key();

@@ -172,7 +172,10 @@ describe('checkTiming', () => {
 		{ problem: 'endBeforeStart', input: { ...ok, endTime: '08:45' }, field: 'endTime' },
 		{ problem: 'zeroDuration', input: { ...ok, endTime: '09:00' }, field: 'endTime' },
 		{ problem: 'tooLong', input: { ...ok, startTime: '07:00', endTime: '19:15' }, field: 'endTime' },
-		{ problem: 'inFuture', input: { ...ok, date: '2026-05-13' }, field: 'date' }
+		{ problem: 'inFuture', input: { ...ok, date: '2026-05-13' }, field: 'date' },
+		// NOW is 12:00 in Warsaw.
+		{ problem: 'notStarted', input: { ...ok, startTime: '12:01', endTime: '12:10' }, field: 'startTime' },
+		{ problem: 'notEnded', input: { ...ok, startTime: '11:00', endTime: '12:16' }, field: 'endTime' }
 	];
 
 	it.each(cases)('$problem', ({ problem, input, field }) => {
@@ -186,14 +189,27 @@ describe('checkTiming', () => {
 
 	it('accepts good timing, exactly 12 hours, today and any day before', () => {
 		expect(checkTiming(ok, NOW)).toEqual([]);
-		expect(checkTiming({ ...ok, startTime: '07:00', endTime: '19:00' }, NOW)).toEqual([]);
+		expect(checkTiming({ ...ok, date: '2026-05-11', startTime: '07:00', endTime: '19:00' }, NOW)).toEqual([]);
 		expect(checkTiming({ ...ok, date: '2026-05-11' }, NOW)).toEqual([]);
 		expect(checkTiming({ ...ok, date: '2014-09-15' }, NOW)).toEqual([]);
 	});
 
+	it('lets a visit of today be completed from its start, up to 15 minutes before its end', () => {
+		expect(checkTiming({ ...ok, startTime: '12:00', endTime: '12:15' }, NOW)).toEqual([]);
+		expect(checkTiming({ ...ok, startTime: '11:00', endTime: '12:00' }, NOW)).toEqual([]);
+		// A stored record is judged without a clock.
+		expect(checkTiming({ ...ok, startTime: '18:00', endTime: '19:00' }, null)).toEqual([]);
+		// Another problem of the times is said first, alone.
+		expect(checkTiming({ ...ok, startTime: '13:00', endTime: '12:30' }, NOW)).toEqual([
+			{ problem: 'endBeforeStart', field: 'endTime' }
+		]);
+	});
+
 	it('counts "in the future" from the Warsaw date, not the UTC one', () => {
 		const lateEvening = new Date('2026-05-12T22:30:00Z'); // already 13 May in Warsaw
-		expect(checkTiming({ ...ok, date: '2026-05-13' }, lateEvening)).toEqual([]);
+		expect(checkTiming({ date: '2026-05-13', startTime: '00:05', endTime: '00:30' }, lateEvening)).toEqual(
+			[]
+		);
 		expect(checkTiming({ ...ok, date: '2026-05-14' }, lateEvening)).toEqual([
 			{ problem: 'inFuture', field: 'date' }
 		]);

@@ -183,7 +183,9 @@ export const TIMING_PROBLEMS = [
 	'endBeforeStart',
 	'zeroDuration',
 	'tooLong',
-	'inFuture'
+	'inFuture',
+	'notStarted',
+	'notEnded'
 ] as const;
 export type TimingProblem = (typeof TIMING_PROBLEMS)[number];
 export type TimingField = 'date' | 'startTime' | 'endTime';
@@ -200,8 +202,13 @@ export const TIMING_MESSAGES: Record<TimingProblem, MessageKey> = {
 	endBeforeStart: 'workbench.timing.endBeforeStart',
 	zeroDuration: 'workbench.timing.zeroDuration',
 	tooLong: 'workbench.timing.tooLong',
-	inFuture: 'workbench.timing.inFuture'
+	inFuture: 'workbench.timing.inFuture',
+	notStarted: 'workbench.timing.notStarted',
+	notEnded: 'workbench.timing.notEnded'
 };
+
+/** A card may be completed this long before its end: the signature and the notes are taken while wrapping up. */
+export const END_GRACE_MIN = 15;
 
 export interface Timing {
 	date: string;
@@ -211,8 +218,9 @@ export interface Timing {
 
 /**
  * Every timing problem of a record, each with its field; empty when the timing is fine. `now` is injected so
- * the future-date rule (a visit logged as held cannot be dated after today in Warsaw; planned visits are bookings)
- * is testable and uses one clock; null skips that rule (judging a stored record, which must not depend on the day it is read).
+ * the rules of a visit that took place (not dated after today in Warsaw; today, not starting later than now nor
+ * ending more than END_GRACE_MIN after it; planned visits are bookings or drafts) are testable and use one clock;
+ * null skips them (judging a stored record, which must not depend on the day it is read).
  */
 export function checkTiming(timing: Timing, now: Date | null): TimingIssue[] {
 	const issues: TimingIssue[] = [];
@@ -229,6 +237,7 @@ export function checkTiming(timing: Timing, now: Date | null): TimingIssue[] {
 	if (start === null || end === null) return issues;
 
 	let elapsed: number;
+	let instants: { from: number; to: number } | null = null;
 	if (day) {
 		const from = wallClockInstants(day, start)[0];
 		const to = wallClockInstants(day, end).at(-1);
@@ -236,6 +245,7 @@ export function checkTiming(timing: Timing, now: Date | null): TimingIssue[] {
 		if (to === undefined) issues.push({ problem: 'timeNotExist', field: 'endTime' });
 		if (from === undefined || to === undefined) return issues;
 		elapsed = Math.round((to - from) / MS_PER_MIN);
+		instants = { from, to };
 	} else {
 		// Without a valid date the order of the two times can still be checked on the wall clock.
 		elapsed = end - start;
@@ -243,6 +253,12 @@ export function checkTiming(timing: Timing, now: Date | null): TimingIssue[] {
 	if (elapsed < 0) issues.push({ problem: 'endBeforeStart', field: 'endTime' });
 	else if (elapsed === 0) issues.push({ problem: 'zeroDuration', field: 'endTime' });
 	else if (elapsed > MAX_DURATION_MIN) issues.push({ problem: 'tooLong', field: 'endTime' });
+	if (issues.length === 0 && now && instants && timing.date === warsawToday(now)) {
+		if (instants.from > now.getTime()) issues.push({ problem: 'notStarted', field: 'startTime' });
+		else if (instants.to > now.getTime() + END_GRACE_MIN * MS_PER_MIN) {
+			issues.push({ problem: 'notEnded', field: 'endTime' });
+		}
+	}
 	return issues;
 }
 

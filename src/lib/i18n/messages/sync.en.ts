@@ -109,6 +109,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.receiptSearch.label': 'Find by receipt code',
 		'sync.receiptSearch.notFound': "No change with this code was found (or you don't have access to it).",
 		'sync.receiptSearch.invalid': 'This is not a valid receipt code — check for a typo.',
+		'sync.receiptSearch.foundReview': "{receipt}: {entity} — a coordinator's change ({user}), {at}.",
+		'sync.receiptSearch.foundReviewNoName': "{receipt}: {entity} — a coordinator's change, {at}.",
 		'sync.receiptSearch.found': '{receipt}: {entity} — accepted {at}; sent by {user}.',
 		'sync.entity.consultation': 'consultation card',
 		'sync.entity.organisation': 'organisation',

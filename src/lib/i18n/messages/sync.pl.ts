@@ -107,6 +107,8 @@ export const syncPl = {
 	'sync.receiptSearch.label': 'Znajdź po kodzie potwierdzenia',
 	'sync.receiptSearch.notFound': 'Nie znaleziono zmiany o tym kodzie (albo nie masz do niej dostępu).',
 	'sync.receiptSearch.invalid': 'To nie jest poprawny kod potwierdzenia — sprawdź, czy nie ma literówki.',
+	'sync.receiptSearch.foundReview': '{receipt}: {entity} — zmiana koordynatora ({user}), {at}.',
+	'sync.receiptSearch.foundReviewNoName': '{receipt}: {entity} — zmiana koordynatora, {at}.',
 	'sync.receiptSearch.found': '{receipt}: {entity} — przyjęto {at}; wysłał(a): {user}.',
 	'sync.entity.consultation': 'karta konsultacji',
 	'sync.entity.organisation': 'organizacja',

@@ -47,6 +47,10 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.timing.tooLong': 'The consultation lasts over 12 hours — check the start and end times.',
 	'workbench.timing.inFuture':
 		'This date is in the future, and you are logging a visit that took place — check the day, month and year. Record future meetings as bookings.',
+	'workbench.timing.notStarted':
+		'This visit has not started yet, and only a visit that took place can be completed — check the start time. Leave a planned one as a draft.',
+	'workbench.timing.notEnded':
+		'The end is still ahead — enter the time the visit ended (at most 15 minutes from now).',
 	'workbench.timing.durationMismatch': 'The duration does not match the times — set the end time again.',
 	'workbench.organisation.required': 'Choose the organisation from the list, or add a new one.',
 	'workbench.placeKind.required':
@@ -55,7 +59,8 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.topics.required': 'Tick at least one topic of the consultation.',
 	'workbench.topics.unknown': 'This topic is not on the list — choose a topic from the list.',
 	'workbench.topics.duplicate': 'Each topic can be ticked only once.',
-	'workbench.participantCount.invalid': 'Enter the number of participants in digits, e.g. 3.',
+	'workbench.participantCount.invalid':
+		'The number of people present is a whole number from 0 to 10,000, e.g. 3.',
 	'workbench.participantCount.tooFew':
 		'The number of participants cannot be less than the people listed (and at least 1) — correct it.',
 	'workbench.participants.nameRequired': "Enter the participant's name, or remove this row.",

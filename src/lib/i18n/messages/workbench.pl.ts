@@ -47,6 +47,10 @@ export const workbenchPl = {
 	'workbench.timing.tooLong': 'Konsultacja trwa ponad 12 godzin — sprawdź godziny rozpoczęcia i zakończenia.',
 	'workbench.timing.inFuture':
 		'Ta data jest w przyszłości, a zapisujesz wizytę, która się odbyła — sprawdź dzień, miesiąc i rok. Przyszłe spotkania zapisuj jako rezerwacje.',
+	'workbench.timing.notStarted':
+		'Ta wizyta jeszcze się nie zaczęła, a zakończyć można wizytę, która się odbyła — sprawdź godzinę rozpoczęcia. Zaplanowaną zostaw jako szkic.',
+	'workbench.timing.notEnded':
+		'Koniec jest jeszcze przed nami — wpisz godzinę, o której wizyta się skończyła (najwyżej 15 minut od teraz).',
 	'workbench.timing.durationMismatch':
 		'Czas trwania nie zgadza się z godzinami — ustaw godzinę zakończenia jeszcze raz.',
 	'workbench.organisation.required': 'Wybierz organizację z listy albo dodaj nową.',
@@ -55,7 +59,7 @@ export const workbenchPl = {
 	'workbench.topics.required': 'Zaznacz co najmniej jeden temat konsultacji.',
 	'workbench.topics.unknown': 'Tego tematu nie ma na liście — wybierz temat z listy.',
 	'workbench.topics.duplicate': 'Każdy temat można zaznaczyć tylko raz.',
-	'workbench.participantCount.invalid': 'Wpisz liczbę uczestników cyframi, np. 3.',
+	'workbench.participantCount.invalid': 'Liczba obecnych osób to liczba całkowita od 0 do 10 000, np. 3.',
 	'workbench.participantCount.tooFew':
 		'Liczba uczestników nie może być mniejsza niż liczba osób na liście (i co najmniej 1) — popraw ją.',
 	'workbench.participants.nameRequired': 'Wpisz imię i nazwisko uczestnika albo usuń ten wiersz.',
