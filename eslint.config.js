@@ -39,7 +39,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['**/*.svelte'],
+		files: ['**/*.svelte', '**/*.svelte.ts'],
 		rules: {
 			// Our links are plain absolute paths (no base path is configured).
 			'svelte/no-navigation-without-resolve': 'off'

@@ -17,6 +17,10 @@ declare global {
 			message: string;
 			code?: string;
 		}
+		interface PageState {
+			/** What the screen navigated from just did, said once on arrival (e.g. a deleted draft on Dziś). */
+			notice?: 'draftDeleted';
+		}
 	}
 }
 

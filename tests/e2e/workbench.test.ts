@@ -227,6 +227,14 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(monthCards.getByRole('link', { name: /Horyzont.*zakończona/ })).toBeVisible();
 	await expect(monthCards.getByRole('link', { name: /Aktywni Razem.*szkic/ })).toBeVisible();
 	await expectNoSeriousViolations(again, 'month');
+	// The month looked at is in the address: a reload stays on it.
+	await again.getByRole('button', { name: 'Poprzedni miesiąc' }).click();
+	await expect(again).toHaveURL(/\/month\?month=\d{4}-\d{2}$/);
+	const earlier = await again.getByRole('heading', { level: 2 }).first().textContent();
+	await again.reload();
+	await expect(again.getByRole('heading', { level: 2 }).first()).toHaveText(earlier!);
+	await again.getByRole('button', { name: 'Następny miesiąc' }).click();
+	await expect(again).toHaveURL(/\/month$/);
 	await monthCards.getByRole('link', { name: /Aktywni Razem.*podpisana/ }).click();
 	await expect(again).toHaveURL(visitUrl);
 
@@ -280,6 +288,24 @@ test('a completed remote session is not unfinished work: it waits for the coordi
 	await page.goto('/today');
 	await expect(page.getByTestId('today-recent').getByText(/06:10–06:55/)).toBeVisible();
 	await expect(page.getByTestId('today-unfinished').getByText(/06:10–06:55/)).toHaveCount(0);
+});
+
+test('a draft is deleted after a question asked in place, and Dziś says it is gone', async ({ page }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '04:20', end: '04:35', notes: 'Wizyta, która się nie odbyła' });
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	// The question takes the button's place and has the focus; cancelling gives the button back.
+	const confirm = page.getByRole('button', { name: 'Usuń szkic' });
+	await expect(page.getByText('Usunąć ten szkic? Tego nie można cofnąć.')).toBeVisible();
+	await expect(confirm).toBeFocused();
+	await page.getByRole('button', { name: 'Anuluj' }).click();
+	await expect(page.getByRole('button', { name: 'Usuń szkic' })).toBeFocused();
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	await expect(page).toHaveURL('/today');
+	await expect(page.getByTestId('today-notice')).toHaveText('Szkic usunięty.');
+	await expect(page.getByText(/04:20–04:35/)).toHaveCount(0);
 });
 
 test('a change the server would refuse is not saved: the field says why, and a field reached with Tab is not under the bar', async ({

@@ -398,6 +398,14 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			expect(
 				(await call('POST', `/api/bookings/${request.id}/confirm`, { token: tokens.ngo, body })).status
 			).toBe(403);
+			// Refused for who it is, before its input is read: a broken body gets the same 403, not field errors.
+			for (const action of ['confirm', 'reschedule', 'decline']) {
+				const broken = await call('POST', `/api/bookings/${request.id}/${action}`, {
+					token: tokens.ngo,
+					body: { advisorId: 7 }
+				});
+				expect(broken.status, action).toBe(403);
+			}
 			expect((await call('GET', `/api/bookings/${request.id}`, { token: tokens.advisor2 })).status).toBe(404);
 		});
 

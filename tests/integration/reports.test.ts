@@ -428,7 +428,11 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 				// (A late card's counted row from an older baseline has no times: empty in both.)
 				expect(iso(row[at(time)]).slice(11, 16)).toBe(text[at(time)]);
 			}
+			const signedAt = row[at('Data podpisu')];
+			if (text[at('Data podpisu')]) expect(signedAt).toBeInstanceOf(Date);
+			expect(iso(signedAt).slice(0, 16).replace('T', ' ')).toBe(text[at('Data podpisu')]);
 		});
+		expect(rest.some((row) => row[at('Data podpisu')] instanceof Date)).toBe(true);
 	});
 
 	test('the totals are the hours module over the same rows', async () => {

@@ -16,6 +16,9 @@ describe('consultation field names and values', () => {
 			`${translate('pl', 'topic.model-1-4')}, no-such-topic`
 		);
 		expect(consultationFieldValue('durationMin', 105, 'pl')).toBe('1:45 h');
+		expect(consultationFieldValue('date', '2026-11-29', 'pl')).toBe('29 lis 2026');
+		expect(consultationFieldValue('date', '2026-11-29', 'en')).toBe('29 Nov 2026');
+		expect(consultationFieldValue('date', 'wczoraj', 'pl')).toBe('wczoraj');
 	});
 
 	it('names an organisation when the caller knows it, else shortens its id', () => {

@@ -9,7 +9,7 @@ import {
 	type CountedFacts
 } from '$lib/domain/consultation';
 import { shortDateLabel } from '$lib/domain/dates';
-import { formatHoursMinutes } from '$lib/domain/hours';
+import { formatHoursMinutes, isValidDate } from '$lib/domain/hours';
 import { isKnownTopic, topicLabelKey } from '$lib/domain/topics';
 import { translate, type Locale, type MessageKey } from './translate';
 
@@ -71,6 +71,7 @@ export function consultationFieldValue(
 		return value.map((v) => (isKnownTopic(v) ? translate(locale, topicLabelKey(v)) : String(v))).join(', ');
 	}
 	if (field === 'durationMin' && typeof value === 'number') return `${formatHoursMinutes(value)} h`;
+	if (field === 'date' && typeof value === 'string' && isValidDate(value)) return shortDateLabel(value, locale);
 	if (field === 'organisationId' && typeof value === 'string') {
 		return organisationNames?.get(value) ?? value.slice(0, 8) + '…';
 	}

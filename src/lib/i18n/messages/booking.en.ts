@@ -47,6 +47,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'meetings.dismiss': 'Remove from the list',
 	'meetings.bookAgain': 'Book again',
 	'meetings.upcoming': 'Upcoming',
+	'meetings.loading': 'Loading meetings…',
 	'meetings.upcomingEmpty': 'You have no meetings planned.',
 	'meetings.past': 'Past and cancelled',
 	'meetings.pastEmpty': 'No past meetings yet.',

@@ -58,6 +58,7 @@ export const bookingPl = {
 	'meetings.dismiss': 'Usuń z listy',
 	'meetings.bookAgain': 'Umów od nowa',
 	'meetings.upcoming': 'Nadchodzące',
+	'meetings.loading': 'Wczytywanie spotkań…',
 	'meetings.upcomingEmpty': 'Nie masz zaplanowanych spotkań.',
 	'meetings.past': 'Minione i odwołane',
 	'meetings.pastEmpty': 'Nie ma jeszcze minionych spotkań.',

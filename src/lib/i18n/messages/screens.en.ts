@@ -61,6 +61,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.conflictOpen': 'Choose a version on the visit card',
 	'log.overlapWarning': 'Note: this visit overlaps another of your visits that day ({times}).',
 	'log.deleteDraft': 'Delete draft',
+	'log.draftDeleted': 'Draft deleted.',
 	'log.deleteDraftConfirm': 'Delete this draft? This cannot be undone.',
 	'log.locked': 'This consultation is signed — changes are made as an amendment.',
 	'log.notFound': 'There is no such visit on this phone.',

@@ -58,6 +58,7 @@ export const screensPl = {
 	'log.conflictOpen': 'Wybierz wersję na karcie wizyty',
 	'log.overlapWarning': 'Uwaga: ta wizyta nakłada się na inną Twoją wizytę tego dnia ({times}).',
 	'log.deleteDraft': 'Usuń szkic',
+	'log.draftDeleted': 'Szkic usunięty.',
 	'log.deleteDraftConfirm': 'Usunąć ten szkic? Tego nie można cofnąć.',
 	'log.locked': 'Ta konsultacja jest podpisana — zmiany wprowadza się jako poprawkę.',
 	'log.notFound': 'Nie ma takiej wizyty na tym telefonie.',

@@ -14,7 +14,9 @@ export type ExportCell =
 	| { kind: 'hours'; minutes: number | null }
 	/** 'YYYY-MM-DD' and 'HH:MM' (or ''): a real date and time of day in XLSX, so Excel sorts, filters and adds them. */
 	| { kind: 'date'; value: string }
-	| { kind: 'time'; value: string };
+	| { kind: 'time'; value: string }
+	/** 'YYYY-MM-DD HH:MM' Warsaw wall clock (or ''): a real date and time in XLSX. */
+	| { kind: 'dateTime'; value: string };
 
 export interface ExportColumn {
 	header: string;
@@ -64,7 +66,7 @@ export function exportColumns(statement: Statement, awaiting = false): ExportCol
 				)
 		},
 		{ header: t('report.col.signer'), width: 22, cell: (r) => text(r.signerName) },
-		{ header: t('report.col.signedAt'), width: 20, cell: (r) => text(sheetInstant(r.signedAt)) },
+		{ header: t('report.col.signedAt'), width: 20, cell: (r) => ({ kind: 'dateTime', value: sheetInstant(r.signedAt) }) },
 		{ header: t('report.col.receipt'), width: 14, cell: (r) => text(r.receipt) },
 		{ header: t('report.col.id'), width: 38, cell: (r) => text(r.id) }
 	];

@@ -20,6 +20,7 @@ function csvValue(cell: ExportCell): string {
 	switch (cell.kind) {
 		case 'date':
 		case 'time':
+		case 'dateTime':
 			return cell.value;
 		case 'text':
 			// Excel reads a KRS 0000534595 as the number 534595 and a 14-digit REGON as 1,23457E+13; a formula

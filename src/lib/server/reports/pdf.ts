@@ -650,9 +650,12 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 		y += set.lineHeight + 10;
 	}
 
-	// Room for the coordinator's signature, with a place and date line.
-	ensure(70);
-	y += 36;
+	// Room for the coordinator's signature (36 pt to sign in, the lines, their captions), with a place and date
+	// line; no more than that, or the block goes alone to a page of its own.
+	const SIGNING_ROOM = 36;
+	set.use(REGULAR, 8);
+	ensure(SIGNING_ROOM + 3 + set.lineHeight);
+	y += SIGNING_ROOM;
 	const lineWidth = 220;
 	const signX = doc.page.width - MARGIN - lineWidth;
 	doc.lineWidth(0.5).strokeColor(TEXT);

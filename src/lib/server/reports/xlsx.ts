@@ -1,7 +1,7 @@
 /**
  * The statement as XLSX (write-excel-file): the same columns as the CSV, a bold header row frozen at the top,
- * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'; dates and times of day
- * as Excel's own, 'yyyy-mm-dd' and 'hh:mm'), and a totals row
+ * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'; dates, times of day
+ * and the signature's date and time as Excel's own, 'yyyy-mm-dd', 'hh:mm' and 'yyyy-mm-dd hh:mm'), and a totals row
  * that holds the values themselves (not only a formula, so every reader sees them). Records awaiting approval,
  * if any, go to a second sheet: they are not counted, so they stay out of the first sheet's columns.
  */
@@ -33,6 +33,15 @@ function xlsxCell(cell: ExportCell, bold = false): Cell {
 			return minutes === null
 				? null
 				: { value: minutes / MINUTES_PER_DAY, type: Number, format: 'hh:mm', ...style };
+		}
+		case 'dateTime': {
+			// The wall clock as given (a spreadsheet has no time zone), as the date and time columns.
+			const [day = '', time = ''] = cell.value.split(' ');
+			const [year, month, date] = day.split('-').map(Number);
+			const minutes = parseTime(time);
+			if (!year || !month || !date || minutes === null) return null;
+			const value = new Date(Date.UTC(year, month - 1, date) + minutes * 60_000);
+			return { value, type: Date, format: 'yyyy-mm-dd hh:mm', ...style };
 		}
 	}
 }

@@ -1,10 +1,11 @@
-import { readBody, requireUser } from '$lib/server/http';
+import { readBody, requireRole } from '$lib/server/http';
 import { RescheduleInput } from '$lib/domain/booking';
 import { rescheduleBooking } from '$lib/server/booking/bookings';
 import { bookingEndpoint } from '$lib/server/booking/http';
 
 export const POST = bookingEndpoint(async (event) => {
-	const user = requireUser(event);
+	// The centre's side only: an organisation is refused before its input is read.
+	const user = requireRole(event, 'advisor', 'coordinator', 'admin');
 	const input = await readBody(event, RescheduleInput);
 	return { booking: await rescheduleBooking(event.locals.db, user, event.params.id!, input) };
 });
