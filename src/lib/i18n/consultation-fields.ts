@@ -71,7 +71,8 @@ export function consultationFieldValue(
 		return value.map((v) => (isKnownTopic(v) ? translate(locale, topicLabelKey(v)) : String(v))).join(', ');
 	}
 	if (field === 'durationMin' && typeof value === 'number') return `${formatHoursMinutes(value)} h`;
-	if (field === 'date' && typeof value === 'string' && isValidDate(value)) return shortDateLabel(value, locale);
+	if (field === 'date' && typeof value === 'string' && isValidDate(value))
+		return shortDateLabel(value, locale);
 	if (field === 'organisationId' && typeof value === 'string') {
 		return organisationNames?.get(value) ?? value.slice(0, 8) + '…';
 	}
