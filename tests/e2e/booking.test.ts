@@ -137,6 +137,12 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	// The free times offered first are those on the days the organisation gave (or it is said there are none).
 	await expect(card.getByTestId('slots-preferred')).toContainText('dni wskazane przez organizację');
 	await card.getByRole('radio', { name: 'Inny termin' }).check();
+	// A typed time outside the advisor's hours (a Sunday night, weeks ahead) is said, not refused.
+	const sunday = new Date(Date.now() + 21 * 86_400_000);
+	sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7));
+	await card.getByLabel('Data').fill(sunday.toISOString().slice(0, 10));
+	await card.getByLabel('Godzina rozpoczęcia').fill('21:00');
+	await expect(card.getByTestId('typed-time-warning')).toContainText('Doradca nie ma wtedy wolnego czasu');
 	const when = visitTime();
 	await card.getByLabel('Data').fill(when.date);
 	await card.getByLabel('Godzina rozpoczęcia').fill(when.time);

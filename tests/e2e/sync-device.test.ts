@@ -225,6 +225,8 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 			await route.continue();
 		});
 		await signIn(phoneC, DEMO_ACCOUNTS.advisor.email);
+		// Signed in (a navigation before the answer would cancel the sign-in itself).
+		await expect(phoneC).toHaveURL('/today');
 		await phoneC.goto(`${visitUrl}/amend`);
 		await expect(phoneC.getByLabel(NOTES)).toHaveValue('Dopisek po podpisie', { timeout: 15_000 });
 		await expect(phoneC.getByLabel('Powód poprawki')).toBeVisible();

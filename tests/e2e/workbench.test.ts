@@ -305,6 +305,7 @@ test('a draft is deleted after a question asked in place, and Dziś says it is g
 	await page.getByRole('button', { name: 'Usuń szkic' }).click();
 	await expect(page).toHaveURL('/today');
 	await expect(page.getByTestId('today-notice')).toHaveText('Szkic usunięty.');
+	await expect(page.getByTestId('today-notice')).toBeFocused();
 	await expect(page.getByText(/04:20–04:35/)).toHaveCount(0);
 });
 

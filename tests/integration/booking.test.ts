@@ -399,7 +399,8 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 				(await call('POST', `/api/bookings/${request.id}/confirm`, { token: tokens.ngo, body })).status
 			).toBe(403);
 			// Refused for who it is, before its input is read: a broken body gets the same 403, not field errors.
-			for (const action of ['confirm', 'reschedule', 'decline']) {
+			// (An organisation may move its own booking: reschedule reads its input first.)
+			for (const action of ['confirm', 'decline']) {
 				const broken = await call('POST', `/api/bookings/${request.id}/${action}`, {
 					token: tokens.ngo,
 					body: { advisorId: 7 }

@@ -66,9 +66,14 @@ describe.each(ENGINES)('demo history on %s', (engine) => {
 	});
 
 	test('written as real use: one device operation per visit, approvals in the audit log', async () => {
-		const ops = await database.db.selectFrom('syncOps').select(['via', 'status']).execute();
-		expect(ops).toHaveLength(written);
-		expect(ops.every((op) => op.via === 'device' && op.status === 'applied')).toBe(true);
+		const ops = await database.db.selectFrom('syncOps').select(['via', 'status', 'op']).execute();
+		const device = ops.filter((op) => op.via === 'device');
+		expect(device).toHaveLength(written);
+		expect(ops.every((op) => op.status === 'applied')).toBe(true);
+		// Besides them only the coordinator's approvals, logged as reviews (their receipts are found by code).
+		const reviews = ops.filter((op) => op.via === 'review');
+		expect(reviews.every((op) => op.op === 'review')).toBe(true);
+		expect(device.length + reviews.length).toBe(ops.length);
 		const approvals = await database.db
 			.selectFrom('auditLog')
 			.select('entityId')
@@ -76,6 +81,7 @@ describe.each(ENGINES)('demo history on %s', (engine) => {
 			.execute();
 		const october = (await rowsOf(DEMO_USER_IDS.advisor)).filter((r) => r.date < '2026-11-01');
 		expect(new Set(approvals.map((a) => a.entityId))).toEqual(new Set(october.map((r) => r.id)));
+		expect(reviews).toHaveLength(approvals.length);
 	});
 
 	test("the advisor's phone pulls the history on sign-in", async () => {

@@ -507,7 +507,9 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				signature: signedFields(advisor.account).signature
 			});
 			const approve = () => call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });
-			expect((await approve()).status).toBe(200);
+			const approval = await approve();
+			expect(approval.status).toBe(200);
+			const approvalReceipt = (approval.body.consultation as { receipt: string }).receipt;
 			const correction = {
 				endTime: { before: '11:30', after: '11:15' },
 				durationMin: { before: 90, after: 75 }
@@ -523,6 +525,13 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				.executeTakeFirstOrThrow();
 			expect(JSON.parse(audit.before!)).toMatchObject({ status: 'approved', durationMin: 90 });
 			expect(JSON.parse(audit.after!)).toMatchObject({ status: 'signed', durationMin: 75 });
+			// The code printed on the card when it was approved still finds it; so does the card's code now.
+			const lookup = (receipt: string) =>
+				call('GET', `/api/sync/receipts/${receipt}`, { token: coordinator.token });
+			expect((await lookup(approvalReceipt)).body).toMatchObject({ op: 'review', entityId: id });
+			const now = await lookup((await row(id))!.receipt!);
+			expect(now.status).toBe(200);
+			expect(now.body).toMatchObject({ entityId: id, current: { record: { id, durationMin: 75 } } });
 
 			// Approved again; the same correction arriving from another device changes nothing, approval included.
 			expect((await approve()).status).toBe(200);

@@ -4,12 +4,12 @@
  * focused field clear of them (app.css) reads these, not a guess in pixels.
  *
  * When together they would take more than MAX_CHROME_SHARE of the screen's height (a large text size, a phone held
- * sideways), the page gets `data-tight-chrome`: the header and the action bars stop sticking and scroll with the
+ * sideways; upright at normal size they take about a quarter), the page gets `data-tight-chrome`: the header and the action bars stop sticking and scroll with the
  * page, and only the navigation stays, so the fields being filled keep the screen.
  */
 import type { Action } from 'svelte/action';
 
-const MAX_CHROME_SHARE = 0.4;
+const MAX_CHROME_SHARE = 0.3;
 const MEASURED = ['--header-measured', '--nav-measured', '--sticky-actions-measured'];
 
 function judgeRoom() {

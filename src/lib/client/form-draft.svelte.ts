@@ -1,13 +1,11 @@
 /**
- * Keeps a whole-form's typing on the phone while it is on screen (see db/form-drafts.ts): written at most a moment
- * after a change — also while the typing goes on, never only once it pauses — and at once when the page is hidden
- * (a reload, a closed tab, the phone switching apps) or the form leaves the screen; removed when the form has
- * nothing typed, and on `discard()` once it is saved or given up.
+ * Keeps a whole-form's typing on the phone while it is on screen (see db/form-drafts.ts): every change is written
+ * at once — while one write is under way the newest values wait and go next, so fast typing costs one write at a
+ * time and a reload a moment after a key still finds it — and once more when the page is hidden or the form
+ * leaves the screen; removed when the form has nothing typed, and on `discard()` once it is saved or given up.
  */
 import type { LocalDb } from './db/local-db';
 import { clearFormDraft, saveFormDraft } from './db/form-drafts';
-
-const WRITE_AFTER_MS = 200;
 
 export interface KeptFormDraft {
 	/** Whether what is on screen now is on the phone, for the form to say so. */
@@ -29,26 +27,29 @@ export function keepFormDraft(
 	snapshot: () => object | null | undefined
 ): KeptFormDraft {
 	let kept = $state(false);
-	// The newest values not yet written, and the timer that writes them; each change counts a generation, so a
-	// write finished after a newer change does not claim the newer one is kept.
+	// The newest values not yet written; each change counts a generation, so a write finished after a newer change
+	// does not claim the newer one is kept.
 	let pending: { target: LocalDb; name: string; values: object | null; generation: number } | null = null;
-	let timer: ReturnType<typeof setTimeout> | undefined;
 	let generation = 0;
+	let writing = false;
 	// Writes go one after another, so a removal never lands before a save that started earlier.
 	let writes: Promise<void> = Promise.resolve();
 	// A failed write leaves the typing on screen as before; the form's own save reports storage errors.
 	const write = (step: () => Promise<void>) => (writes = writes.then(step).catch(() => {}));
 
 	function flush() {
-		clearTimeout(timer);
-		timer = undefined;
+		if (writing) return; // the write under way takes the newest values next
 		const next = pending;
 		pending = null;
 		if (!next) return;
+		writing = true;
 		void write(async () => {
 			const { target, name, values } = next;
 			await (values ? saveFormDraft(target, name, values) : clearFormDraft(target, name));
 			if (next.generation === generation) kept = values !== null;
+		}).then(() => {
+			writing = false;
+			flush();
 		});
 	}
 
@@ -59,9 +60,8 @@ export function keepFormDraft(
 		if (values === undefined) return;
 		kept = false;
 		generation += 1;
-		if (pending && (pending.target !== target || pending.name !== name)) flush();
 		pending = { target, name, values, generation };
-		timer ??= setTimeout(flush, WRITE_AFTER_MS);
+		flush();
 	});
 
 	$effect(() => {
@@ -84,9 +84,8 @@ export function keepFormDraft(
 			return kept;
 		},
 		discard() {
-			clearTimeout(timer);
-			timer = undefined;
 			pending = null;
+			generation += 1; // a save under way no longer says the typing is kept
 			kept = false;
 			const target = db();
 			const name = key();

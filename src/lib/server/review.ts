@@ -7,6 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import type { CountedFacts } from '$lib/domain/consultation';
 import { monthOf } from '$lib/domain/hours';
+import { newId } from '$lib/domain/ids';
 import { receiptFor, type FieldStamp, type SyncConsultation } from '$lib/domain/sync';
 import { translate, type Locale } from '$lib/i18n/translate';
 import { withTransaction } from './db/database';
@@ -39,9 +40,14 @@ async function loadForReview(trx: Transaction<DB>, user: Identity, id: string): 
 	return row;
 }
 
-/** Writes review columns with the next version, sequence and receipt; returns the record as devices get it. */
+/**
+ * Writes review columns with the next version, sequence and receipt; returns the record as devices get it. The
+ * receipt is that of the reviewer's change, kept in the change log like a device's (op 'review'), so the code
+ * printed on the approved card is found by "Znajdź po kodzie" even after the card changes again.
+ */
 async function writeReview(
 	trx: Transaction<DB>,
+	user: Identity,
 	row: Row,
 	values: Partial<
 		Pick<
@@ -73,6 +79,24 @@ async function writeReview(
 		updatedAt: now.toISOString()
 	};
 	await trx.updateTable('consultations').set(changes).where('id', '=', row.id).execute();
+	await trx
+		.insertInto('syncOps')
+		.values({
+			opId: newId(),
+			userId: user.userId,
+			deviceId: SERVER_DEVICE_ID,
+			entity: 'consultation',
+			entityId: row.id,
+			op: 'review',
+			status: 'applied',
+			code: null,
+			seq,
+			receipt: changes.receipt,
+			outcome: JSON.stringify({ status: 'applied', seq }),
+			via: 'review',
+			receivedAt: changes.updatedAt
+		})
+		.execute();
 	return toSyncConsultation({ ...row, ...changes } as Row);
 }
 
@@ -120,6 +144,7 @@ async function approveRow(
 	const at = now.toISOString();
 	const record = await writeReview(
 		trx,
+		user,
 		row,
 		{
 			status: 'approved',
@@ -205,6 +230,7 @@ export async function flagConsultation(
 		const row = await loadForReview(trx, user, id);
 		const consultation = await writeReview(
 			trx,
+			user,
 			row,
 			{ flagComment: comment, flaggedBy: user.userId, flaggedAt: now.toISOString() },
 			now
@@ -234,6 +260,7 @@ export async function unflagConsultation(
 		if (row.flagComment === null) return { consultation: toSyncConsultation(row) };
 		const consultation = await writeReview(
 			trx,
+			user,
 			row,
 			{ flagComment: null, flaggedBy: null, flaggedAt: null },
 			now

@@ -136,6 +136,9 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'bookings.confirmSubmit': 'Confirm the time',
 	'bookings.rescheduleSubmit': 'Move to this time',
 	'bookings.slotsOnPreferredDays': "The advisor's free times on the days the organisation gave:",
+	'bookings.typedOutsideHours':
+		'The advisor has no free time then (outside their hours, on leave or another visit) — you would confirm it anyway.',
+	'bookings.typedNotPreferred': 'This is not a day the organisation asked for.',
 	'bookings.noSlotsOnPreferredDays':
 		'The advisor has no free times on the days the organisation gave — the nearest others are below. You can also enter another time.',
 	'bookings.noSlots': 'This advisor has no free times in the next two weeks — enter another time.',

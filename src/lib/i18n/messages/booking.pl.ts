@@ -145,6 +145,9 @@ export const bookingPl = {
 	'bookings.confirmSubmit': 'Potwierdź termin',
 	'bookings.rescheduleSubmit': 'Przełóż na ten termin',
 	'bookings.slotsOnPreferredDays': 'Wolne terminy doradcy w dni wskazane przez organizację:',
+	'bookings.typedOutsideHours':
+		'Doradca nie ma wtedy wolnego czasu (poza godzinami dostępności, urlop albo inna wizyta) — potwierdzisz termin mimo to.',
+	'bookings.typedNotPreferred': 'To nie jest dzień, o który prosiła organizacja.',
 	'bookings.noSlotsOnPreferredDays':
 		'W dni wskazane przez organizację doradca nie ma wolnych terminów — poniżej najbliższe inne. Możesz też wpisać inny termin.',
 	'bookings.noSlots':

@@ -36,6 +36,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.where': 'Where',
 	'log.placeKind': 'Place of advice',
 	'log.address': 'Address',
+	'log.addressHintCentre': "Suggested from the centre's details — correct it if the meeting was elsewhere.",
 	'log.addressHint': "Suggested from the organisation's details — correct it if you met elsewhere.",
 	'log.topicsRecent': 'Recently chosen topics',
 	'log.topics': 'Topics',

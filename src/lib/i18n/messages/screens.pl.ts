@@ -35,6 +35,7 @@ export const screensPl = {
 	'log.where': 'Gdzie',
 	'log.placeKind': 'Miejsce doradztwa',
 	'log.address': 'Adres',
+	'log.addressHintCentre': 'Podpowiedziany z danych centrum — popraw, jeśli spotkanie było gdzie indziej.',
 	'log.addressHint': 'Podpowiedziany z danych organizacji — popraw, jeśli spotkanie było gdzie indziej.',
 	'log.topicsRecent': 'Ostatnio wybierane tematy',
 	'log.topics': 'Tematy',

@@ -1,11 +1,10 @@
-import { readBody, requireRole } from '$lib/server/http';
+import { readBody, requireUser } from '$lib/server/http';
 import { RescheduleInput } from '$lib/domain/booking';
 import { rescheduleBooking } from '$lib/server/booking/bookings';
 import { bookingEndpoint } from '$lib/server/booking/http';
 
 export const POST = bookingEndpoint(async (event) => {
-	// The centre's side only: an organisation is refused before its input is read.
-	const user = requireRole(event, 'advisor', 'coordinator', 'admin');
+	const user = requireUser(event);
 	const input = await readBody(event, RescheduleInput);
 	return { booking: await rescheduleBooking(event.locals.db, user, event.params.id!, input) };
 });

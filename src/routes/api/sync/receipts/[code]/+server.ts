@@ -5,8 +5,8 @@ import { currentRecord } from '$lib/server/sync/records';
 
 /**
  * What a receipt code stands for: the change, its record, who sent it and when — for those who may see it. A
- * coordinator's review (approval, a flag) gives the card a receipt of its own, the one printed on its PDF card and
- * in the exports; it is found too, as op 'review', by whoever reviewed it.
+ * coordinator's review (approval, a flag) is in the change log too (op 'review', server/review.ts), so the code
+ * printed on an approved card is found by whoever may see the card.
  */
 export const GET = endpoint(async (event) => {
 	const user = requireUser(event);
@@ -36,29 +36,26 @@ export const GET = endpoint(async (event) => {
 		return { receipt, ...op, current };
 	}
 
-	const reviewed = await db
+	// A receipt the card carries for a change the server made to it along another one (an amendment's new values):
+	// the card is found, as it is now.
+	const card = await db
 		.selectFrom('consultations')
-		.leftJoin('users', (join) =>
-			join.on((eb) =>
-				eb('users.id', '=', eb.fn.coalesce('consultations.approvedBy', 'consultations.flaggedBy'))
-			)
-		)
-		.select(['consultations.id', 'consultations.updatedAt', 'users.name as userName'])
-		.where('consultations.receipt', '=', receipt)
+		.select(['id', 'updatedAt'])
+		.where('receipt', '=', receipt)
 		.executeTakeFirst();
-	if (!reviewed) throw notFound();
-	const current = await currentRecord(db, user, 'consultation', reviewed.id);
+	if (!card) throw notFound();
+	const current = await currentRecord(db, user, 'consultation', card.id);
 	if (!current) throw notFound();
 	return {
 		receipt,
 		opId: null,
 		entity: 'consultation' as const,
-		entityId: reviewed.id,
-		op: 'review',
+		entityId: card.id,
+		op: 'card',
 		status: 'applied',
-		receivedAt: reviewed.updatedAt,
-		via: 'review',
-		userName: reviewed.userName ?? '',
+		receivedAt: card.updatedAt,
+		via: 'server',
+		userName: '',
 		current
 	};
 });
