@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
-import { registrationBody, uniqueEmail } from './helpers/factories';
+import { centreBody, registrationBody, uniqueEmail } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
 import {
 	DEMO_CENTRE_IDS,
@@ -232,6 +232,36 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 				organisation
 			]);
 		}
+	});
+
+	test('a centre name already taken is refused on create and on rename, in any letter case; its own name is fine', async () => {
+		const admin = await signInToken(call, 'admin@demo.pl', DEMO_PASSWORD);
+		const centres = await call('GET', '/api/admin/centres', { token: admin });
+		const taken = (centres.body.centres as { id: string; name: string }[]).find(
+			(c) => c.id === DEMO_CENTRE_IDS.ustka
+		)!.name;
+		const copy = await call('POST', '/api/admin/centres', {
+			token: admin,
+			body: centreBody({ name: `  ${taken.toLocaleUpperCase('pl')} ` })
+		});
+		expect(copy.status).toBe(409);
+		expect(copy.body.error?.code).toBe('name_taken');
+		expect(copy.body.error?.fields?.name).toMatch(/Centrum o tej nazwie już istnieje/);
+
+		const own = centreBody();
+		const created = await call('POST', '/api/admin/centres', { token: admin, body: own });
+		expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+		const id = (created.body.centre as { id: string }).id;
+		const renamed = await call('PATCH', `/api/admin/centres/${id}`, {
+			token: admin,
+			body: { ...own, name: taken }
+		});
+		expect(renamed.status).toBe(409);
+		const kept = await call('PATCH', `/api/admin/centres/${id}`, {
+			token: admin,
+			body: { ...own, street: 'ul. Długa 3' }
+		});
+		expect(kept.status, JSON.stringify(kept.body)).toBe(200);
 	});
 
 	test('deactivating an account ends all its sessions at once', async () => {

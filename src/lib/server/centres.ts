@@ -5,7 +5,7 @@ import { newId } from '$lib/domain/ids';
 import { withTransaction } from './db/database';
 import type { DB } from './db/schema';
 import { recordAudit } from './audit';
-import { notFound } from './http/api-error';
+import { ApiError, notFound } from './http/api-error';
 
 export function listCentres(db: Kysely<DB>, options: { activeOnly: boolean }) {
 	let query = db.selectFrom('centres').selectAll().orderBy('kind', 'desc').orderBy('name');
@@ -13,10 +13,23 @@ export function listCentres(db: Kysely<DB>, options: { activeOnly: boolean }) {
 	return query.execute();
 }
 
+/**
+ * Two centres of one name would be told apart by no one (the registration and booking lists show the name): refused,
+ * whatever the letter case or spaces. Compared here, not in SQL: SQLite's lower() leaves Polish letters as they are.
+ */
+async function assertNameFree(trx: Kysely<DB>, name: string, exceptId: string | null) {
+	const wanted = name.trim().toLocaleLowerCase('pl');
+	const rows = await trx.selectFrom('centres').select(['id', 'name']).execute();
+	if (rows.some((row) => row.id !== exceptId && row.name.trim().toLocaleLowerCase('pl') === wanted)) {
+		throw new ApiError(409, 'name_taken', 'api.invalid', {}, { name: 'centres.nameTaken' });
+	}
+}
+
 export async function createCentre(db: Kysely<DB>, actor: Identity, input: CentreInput) {
 	const now = new Date().toISOString();
 	const row = { id: newId(), ...input, active: 1, createdAt: now, updatedAt: now };
 	await withTransaction(db, async (trx) => {
+		await assertNameFree(trx, input.name, null);
 		await trx.insertInto('centres').values(row).execute();
 		await recordAudit(trx, {
 			actorId: actor.userId,
@@ -38,6 +51,7 @@ export async function updateCentre(
 	return withTransaction(db, async (trx) => {
 		const before = await trx.selectFrom('centres').selectAll().where('id', '=', id).executeTakeFirst();
 		if (!before) throw notFound();
+		await assertNameFree(trx, input.name, id);
 		const { active, ...fields } = input;
 		const patch = {
 			...fields,

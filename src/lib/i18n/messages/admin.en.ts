@@ -144,6 +144,7 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'organisations.approved': 'Approved: {name}. The contact person can now sign in.',
 	'organisations.rejected': 'Registration rejected: {name}.',
 
+	'centres.nameTaken': 'A centre with this name already exists — give another name, e.g. with the town.',
 	'centres.title': 'Centres',
 	'centres.add': 'Add a centre',
 	'centres.newHeading': 'New centre',

@@ -151,6 +151,7 @@ export const adminPl = {
 	'organisations.approved': 'Zatwierdzono: {name}. Osoba zgłaszająca może się już zalogować.',
 	'organisations.rejected': 'Odrzucono zgłoszenie: {name}.',
 
+	'centres.nameTaken': 'Centrum o tej nazwie już istnieje — podaj inną nazwę, np. z nazwą miejscowości.',
 	'centres.title': 'Centra',
 	'centres.add': 'Dodaj centrum',
 	'centres.newHeading': 'Nowe centrum',
