@@ -136,6 +136,15 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await card.getByLabel('Doradca').selectOption({ label: 'Damian Doradca' });
 	// The free times offered first are those on the days the organisation gave (or it is said there are none).
 	await expect(card.getByTestId('slots-preferred')).toContainText('dni wskazane przez organizację');
+	// A free time chosen, then the signal drops at "Potwierdź": said, and the choice is still there when it returns.
+	const firstSlot = card.locator('input[type="radio"][name$="-slot"]').first();
+	await firstSlot.check();
+	await coordinatorContext.setOffline(true);
+	await card.getByRole('button', { name: 'Potwierdź termin' }).click();
+	await expect(card.getByRole('alert')).toContainText('internet');
+	await coordinatorContext.setOffline(false);
+	await coordinator.waitForTimeout(1_000);
+	await expect(firstSlot).toBeChecked();
 	await card.getByRole('radio', { name: 'Inny termin' }).check();
 	// A typed time outside the advisor's hours (a Sunday night, weeks ahead) is said, not refused.
 	const sunday = new Date(Date.now() + 21 * 86_400_000);
@@ -251,6 +260,21 @@ test('a booking made offline waits on the phone as not sent and gets its answer 
 	await context.setOffline(false);
 	await expect(waiting.getByTestId('booking-status')).toHaveText('czeka na termin');
 	await expect(page.getByRole('heading', { name: 'Czekają na wysłanie' })).toHaveCount(0);
+
+	// The organisation changes its mind. Closing the question keeps the meeting (the button says so, not a second
+	// "cancel") and gives the focus back; a reason is required; then the meeting leaves the list.
+	const cancelButton = waiting.getByRole('button', { name: /^Odwołaj/ });
+	await cancelButton.click();
+	await expect(waiting.getByLabel('Powód odwołania')).toBeFocused();
+	await waiting.getByRole('button', { name: 'Nie odwołuj' }).click();
+	await expect(cancelButton).toBeFocused();
+	await cancelButton.click();
+	await waiting.getByRole('button', { name: 'Odwołaj spotkanie' }).click();
+	await expect(waiting.getByRole('alert')).toHaveText('Podaj powód — zobaczy go druga strona.');
+	await waiting.getByLabel('Powód odwołania').fill('Zmiana planów zarządu.');
+	await waiting.getByRole('button', { name: 'Odwołaj spotkanie' }).click();
+	await expect(page.getByText('Spotkanie odwołane.')).toBeFocused();
+	await expect(page.getByTestId('booking').filter({ hasText: note })).toContainText('Zmiana planów zarządu.');
 });
 
 test('the advisor edits availability and sees the calendar subscription; bad input is shown at the field', async ({

@@ -26,6 +26,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'booking.cancel': 'Cancel',
 	'booking.cancelReason': 'Reason for cancelling',
 	'booking.cancelSubmit': 'Cancel the meeting',
+	'booking.keep': 'Keep it',
 	'booking.reasonRequired': 'Give a reason — the other side will see it.',
 	'booking.cancelledOk': 'Meeting cancelled.',
 	'booking.notSent': 'Not sent yet — we will send it when the signal returns',

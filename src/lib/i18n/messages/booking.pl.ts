@@ -37,6 +37,7 @@ export const bookingPl = {
 	'booking.cancel': 'Odwołaj',
 	'booking.cancelReason': 'Powód odwołania',
 	'booking.cancelSubmit': 'Odwołaj spotkanie',
+	'booking.keep': 'Nie odwołuj',
 	'booking.reasonRequired': 'Podaj powód — zobaczy go druga strona.',
 	'booking.cancelledOk': 'Spotkanie odwołane.',
 	'booking.notSent': 'Nie wysłano jeszcze — wyślemy, gdy wróci zasięg',
