@@ -46,7 +46,7 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.timing.zeroDuration': 'The end is at the same time as the start — enter the end time.',
 	'workbench.timing.tooLong': 'The consultation lasts over 12 hours — check the start and end times.',
 	'workbench.timing.inFuture':
-		'This date is in the future, and you are logging a visit that took place — check the day, month and year. Record future meetings as bookings.',
+		'This date is in the future, and you are logging a visit that took place — check the day, month and year. Leave a planned visit as a draft — complete it on the day.',
 	'workbench.timing.notStarted':
 		'This visit has not started yet, and only a visit that took place can be completed — check the start time. Leave a planned one as a draft.',
 	'workbench.timing.notEnded':

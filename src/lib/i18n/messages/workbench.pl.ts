@@ -46,7 +46,7 @@ export const workbenchPl = {
 		'Koniec jest o tej samej godzinie co początek — wpisz godzinę zakończenia.',
 	'workbench.timing.tooLong': 'Konsultacja trwa ponad 12 godzin — sprawdź godziny rozpoczęcia i zakończenia.',
 	'workbench.timing.inFuture':
-		'Ta data jest w przyszłości, a zapisujesz wizytę, która się odbyła — sprawdź dzień, miesiąc i rok. Przyszłe spotkania zapisuj jako rezerwacje.',
+		'Ta data jest w przyszłości, a zapisujesz wizytę, która się odbyła — sprawdź dzień, miesiąc i rok. Zaplanowaną wizytę zostaw jako szkic — zakończysz ją w dniu spotkania.',
 	'workbench.timing.notStarted':
 		'Ta wizyta jeszcze się nie zaczęła, a zakończyć można wizytę, która się odbyła — sprawdź godzinę rozpoczęcia. Zaplanowaną zostaw jako szkic.',
 	'workbench.timing.notEnded':
