@@ -74,6 +74,16 @@ test('on a Wi-Fi with no line behind it the phone says offline, and online again
 	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'bez sieci' })).toBeVisible();
 	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+	// The tap is answered: the note that nothing could be sent takes the focus.
+	await expect(page.getByTestId('sync-offline')).toBeFocused();
+
+	// A Wi-Fi sign-in page answering instead of the server is said as such (not as its English status text).
+	await context.unrouteAll();
+	await context.route('**/api/sync/**', (route) =>
+		route.fulfill({ status: 200, contentType: 'text/html', body: '<html>Zaloguj się do Wi-Fi</html>' })
+	);
+	await page.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+	await expect(page.getByText('Szczegóły: odpowiedź nie przyszła od serwera Doradcy')).toBeVisible();
 
 	await context.unrouteAll();
 	await expect(page.getByRole('status').filter({ hasText: /w sieci|zsynchronizowano/ })).toBeVisible();

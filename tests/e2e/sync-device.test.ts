@@ -381,3 +381,60 @@ test('signing out with unsent changes asks first, then deletes this account’s 
 		.not.toContain(`doradca-${userId}`);
 	await context.unroute('**/api/sync/**');
 });
+
+test('a draft deleted on one phone while another edits it offline comes back from the refusal as a new draft', async ({
+	page,
+	browser
+}) => {
+	const phoneA = page;
+	await readyDevice(phoneA);
+	await fillDemoVisit(phoneA, { start: '05:10', end: '05:40', notes: 'Szkic z telefonu A' });
+	await syncNow(phoneA);
+	await phoneA.goto('/today');
+	const draftLink = phoneA.getByTestId('today-unfinished').getByRole('link', { name: /05:10–05:40/ });
+	const draftUrl = (await draftLink.getAttribute('href'))!;
+	expect(draftUrl).toMatch(/\/log\?id=/);
+
+	const contextB = await newPhone(browser);
+	try {
+		const phoneB = await contextB.newPage();
+		await readyDevice(phoneB);
+		await syncNow(phoneB);
+		await contextB.setOffline(true);
+		await phoneB.goto(draftUrl);
+		await phoneB.getByLabel(NOTES).fill('Długi dopisek z telefonu B, którego nie ma nigdzie indziej');
+		await expect(phoneB.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+
+		// Meanwhile phone A deletes the draft, and the server has that first.
+		await phoneA.goto(draftUrl);
+		await phoneA.getByRole('button', { name: 'Usuń szkic' }).click();
+		await phoneA.getByRole('button', { name: 'Usuń szkic' }).click();
+		await expect(phoneA).toHaveURL('/today');
+		await syncNow(phoneA);
+
+		// Phone B's edit is refused; its text is shown with the refusal and is not dropped with one tap.
+		await contextB.setOffline(false);
+		await phoneB.goto('/sync');
+		await phoneB.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+		const refusal = phoneB.getByTestId('refusal');
+		await expect(refusal).toContainText('Ta karta została usunięta na innym urządzeniu.');
+		await expect(refusal.getByTestId('refused-text').first()).toHaveText(
+			'Długi dopisek z telefonu B, którego nie ma nigdzie indziej'
+		);
+		await refusal.getByRole('button', { name: 'Rozumiem, usuń z listy' }).click();
+		await expect(refusal).toContainText('Po usunięciu z listy nie będzie ich nigdzie');
+		await refusal.getByRole('button', { name: 'Anuluj' }).click();
+		await expectNoSeriousViolations(phoneB, 'sync panel with a card deleted elsewhere');
+		await refusal.screenshot({ path: '/tmp/sync-refusal-deleted-360.png' });
+
+		await refusal.getByRole('button', { name: 'Przywróć jako nowy szkic' }).click();
+		await expect(phoneB).toHaveURL(/\/visits\/[^/]+$/);
+		expect(phoneB.url()).not.toContain(draftUrl.split('=')[1]!);
+		await expect(notesOf(phoneB)).toHaveText('Długi dopisek z telefonu B, którego nie ma nigdzie indziej');
+		await expect(phoneB.getByText(/05:10–05:40/)).toBeVisible();
+		await syncNow(phoneB);
+		await expect(phoneB.getByTestId('refusal')).toHaveCount(0);
+	} finally {
+		await contextB.close();
+	}
+});

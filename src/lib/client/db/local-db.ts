@@ -11,7 +11,7 @@ import type { OrganisationRecord } from '$lib/domain/records';
 import type { RefusalCode, SyncAmendment, SyncConsultation } from '$lib/domain/sync';
 import { rebuildMonthIndex, type MonthIndexRow } from './month-index';
 import type { BookingRequestInput, BookingView, Slot } from '$lib/domain/booking';
-import type { ColleagueVisit } from '$lib/domain/consultation';
+import type { ColleagueVisit, ConsultationForm } from '$lib/domain/consultation';
 
 /** What every repository write needs; injected so tests and simulations control time and ids. */
 export interface RepoContext {
@@ -72,6 +72,11 @@ export interface Refusal {
 	message: string;
 	fieldMessages: Record<string, string>;
 	at: string;
+	/**
+	 * The whole card as it stood on this phone, when the change was refused because the card is gone from the server
+	 * (deleted on another device, or out of reach): the only copy left, to be restored as a new draft.
+	 */
+	kept?: Partial<ConsultationForm>;
 }
 
 export type OutboxEntity = 'consultation' | 'organisation' | 'amendment';

@@ -252,6 +252,7 @@ export function applyPushResults(
 			if (entry.entity === 'amendment' && result.code !== 'already_exists')
 				unstoredAmendments.push(entry.entityId);
 		}
+		await keepGoneCards(db, refusals);
 		await removeEntries(db, [...answered.values()]);
 		known?.removed([...answered.values()]);
 		if (refusals.length > 0) await db.refusals.bulkPut(refusals);
@@ -272,6 +273,29 @@ export function applyPushResults(
 			known
 		);
 		return { refused: refusals.length };
+	});
+}
+
+/** Refusals that mean the card is gone from the server: this phone's copy is then the only one left. */
+const GONE_CODES = new Set<string>(['deleted', 'not_found', 'forbidden']);
+
+/**
+ * A change refused because its card is gone from the server (deleted on another device, or no longer this user's)
+ * keeps the whole card as this phone has it, before the pull's tombstone removes it: the text typed here would
+ * otherwise exist nowhere. The user can restore it as a new draft (refusals.ts).
+ */
+async function keepGoneCards(db: LocalDb, refusals: Refusal[]): Promise<void> {
+	const gone = refusals.filter(
+		(r) => r.entity === 'consultation' && r.op === 'update' && GONE_CODES.has(r.code)
+	);
+	if (gone.length === 0) return;
+	const records = await db.consultations.bulkGet(gone.map((r) => r.entityId));
+	gone.forEach((refusal, index) => {
+		const record = records[index];
+		const source: Record<string, unknown> = { ...(record ?? {}), ...refusal.fields };
+		const kept: Record<string, unknown> = {};
+		for (const field of CONSULTATION_FORM_FIELDS) if (field in source) kept[field] = source[field];
+		refusal.kept = kept;
 	});
 }
 

@@ -42,6 +42,13 @@ describe('conflict groups', () => {
 		expect(
 			chosenText({ field: 'notes', current: 'Ta sama', others: [conflict('notes', 'Ta sama ', 2)] }, 'both')
 		).toBe('Ta sama');
+		// Combined on one phone while the other kept its own: the other's text is already in it, not added again.
+		expect(
+			chosenText(
+				{ field: 'notes', current: 'Tekst A\n\nTekst B', others: [conflict('notes', 'Tekst A', 3)] },
+				'both'
+			)
+		).toBe('Tekst A\n\nTekst B');
 		expect(isMergeTextField('notes')).toBe(true);
 		expect(isMergeTextField('status')).toBe(false);
 	});

@@ -38,5 +38,6 @@ export function chosenText(group: ConflictGroup, choice: ConflictChoice, otherIn
 	const texts = [group.current, ...group.others.map((other) => other.value)]
 		.map((text) => text.trim())
 		.filter((text, index, all) => text !== '' && all.indexOf(text) === index);
-	return texts.join('\n\n');
+	// A version already inside another (a text combined earlier, on another phone) is not added a second time.
+	return texts.filter((text) => !texts.some((other) => other !== text && other.includes(text))).join('\n\n');
 }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Refusal } from '../db/local-db';
+import type { OpResult } from '$lib/domain/sync';
 import { freshDbs, markAllSent, serverConsultation, testContext } from '../db/test-factories';
-import { amendConsultation, saveDraft } from '../db/consultations';
+import { amendConsultation, draftsOf, saveDraft } from '../db/consultations';
+import { applyPushResults } from '../db/sync-apply';
 import {
 	amendmentPrefill,
 	amendmentReason,
 	canBecomeAmendment,
 	consultationSync,
 	dismissRefusal,
+	holdsWork,
 	listRefusals,
 	recordSyncState,
-	refusedConsultationId
+	refusedConsultationId,
+	refusedTexts,
+	restoreAsDraft
 } from './refusals';
 
 const db = freshDbs();
@@ -102,5 +107,56 @@ describe('record sync state', () => {
 		expect(canBecomeAmendment(refusedCorrection('not_found'))).toBe(false);
 		expect(canBecomeAmendment(refusedCorrection('already_exists'))).toBe(false);
 		expect(amendmentReason(refusal())).toBe('');
+	});
+
+	it('keeps a card deleted on another device whole, shows its text and restores it as a new draft', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ id: 'c1', status: 'draft', version: 3 }));
+		await saveDraft(local, ctx, 'c1', { notes: 'Długa notatka z terenu', followUps: 'Wysłać wzór statutu' });
+		await markAllSent(local);
+		const sent = await local.outbox.toArray();
+		const answer: OpResult = {
+			opId: sent[0]!.opId,
+			status: 'refused',
+			seq: null,
+			receipt: null,
+			code: 'deleted',
+			message: '',
+			current: null
+		};
+		await applyPushResults(local, sent, [answer], new Date('2025-03-10T09:00:00.000Z'));
+		// The pull's tombstone then removes the card from this phone: the refusal is the only copy.
+		await local.consultations.delete('c1');
+
+		const [gone] = await listRefusals(local);
+		expect(gone!.kept).toMatchObject({
+			organisationId: 'org-server-1',
+			date: '2025-03-03',
+			durationMin: 90,
+			notes: 'Długa notatka z terenu',
+			followUps: 'Wysłać wzór statutu',
+			participants: [{ name: 'Anna Kowalska', role: 'prezeska' }]
+		});
+		expect(refusedTexts(gone!)).toEqual([
+			{ field: 'notes', value: 'Długa notatka z terenu' },
+			{ field: 'followUps', value: 'Wysłać wzór statutu' },
+			{ field: 'address', value: 'ul. Nadmorska 1, Łeba' }
+		]);
+		expect(holdsWork(gone!)).toBe(true);
+
+		const id = await restoreAsDraft(local, ctx, gone!);
+		expect(id).not.toBe('c1');
+		const [draft] = await draftsOf(local, 'advisor-1');
+		expect(draft).toMatchObject({ id, status: 'draft', version: 0, ...gone!.kept });
+		expect(await local.refusals.count()).toBe(0);
+		expect((await local.outbox.toArray()).at(-1)).toMatchObject({ entityId: id, op: 'create' });
+	});
+
+	it('asks before dropping refused values only when they exist nowhere else', () => {
+		expect(holdsWork(refusal())).toBe(true);
+		expect(refusedTexts(refusal())).toEqual([{ field: 'notes', value: 'Po podpisie' }]);
+		expect(holdsWork(refusal({ fields: { status: 'signed' } }))).toBe(false);
+		expect(holdsWork(refusal({ entity: 'organisation', entityId: 'o1', fields: {} }))).toBe(false);
 	});
 });

@@ -5,9 +5,10 @@
  */
 import { Dexie } from 'dexie';
 import { CONSULTATION_FORM_FIELDS, type ConsultationForm } from '$lib/domain/consultation';
-import { consultationIdOf } from '$lib/domain/sync';
-import type { LocalConsultation, LocalDb, OutboxEntry, Refusal } from '../db/local-db';
+import { consultationIdOf, MERGE_TEXT_FIELDS, type MergeTextField } from '$lib/domain/sync';
+import type { LocalConsultation, LocalDb, OutboxEntry, Refusal, RepoContext } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
+import { saveDraft } from '../db/consultations';
 
 /** only on this phone (something unsent) → sent, awaiting the answer → accepted by the server. */
 export type RecordSyncState = 'local' | 'sent' | 'accepted';
@@ -60,6 +61,36 @@ export async function listRefusals(db: LocalDb): Promise<Refusal[]> {
 
 export function countRefusals(db: LocalDb): Promise<number> {
 	return db.refusals.count();
+}
+
+/**
+ * The texts the refused change carried (notes, next steps, address), non-empty ones: shown with the refusal, since
+ * the card itself now shows the server's text (or is gone).
+ */
+export function refusedTexts(refusal: Refusal): { field: MergeTextField; value: string }[] {
+	const values: Record<string, unknown> = refusal.kept ?? amendmentPrefill(refusal);
+	return MERGE_TEXT_FIELDS.flatMap((field) => {
+		const value = values[field];
+		return typeof value === 'string' && value.trim() !== '' ? [{ field, value }] : [];
+	});
+}
+
+/** Whether dismissing the refusal drops values that exist nowhere else (so the user is asked first). */
+export function holdsWork(refusal: Refusal): boolean {
+	return refusal.kept !== undefined || Object.keys(amendmentPrefill(refusal)).length > 0;
+}
+
+/**
+ * "Przywróć jako nowy szkic": a card refused because it is gone from the server comes back as a new draft with
+ * everything it held on this phone (a new id: the old one is deleted for good), and the notice goes. Answers the
+ * new draft's id.
+ */
+export async function restoreAsDraft(db: LocalDb, ctx: RepoContext, refusal: Refusal): Promise<string> {
+	if (!refusal.kept) throw new Error('This refusal keeps no card to restore');
+	const id = ctx.newId();
+	await saveDraft(db, ctx, id, refusal.kept);
+	await db.refusals.delete(refusal.opId);
+	return id;
 }
 
 /** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */

@@ -292,6 +292,8 @@ describe('SyncScheduler', () => {
 		server.pull = async () => ({ ok: false, kind: 'retry', status: 500, message: '' });
 		scheduler.start();
 		await idle(scheduler);
+		// Without the server's own message, the status is kept for the panel to say what it means.
+		expect(scheduler.error).toMatchObject({ kind: 'retry', message: '', status: 500 });
 		expect(fake.timer()?.ms).toBe(2_500);
 		await fake.fire(scheduler);
 		expect(fake.timer()?.ms).toBe(5_000);

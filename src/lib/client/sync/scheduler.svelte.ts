@@ -64,6 +64,8 @@ export interface SyncFailure {
 	message: string;
 	/** No answer came before the request's deadline (a slow or lossy line), rather than none at all. */
 	timedOut?: true;
+	/** The HTTP status of an answer that was not the server's own error (a proxy's page, a Wi-Fi login page). */
+	status?: number;
 }
 
 const EMPTY: DeviceSyncData = {
@@ -230,6 +232,7 @@ export class SyncScheduler {
 			}
 			const cause = outcome.failure;
 			failure = { kind: cause.kind, message: 'message' in cause ? cause.message : '' };
+			if ('status' in cause && !failure.message) failure.status = cause.status;
 			if (cause.kind === 'offline' && cause.timedOut) failure.timedOut = true;
 		} catch (error) {
 			failure = { kind: 'storage', message: error instanceof Error ? error.message : String(error) };

@@ -63,11 +63,12 @@ describe('httpTransport', () => {
 			[401, { error: { code: 'unauthorized', message: 'x' } }, { kind: 'unauthorized' }],
 			[426, { error: { code: 'outdated', message: 'Zaktualizuj' } }, { kind: 'outdated' }],
 			[503, { error: { code: 'busy', message: 'x' } }, { kind: 'retry', status: 503 }],
-			[502, '<html>Bad gateway</html>', { kind: 'retry', status: 502 }],
+			// A proxy's page: its status is kept (the panel says what it means); its English text is not shown.
+			[502, '<html>Bad gateway</html>', { kind: 'retry', status: 502, message: '' }],
 			[413, '<html>Too large</html>', { kind: 'retry', status: 413 }],
 			[400, { error: { code: 'invalid', message: 'Zły format' } }, { kind: 'rejected', code: 'invalid' }],
 			// A 200 that is not our answer (a captive portal's page) is not data.
-			[200, '<html>Zaloguj się do Wi-Fi</html>', { kind: 'retry', message: 'incomplete answer' }]
+			[200, '<html>Zaloguj się do Wi-Fi</html>', { kind: 'retry', status: 200, message: '' }]
 		];
 		for (const [status, body, expected] of answers) {
 			handle = (_request, response) => {

@@ -114,11 +114,12 @@ export function httpTransport(options: HttpTransportOptions = {}): SyncTransport
 			/* handled below */
 		}
 		const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-		const message = error?.message ?? response.statusText;
+		// Only the server's own message is shown; a proxy's status text (in English) is told by its status instead.
+		const message = error?.message ?? '';
 		if (response.ok) {
 			return valid(data)
 				? ({ ok: true, data: data as T } as const)
-				: ({ ok: false, kind: 'retry', status: response.status, message: 'incomplete answer' } as const);
+				: ({ ok: false, kind: 'retry', status: response.status, message: '' } as const);
 		}
 		if (response.status === 401) return { ok: false, kind: 'unauthorized' } as const;
 		if (response.status === 426) return { ok: false, kind: 'outdated', message } as const;
