@@ -83,6 +83,8 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(coordinator.getByTestId('dash-outcome')).toContainText('cel nieosiągnięty — zabrakło');
 	await expect(coordinator.getByTestId('dash-forecast')).toHaveCount(0);
 	await expect(coordinator.getByTestId('dash-pace')).toHaveCount(0);
+	// Topic hours are a share of each visit; the list behind one shows whole visits, and the screen says so.
+	await expect(coordinator.getByTestId('dash-topic-split')).toContainText('po równo');
 	await expectNoSeriousViolations(coordinator, '/dashboard');
 	await coordinator.screenshot({ path: '/tmp/shots/dashboard-360.png', fullPage: true });
 

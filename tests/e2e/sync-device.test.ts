@@ -360,7 +360,9 @@ test('signing out with unsent changes asks first, then deletes this account’s 
 	expect(content).toMatchObject({ format: 'doradca-outbox', version: 1, userId });
 	expect(content.ops).toHaveLength(1);
 
+	// The refused edit's values exist only here: removing it from the list is asked first.
 	await page.getByRole('button', { name: 'Rozumiem, usuń z listy' }).click();
+	await page.getByRole('button', { name: 'Tak, usuń odrzucone zmiany' }).click();
 	await expect(page.getByText('Brak odrzuconych zmian.')).toBeVisible();
 
 	await page.goto('/account');

@@ -427,6 +427,39 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			});
 		});
 
+		test('an approved card with an open question to its advisor keeps the month from closing unasked', async () => {
+			// The month the next test closes as empty: nothing else is open in it.
+			const m = pastMonth(4);
+			const id = await insertConsultation(database.db, {
+				date: `${m}-07`,
+				centreId: LEBORK,
+				advisorId: DEMO_USER_IDS.advisor2,
+				status: 'approved'
+			});
+			try {
+				const flag = await as('admin')('POST', `/api/consultations/${id}/flag`, {
+					comment: 'Czy była lista obecności?'
+				});
+				expect(flag.status).toBe(200);
+				const status = await as('admin')('GET', `/api/months/${m}/status?centreId=${LEBORK}`);
+				expect(status.body).toMatchObject({
+					unapproved: [],
+					late: [],
+					drafts: [],
+					approvedFlagged: [{ id, status: 'approved', flagged: true }]
+				});
+				const refused = await as('admin')('POST', `/api/months/${m}/close`, { centreId: LEBORK });
+				expect(refused.status).toBe(409);
+				expect(refused.body.error?.code).toBe('month_has_open_records');
+			} finally {
+				await database.db
+					.updateTable('consultations')
+					.set({ deletedAt: new Date().toISOString() })
+					.where('id', '=', id)
+					.execute();
+			}
+		});
+
 		test('a month with nothing open closes without confirmation', async () => {
 			const empty = pastMonth(4);
 			const closed = await as('admin')('POST', `/api/months/${empty}/close`, { centreId: LEBORK });
@@ -456,7 +489,7 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 			expect(await database.db.selectFrom('monthClosures').selectAll().execute()).toEqual([]);
 		});
 
-		test('a closed month keeps its targets when the standing target or the advisors change; reopened, it follows them', async () => {
+		test('a closed month keeps its targets when the standing target or the advisors change, also once reopened', async () => {
 			const m = pastMonth(5);
 			const quotasOf = async () => {
 				const answer = await as('coordinator')('GET', `/api/quotas?month=${m}`);
@@ -539,15 +572,35 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 				reason: 'Korekta celu'
 			});
 			expect(reopened.status).toBe(200);
+			// Reopened to correct a card, not to take on the standing target raised since: the targets it was closed
+			// with stay (the advisor who joined later gets a share of the month's centre target).
 			const open = await quotasOf();
-			expect(open).toMatchObject({ closed: false, targetMin: standing + 600, source: 'standing' });
-			expect(open.advisors.map((a) => [a.targetMin, a.source])).toEqual([
-				[Math.round((standing + 600) / 2), 'share'],
-				[Math.round((standing + 600) / 2), 'share']
-			]);
+			expect(open).toMatchObject({ closed: false, targetMin: standing, source: 'kept' });
+			expect(open.advisors.map((a) => [a.advisorId, a.targetMin, a.source])).toEqual(
+				expect.arrayContaining([
+					[DEMO_USER_IDS.advisor, standing, 'kept'],
+					[newAdvisor, Math.round(standing / 2), 'share']
+				])
+			);
+			// Its own target can be changed while it is open; closed again, it keeps that one.
+			const own = await as('coordinator')('PUT', '/api/quotas', {
+				month: m,
+				centreId: SLUPSK,
+				advisorId: null,
+				targetMin: standing + 60,
+				reason: 'Korekta celu miesiąca'
+			});
+			expect(own.status).toBe(200);
 			expect(
-				await database.db.selectFrom('quotas').select('id').where('keptAtClose', '=', 1).execute()
-			).toEqual([]);
+				(await as('coordinator')('POST', `/api/months/${m}/close`, { centreId: SLUPSK, confirm: true }))
+					.status
+			).toBe(200);
+			expect(await quotasOf()).toMatchObject({ closed: true, targetMin: standing + 60, source: 'month' });
+			expect(
+				(await as('coordinator')('POST', `/api/months/${m}/reopen`, { centreId: SLUPSK, reason: 'Porządki' }))
+					.status
+			).toBe(200);
+			await database.db.deleteFrom('quotas').where('month', '=', m).execute();
 
 			// As it was, for the tests after this one.
 			await as('coordinator')('PUT', '/api/quotas', {

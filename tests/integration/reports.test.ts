@@ -309,6 +309,18 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(text).toContain('Podpis koordynatora');
 		// The month is open: the statement says it is provisional.
 		expect(text).toContain('otwarty — zestawienie wstępne');
+		// The figure the target counts, and the target, as the dashboard has them.
+		const board = await call('GET', `/api/reports/dashboard?month=${MONTH}&centreId=${SLUPSK}`, {
+			token: tokens.coordinator
+		});
+		const { quotaDoneMin, targetMin } = (
+			board.body as unknown as { totals: { quotaDoneMin: number; targetMin: number } }
+		).totals;
+		expect(quotaDoneMin).toBeLessThan(doneMin);
+		expect(text.replace(/\s+/g, ' ')).toContain(
+			`W tym doradztwo mobilne (liczone do celu): ${formatHoursMinutes(quotaDoneMin)} (${decimalHours(quotaDoneMin, 'pl')} h) z celu ${formatHoursMinutes(targetMin)} h`
+		);
+		expect(text).toContain('Według miejsca');
 		// The per-advisor table: the demo advisor's 90 + 135 + 45 and the colleague's 50.
 		expect(text).toContain('4:30');
 		expect(text).toContain('0:50');
@@ -339,6 +351,38 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 			const text = await pdfText((await download(db, statementPath('pdf'), tokens.coordinator)).bytes);
 			expect(text).toContain('zamknięty 03.12.2025 10:15 — Katarzyna Koordynatorka');
 			expect(text).not.toContain('zestawienie wstępne');
+			expect(text).not.toContain('Po zamknięciu');
+
+			// A card approved after the closing (a late correction, say): the statement says so, and when.
+			const card = await db
+				.selectFrom('consultations')
+				.select(['id', 'status', 'approvedAt', 'approvedBy'])
+				.where('centreId', '=', DEMO_CENTRE_IDS.slupsk)
+				.where('date', 'like', `${MONTH}-%`)
+				.where('status', 'in', ['signed', 'approved'])
+				.where('lateSince', 'is', null)
+				.where('deletedAt', 'is', null)
+				.executeTakeFirstOrThrow();
+			try {
+				await db
+					.updateTable('consultations')
+					.set({
+						status: 'approved',
+						approvedAt: '2025-12-04T13:30:00.000Z',
+						approvedBy: DEMO_USER_IDS.coordinator
+					})
+					.where('id', '=', card.id)
+					.execute();
+				const later = await pdfText((await download(db, statementPath('pdf'), tokens.coordinator)).bytes);
+				expect(later).toContain('Po zamknięciu:');
+				expect(later).toContain('zatwierdzono 1 kartę, 04.12.2025 14:30');
+			} finally {
+				await db
+					.updateTable('consultations')
+					.set({ status: card.status, approvedAt: card.approvedAt, approvedBy: card.approvedBy })
+					.where('id', '=', card.id)
+					.execute();
+			}
 		} finally {
 			await db.deleteFrom('monthClosures').execute();
 		}

@@ -25,6 +25,8 @@ export interface MonthStatus {
 	unapproved: MonthStatusRecord[];
 	late: MonthStatusRecord[];
 	drafts: MonthStatusRecord[];
+	/** Approved, with a question to the advisor still open. */
+	approvedFlagged: MonthStatusRecord[];
 	lastSyncByAdvisor: { advisorId: string; name: string; lastChangeAt: string | null }[];
 }
 

@@ -27,7 +27,7 @@ describe('quotaSavedText', () => {
 			'Standing target saved: 25:00 h. This month has its own target — it stays 30:30 h.'
 		);
 		expect(quotaSavedText({ month: null, targetMin: 1500 }, shown({ source: 'kept' }), 'pl')).toBe(
-			'Zapisano stały cel: 25:00 h. Ten miesiąc jest zamknięty — zostaje cel z dnia zamknięcia: 30:30 h.'
+			'Zapisano stały cel: 25:00 h. Ten miesiąc zachowuje cel z dnia zamknięcia: 30:30 h.'
 		);
 	});
 });

@@ -13,7 +13,7 @@ import { recordAudit } from './audit';
 import { ApiError, forbidden, notFound } from './http/api-error';
 import { canManageCentre } from './permissions';
 import { requireMonthInPeriod } from './project-period';
-import { advisorsOfCentres, keepTargetsAtClose, releaseTargetsAtReopen } from './quotas';
+import { advisorsOfCentres, keepTargetsAtClose } from './quotas';
 import { lockSequence } from './sync/sequence';
 
 export interface MonthRecord {
@@ -36,6 +36,8 @@ export interface MonthStatus {
 	/** Arrived (or changed) after the month was closed: counted only once approved. */
 	late: MonthRecord[];
 	drafts: MonthRecord[];
+	/** Approved, but the coordinator has since asked the advisor a question about it that is still open. */
+	approvedFlagged: MonthRecord[];
 	/** When each advisor's device last sent anything: a phone that has not synced may still hold visits. */
 	lastSyncByAdvisor: { advisorId: string; name: string; lastChangeAt: string | null }[];
 }
@@ -90,7 +92,11 @@ export async function monthStatus(
 		.where('consultations.date', '<=', lastDate)
 		.where('consultations.deletedAt', 'is', null)
 		.where((eb) =>
-			eb.or([eb('consultations.status', '!=', 'approved'), eb('consultations.lateSince', 'is not', null)])
+			eb.or([
+				eb('consultations.status', '!=', 'approved'),
+				eb('consultations.lateSince', 'is not', null),
+				eb('consultations.flaggedAt', 'is not', null)
+			])
 		)
 		.orderBy('consultations.date')
 		.orderBy('consultations.id')
@@ -104,6 +110,7 @@ export async function monthStatus(
 		unapproved: [],
 		late: [],
 		drafts: [],
+		approvedFlagged: [],
 		lastSyncByAdvisor: []
 	};
 	for (const { lateSince, flaggedAt, ...row } of rows) {
@@ -114,6 +121,7 @@ export async function monthStatus(
 		};
 		if (lateSince) status.late.push(record);
 		else if (row.status === 'draft') status.drafts.push(record);
+		else if (row.status === 'approved') status.approvedFlagged.push(record);
 		else status.unapproved.push(record);
 	}
 	const advisors = await advisorsOfCentres(db, [centreId]);
@@ -138,7 +146,7 @@ export async function monthStatus(
 }
 
 export const openRecordCount = (status: MonthStatus) =>
-	status.unapproved.length + status.late.length + status.drafts.length;
+	status.unapproved.length + status.late.length + status.drafts.length + status.approvedFlagged.length;
 
 export type CloseResult = { closed: true; status: MonthStatus } | { closed: false; status: MonthStatus };
 
@@ -195,6 +203,7 @@ export async function closeMonth(
 					unapproved: status.unapproved.length,
 					late: status.late.length,
 					drafts: status.drafts.length,
+					approvedFlagged: status.approvedFlagged.length,
 					confirmed: input.confirm === true
 				}
 			});
@@ -233,7 +242,8 @@ export async function reopenMonth(
 			.where('centreId', '=', input.centreId)
 			.where('month', '=', month)
 			.execute();
-		await releaseTargetsAtReopen(trx, { centreId: input.centreId, month });
+		// The targets written out at closing stay: a month is reopened to correct cards, not to take on a standing
+		// target changed since. Its own target can be changed while it is open.
 		await recordAudit(trx, {
 			actorId: user.userId,
 			entity: 'month',

@@ -329,19 +329,6 @@ export async function keepTargetsAtClose(
 		.execute();
 }
 
-/** Reopening a centre's month: its targets follow the standing ones and the shares again. */
-export async function releaseTargetsAtReopen(
-	trx: Transaction<DB>,
-	input: { centreId: string; month: string }
-): Promise<void> {
-	await trx
-		.deleteFrom('quotas')
-		.where('centreId', '=', input.centreId)
-		.where('month', '=', input.month)
-		.where('keptAtClose', '=', 1)
-		.execute();
-}
-
 /** Changes of targets, newest first; a coordinator sees their centres' only. */
 export async function quotaHistory(
 	db: Kysely<DB>,

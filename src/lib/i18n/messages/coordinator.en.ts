@@ -75,6 +75,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 		}),
 	'coord.month.late': 'Late',
 	'coord.month.drafts': 'Drafts (not counted)',
+	'coord.month.approvedFlagged': 'Approved, with an open question to the advisor',
 	'coord.month.lastSync': "Advisors' last sync",
 	'coord.month.lastSyncNever': 'not synced yet',
 	'coord.month.lastSyncAt': '{name}: {at}',
@@ -189,6 +190,8 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'dash.chartTable': 'Table with the chart data',
 	'dash.byTopic': 'Hours by topic (all forms)',
 	'dash.byArea': 'Hours by area (all forms)',
+	'dash.topicSplit':
+		'A visit with several topics splits its time evenly between them, so the sum adds up; the list behind a figure shows those visits with their whole time.',
 	'dash.forMonth': 'in the month',
 	'dash.forPeriod': 'in the whole period',
 	'dash.organisations': 'Organisations',
@@ -230,7 +233,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.savedStanding': 'Standing target saved: {hours}.',
 	'quota.savedStandingOwn': 'Standing target saved: {hours}. This month has its own target — it stays {own}.',
 	'quota.savedStandingKept':
-		'Standing target saved: {hours}. This month is closed — it keeps its target of the closing day: {own}.',
+		'Standing target saved: {hours}. This month keeps its target of the day it was closed: {own}.',
 	'quota.badHours':
 		'Enter a number of hours (0 or more), e.g. 12, 12.5 or 12:30 — at most two decimal places.',
 	'quota.unchanged': 'No change — the target is already that.',

@@ -88,6 +88,7 @@ export const coordinatorPl = {
 		}),
 	'coord.month.late': 'Spóźnione',
 	'coord.month.drafts': 'Szkice (nie liczą się)',
+	'coord.month.approvedFlagged': 'Zatwierdzone, z otwartym pytaniem do doradcy',
 	'coord.month.lastSync': 'Ostatnia synchronizacja doradców',
 	'coord.month.lastSyncNever': 'jeszcze nie synchronizował(a)',
 	'coord.month.lastSyncAt': '{name}: {at}',
@@ -214,6 +215,8 @@ export const coordinatorPl = {
 	'dash.chartTable': 'Tabela z danymi wykresu',
 	'dash.byTopic': 'Godziny według tematów (wszystkie formy)',
 	'dash.byArea': 'Godziny według obszarów (wszystkie formy)',
+	'dash.topicSplit':
+		'Wizyta z kilkoma tematami dzieli swój czas po równo między nie, więc suma się zgadza; lista po kliknięciu pokazuje te wizyty z całym ich czasem.',
 	'dash.forMonth': 'w miesiącu',
 	'dash.forPeriod': 'w całym okresie',
 	'dash.organisations': 'Organizacje',
@@ -256,7 +259,7 @@ export const coordinatorPl = {
 	'quota.savedStanding': 'Zapisano stały cel: {hours}.',
 	'quota.savedStandingOwn': 'Zapisano stały cel: {hours}. Ten miesiąc ma własny cel — zostaje {own}.',
 	'quota.savedStandingKept':
-		'Zapisano stały cel: {hours}. Ten miesiąc jest zamknięty — zostaje cel z dnia zamknięcia: {own}.',
+		'Zapisano stały cel: {hours}. Ten miesiąc zachowuje cel z dnia zamknięcia: {own}.',
 	'quota.badHours':
 		'Podaj liczbę godzin (0 lub więcej), np. 12, 12,5 albo 12:30 — najwyżej dwie cyfry po przecinku.',
 	'quota.unchanged': 'Bez zmian — cel już tyle wynosi.',

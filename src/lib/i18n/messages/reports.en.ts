@@ -17,6 +17,12 @@ export const reportsEn: Record<keyof typeof reportsPl, Message> = {
 	'report.monthClosed': 'closed {at}',
 	'report.monthClosedBy': 'closed {at} by {name}',
 	'report.monthOpen': 'open — a provisional statement, the figures may still change',
+	'report.changedAfterCloseLabel': 'After closing',
+	'report.changedAfterClose': (p) =>
+		plural('en', Number(p.count), {
+			one: '{count} card approved, {at}',
+			other: '{count} cards approved, the last {at}'
+		}),
 	'report.project': 'Project',
 	'report.projectPeriod': '{name} ({start} – {end})',
 	'report.generatedAt': 'Generated {at}',
@@ -53,6 +59,10 @@ export const reportsEn: Record<keyof typeof reportsPl, Message> = {
 	'report.total': 'Total: {hm} ({hours} h)',
 	'report.consultations': (p) =>
 		plural('en', Number(p.count), { one: '{count} consultation', other: '{count} consultations' }),
+	'report.mobileTotal': 'Of which mobile advisory (counts towards the target): {hm} ({hours} h)',
+	'report.mobileAgainstTarget':
+		'Of which mobile advisory (counts towards the target): {hm} ({hours} h) of the {target} h target — {percent}%',
+	'report.byPlace': 'By place (mobile advisory counts towards the target)',
 	'report.byAdvisor': 'By advisor',
 	'report.byTopic': 'By topic (a consultation with several topics is split evenly between them)',
 	'report.noTopic': 'no topic',

@@ -16,6 +16,14 @@ export const reportsPl = {
 	'report.monthClosed': 'zamknięty {at}',
 	'report.monthClosedBy': 'zamknięty {at} — {name}',
 	'report.monthOpen': 'otwarty — zestawienie wstępne, liczby mogą się jeszcze zmienić',
+	'report.changedAfterCloseLabel': 'Po zamknięciu',
+	'report.changedAfterClose': (p: Record<string, string | number>) =>
+		plural('pl', Number(p.count), {
+			one: 'zatwierdzono {count} kartę, {at}',
+			few: 'zatwierdzono {count} karty, ostatnią {at}',
+			many: 'zatwierdzono {count} kart, ostatnią {at}',
+			other: 'zatwierdzono {count} karty, ostatnią {at}'
+		}),
 	'report.project': 'Projekt',
 	'report.projectPeriod': '{name} ({start} – {end})',
 	'report.generatedAt': 'Wygenerowano {at}',
@@ -57,6 +65,10 @@ export const reportsPl = {
 			many: '{count} konsultacji',
 			other: '{count} konsultacji'
 		}),
+	'report.mobileTotal': 'W tym doradztwo mobilne (liczone do celu): {hm} ({hours} h)',
+	'report.mobileAgainstTarget':
+		'W tym doradztwo mobilne (liczone do celu): {hm} ({hours} h) z celu {target} h — {percent}%',
+	'report.byPlace': 'Według miejsca (do celu liczy się doradztwo mobilne)',
 	'report.byAdvisor': 'Według doradców',
 	'report.byTopic': 'Według tematów (czas konsultacji z kilkoma tematami dzielony równo między tematy)',
 	'report.noTopic': 'bez tematu',

@@ -14,6 +14,8 @@
 import PDFDocument from 'pdfkit';
 import { inflateSync } from 'node:zlib';
 import { decimalHours, formatHoursMinutes } from '$lib/domain/hours';
+import { PLACE_KINDS } from '$lib/domain/consultation';
+import { QUOTA_PLACE_KIND } from '$lib/domain/dashboard';
 import {
 	isMessageKey,
 	translate,
@@ -524,6 +526,15 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 				})
 			: t('report.monthOpen')
 	]);
+	if (statement.changedAfterClose) {
+		facts.push([
+			t('report.changedAfterCloseLabel'),
+			t('report.changedAfterClose', {
+				count: statement.changedAfterClose.count,
+				at: displayInstant(statement.changedAfterClose.lastApprovedAt, locale)
+			})
+		]);
+	}
 	for (const [label, value] of facts) {
 		set.use(REGULAR, 9);
 		set.line(`${label}:`, left, y, MUTED);
@@ -582,6 +593,23 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 		left,
 		y
 	);
+	y += set.lineHeight + 4;
+	// The figure the project's target counts (mobile advisory), beside the target: the dashboard's, for the funder.
+	const mobileMin = statement.totals.summary.byPlaceKind[QUOTA_PLACE_KIND.mobile];
+	ensure(14);
+	set.use(BOLD, 9);
+	set.line(
+		statement.targetMin === null
+			? t('report.mobileTotal', { hm: formatHoursMinutes(mobileMin), hours: decimalHours(mobileMin, locale) })
+			: t('report.mobileAgainstTarget', {
+					hm: formatHoursMinutes(mobileMin),
+					hours: decimalHours(mobileMin, locale),
+					target: formatHoursMinutes(statement.targetMin),
+					percent: statement.targetMin > 0 ? Math.round((mobileMin / statement.targetMin) * 100) : 0
+				}),
+		left,
+		y
+	);
 	y += set.lineHeight + 10;
 
 	// Per advisor and per topic: small two-column tables side by side would break badly; one after the other.
@@ -625,6 +653,13 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 			statement.totals.byAdvisor.map((a) => ({ label: a.name, minutes: a.minutes }))
 		);
 	}
+	summaryTable(
+		t('report.byPlace'),
+		PLACE_KINDS.map((kind) => ({
+			label: t(messageKeyOfPlace(kind)),
+			minutes: statement.totals.summary.byPlaceKind[kind]
+		}))
+	);
 	summaryTable(t('report.byTopic'), statement.totals.byTopic);
 
 	if (statement.awaiting.length > 0) {

@@ -36,6 +36,7 @@ import { compareTopics, isKnownTopic, topicLabelKey } from '$lib/domain/topics';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { ApiError, forbidden, notFound } from '$lib/server/http/api-error';
 import { reviewOf } from '$lib/server/sync/records';
+import { getQuotas } from '$lib/server/quotas';
 
 export interface StatementQuery {
 	/** 'YYYY-MM'. */
@@ -105,10 +106,46 @@ export interface Statement {
 	project: { name: string; startMonth: string; endMonth: string } | null;
 	/** When the centre closed the month, and who; null while it is open (the figures may still change). */
 	closure: { closedAt: string; closedByName: string | null } | null;
+	/**
+	 * Counted records approved after the month was (last) closed — late corrections, visits added late — so two
+	 * statements of one closed month that differ say why; null when there are none or the month is open.
+	 */
+	changedAfterClose: { count: number; lastApprovedAt: string } | null;
+	/**
+	 * The month's target of mobile advisory for the statement's scope (the centre, or the advisor), as the quotas
+	 * screen shows it; null when none is set or the reader (an advisor) does not plan targets.
+	 */
+	targetMin: number | null;
 	rows: StatementRow[];
 	awaiting: StatementRow[];
 	totals: StatementTotals;
 	generatedAt: Date;
+}
+
+/** The target the quotas screen shows for the centre or one of its advisors (a coordinator's or admin's view). */
+async function targetOf(
+	db: Kysely<DB>,
+	user: Identity,
+	month: string,
+	centreId: string,
+	advisorId: string | null
+): Promise<number | null> {
+	if (user.role !== 'admin' && user.role !== 'coordinator') return null;
+	const centre = (await getQuotas(db, user, month)).centres.find((c) => c.centreId === centreId);
+	if (!centre) return null;
+	if (advisorId === null) return centre.targetMin;
+	return centre.advisors.find((a) => a.advisorId === advisorId)?.targetMin ?? null;
+}
+
+/** The counted records approved after `closedAt` (ISO instants compare as text). */
+function approvedSince(
+	counted: readonly { record: { review: ConsultationReview } }[],
+	closedAt: string
+): Statement['changedAfterClose'] {
+	const later = counted
+		.map(({ record }) => record.review.approvedAt)
+		.filter((at): at is string => at !== null && at > closedAt);
+	return later.length ? { count: later.length, lastApprovedAt: later.reduce((a, b) => (a > b ? a : b)) } : null;
 }
 
 /** The month has nothing counted: the route answers 422 with this message in the user's language. */
@@ -361,6 +398,8 @@ export async function loadStatement(
 		advisor,
 		project: project ?? null,
 		closure: closure ?? null,
+		changedAfterClose: closure ? approvedSince(counted, closure.closedAt) : null,
+		targetMin: await targetOf(db, user, month, centre.id, advisor?.id ?? null),
 		rows,
 		awaiting: awaitingRows,
 		totals: {
