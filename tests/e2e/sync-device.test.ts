@@ -192,7 +192,7 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 		// Phone B's edit reaches a signed card: refused, with why and what to do.
 		await contextB.setOffline(false);
 		await phoneB.goto(visitUrl);
-		await expect(phoneB.getByTestId('sync-refused')).toHaveText('odrzucone');
+		await expect(phoneB.getByTestId('sync-refused')).toHaveText('zmiana odrzucona');
 		await expect(phoneB.getByTestId('record-refusal')).toContainText('Karta została już podpisana');
 		await expect(notesOf(phoneB)).toHaveText('Notatka przed podpisem');
 		await expectNoSeriousViolations(phoneB, 'visit with a refused change');

@@ -118,7 +118,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'amend.notLocked':
 		'This card is not signed or approved yet — it needs no amendment. Change it in the usual form.',
 	'amend.editInstead': 'Edit the card',
-	'amend.title': 'Amend a signed consultation',
+	'amend.title': 'Amend a consultation',
 	'amend.intro':
 		'A signed card is never changed in place. An amendment records what changed, from what, and why — the history stays visible.',
 	'amend.approvalWithdrawn':

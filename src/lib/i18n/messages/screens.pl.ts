@@ -114,7 +114,7 @@ export const screensPl = {
 	'amend.notLocked':
 		'Ta karta nie jest jeszcze podpisana ani zatwierdzona — nie potrzebuje poprawki. Zmień ją w zwykłym formularzu.',
 	'amend.editInstead': 'Edytuj kartę',
-	'amend.title': 'Poprawka podpisanej konsultacji',
+	'amend.title': 'Poprawka konsultacji',
 	'amend.intro':
 		'Podpisanej karty nie zmienia się w miejscu. Poprawka zapisuje, co zmieniono, z jakiej wartości i dlaczego — historia zostaje widoczna.',
 	'amend.approvalWithdrawn':

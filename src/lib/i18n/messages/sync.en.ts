@@ -35,7 +35,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.state.local': 'only on this phone',
 		'sync.state.sent': 'sent, awaiting confirmation',
 		'sync.state.accepted': 'accepted by the server',
-		'sync.state.refused': 'refused',
+		'sync.state.refused': 'change refused',
 		'sync.state.conflict': 'two versions — choose',
 		'sync.receipt': 'Receipt {receipt}',
 		'sync.now': 'Sync now',

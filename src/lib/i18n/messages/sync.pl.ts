@@ -32,7 +32,7 @@ export const syncPl = {
 	'sync.state.local': 'tylko na tym telefonie',
 	'sync.state.sent': 'wysłane, czeka na potwierdzenie',
 	'sync.state.accepted': 'przyjęte przez serwer',
-	'sync.state.refused': 'odrzucone',
+	'sync.state.refused': 'zmiana odrzucona',
 	'sync.state.conflict': 'dwie wersje — wybierz',
 	'sync.receipt': 'Potwierdzenie {receipt}',
 	'sync.now': 'Synchronizuj teraz',
