@@ -354,3 +354,34 @@ test('a change the server would refuse is not saved: the field says why, and a f
 	await expect(page.getByRole('button', { name: 'Zmień organizację' })).toBeFocused();
 	await expect(page.getByText(/Popraw zaznaczone pol/)).toHaveCount(0);
 });
+
+test('typing whose database write had not finished when the page reloaded is kept', async ({ page }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '03:10', end: '03:40', notes: 'Zapisane w bazie telefonu' });
+	const draftUrl = page.url();
+	// (The organisation's previous visit shows its agreed next steps above the form, under the same words.)
+	const followUps = page.getByRole('textbox', { name: 'Dalsze kroki' });
+	// The phone's database stops taking writes (as when the page unloads mid-write): the last keystrokes are only
+	// in the tab, and the screen does not claim they are saved.
+	await page.evaluate(() => {
+		const open = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
+			if (args[1] === 'readwrite') throw new DOMException('Simulated unload', 'AbortError');
+			return open.apply(this, args);
+		} as typeof open;
+	});
+	await followUps.fill('Dopisane tuż przed przeładowaniem');
+	await expect(page.getByTestId('saved-state')).not.toContainText('Zapisano na telefonie');
+
+	await page.reload();
+	await expect(followUps).toHaveValue('Dopisane tuż przed przeładowaniem');
+	await expect(page.getByLabel('Notatki: problem, udzielona porada, rekomendacje')).toHaveValue(
+		'Zapisane w bazie telefonu'
+	);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	// Stored for good: a fresh load of the draft has it without the tab's copy.
+	await page.evaluate(() => sessionStorage.clear());
+	await page.goto(draftUrl);
+	await expect(followUps).toHaveValue('Dopisane tuż przed przeładowaniem');
+});

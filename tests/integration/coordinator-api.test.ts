@@ -591,6 +591,11 @@ describe.each(ENGINES)('coordinator API on %s', (engine) => {
 				reason: 'Korekta celu miesiąca'
 			});
 			expect(own.status).toBe(200);
+			// The advisors share the month's new target (the one kept at closing was a share of the old one).
+			expect((await quotasOf()).advisors.map((a) => [a.targetMin, a.source])).toEqual([
+				[Math.round((standing + 60) / 2), 'share'],
+				[Math.round((standing + 60) / 2), 'share']
+			]);
 			expect(
 				(await as('coordinator')('POST', `/api/months/${m}/close`, { centreId: SLUPSK, confirm: true }))
 					.status

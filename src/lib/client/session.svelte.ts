@@ -9,6 +9,7 @@
 import type { Identity } from '$lib/domain/roles';
 import { applyLocale } from '$lib/i18n/locale.svelte';
 import { forgetIdentity, rememberIdentity, resolveIdentity } from './identity';
+import { forgetTabDrafts } from './tab-draft';
 
 const state = $state<{ identity: Identity | null; resolved: boolean }>({ identity: null, resolved: false });
 
@@ -37,6 +38,7 @@ export function signedIn(identity: Identity): void {
 /** The user signed out (the caller deletes their local database). */
 export function signedOut(): void {
 	forgetIdentity();
+	forgetTabDrafts();
 	state.identity = null;
 	state.resolved = true;
 }

@@ -1,8 +1,10 @@
 /**
- * Input of a form filled before sign-in, kept in this tab's sessionStorage. Signed-in forms keep their drafts in
- * the user's device database (`form-drafts`); before sign-in there is none. A reload, a page the phone discarded
- * to save memory or an app update then keeps what was typed, and closing the tab forgets it (a shared computer
- * keeps nobody's data). Never for passwords.
+ * Input kept in this tab's sessionStorage, written synchronously. For a form filled before sign-in (signed-in forms
+ * keep their drafts in the user's device database, `form-drafts`; before sign-in there is none), and for the last
+ * keystrokes of a signed-in form whose database write has not finished yet (a write cannot finish once the page
+ * is unloading; a storage write here already has). A reload, a page the phone discarded to save memory or an app
+ * update then keeps what was typed, and closing the tab or signing out forgets it (a shared computer keeps nobody's
+ * data). Never for passwords.
  */
 const PREFIX = 'doradca.draft.';
 
@@ -38,4 +40,13 @@ export function keptStrings<T extends { [K in keyof T]: string }>(template: T, r
 		if (typeof value === 'string') out[key] = value as T[typeof key];
 	}
 	return out;
+}
+
+/** Signing out: nothing typed in this tab stays behind. */
+export function forgetTabDrafts(): void {
+	try {
+		for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREFIX)) sessionStorage.removeItem(key);
+	} catch {
+		/* nothing kept */
+	}
 }

@@ -262,6 +262,17 @@ export async function putQuota(db: Kysely<DB>, user: Identity, input: QuotaInput
 					})
 					.execute();
 			}
+			// A reopened month's advisor targets kept at its closing were shares of the centre's target then: a new
+			// centre target for the month is shared again (an advisor's own target for it stays).
+			if (input.month !== null && input.centreId !== null && input.advisorId === null) {
+				await trx
+					.deleteFrom('quotas')
+					.where('month', '=', input.month)
+					.where('centreId', '=', input.centreId)
+					.where('advisorId', 'is not', null)
+					.where('keptAtClose', '=', 1)
+					.execute();
+			}
 			await recordAudit(trx, {
 				actorId: user.userId,
 				entity: 'quota',

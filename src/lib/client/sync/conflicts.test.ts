@@ -49,6 +49,23 @@ describe('conflict groups', () => {
 				'both'
 			)
 		).toBe('Tekst A\n\nTekst B');
+		// Only whole paragraphs count as already there: "sala 5" is not inside "sala 55".
+		expect(
+			chosenText(
+				{
+					field: 'notes',
+					current: 'Spotkanie w sali 55',
+					others: [conflict('notes', 'Spotkanie w sali 5', 3)]
+				},
+				'both'
+			)
+		).toBe('Spotkanie w sali 55\n\nSpotkanie w sali 5');
+		expect(
+			chosenText(
+				{ field: 'notes', current: 'A1\n\nA2\n\nB', others: [conflict('notes', 'A1\n\nA2', 3)] },
+				'both'
+			)
+		).toBe('A1\n\nA2\n\nB');
 		expect(isMergeTextField('notes')).toBe(true);
 		expect(isMergeTextField('status')).toBe(false);
 	});

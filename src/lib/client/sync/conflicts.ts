@@ -38,6 +38,21 @@ export function chosenText(group: ConflictGroup, choice: ConflictChoice, otherIn
 	const texts = [group.current, ...group.others.map((other) => other.value)]
 		.map((text) => text.trim())
 		.filter((text, index, all) => text !== '' && all.indexOf(text) === index);
-	// A version already inside another (a text combined earlier, on another phone) is not added a second time.
-	return texts.filter((text) => !texts.some((other) => other !== text && other.includes(text))).join('\n\n');
+	// A version whose paragraphs already stand, whole and in order, inside another (a text combined earlier, on
+	// another phone) is not added a second time. Only whole paragraphs: "sala 5" is not inside "sala 55".
+	return texts
+		.filter((text) => !texts.some((other) => other !== text && holdsParagraphs(other, text)))
+		.join('\n\n');
+}
+
+const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim());
+
+/** Whether `whole`'s paragraphs contain `part`'s, consecutively. */
+function holdsParagraphs(whole: string, part: string): boolean {
+	const outer = paragraphs(whole);
+	const inner = paragraphs(part);
+	for (let start = 0; start + inner.length <= outer.length; start++) {
+		if (inner.every((p, i) => outer[start + i] === p)) return true;
+	}
+	return false;
 }

@@ -145,8 +145,15 @@ describe('record sync state', () => {
 		]);
 		expect(holdsWork(gone!)).toBe(true);
 
-		const id = await restoreAsDraft(local, ctx, gone!);
+		// A double tap restores it once.
+		const [id, again] = await Promise.all([
+			restoreAsDraft(local, ctx, gone!),
+			restoreAsDraft(local, ctx, gone!)
+		]);
+		expect(again).toBeNull();
 		expect(id).not.toBe('c1');
+		expect(await restoreAsDraft(local, ctx, gone!)).toBeNull();
+		expect(await draftsOf(local, 'advisor-1')).toHaveLength(1);
 		const [draft] = await draftsOf(local, 'advisor-1');
 		expect(draft).toMatchObject({ id, status: 'draft', version: 0, ...gone!.kept });
 		expect(await local.refusals.count()).toBe(0);

@@ -83,15 +83,28 @@ export function holdsWork(refusal: Refusal): boolean {
 /**
  * "Przywróć jako nowy szkic": a card refused because it is gone from the server comes back as a new draft with
  * everything it held on this phone (a new id: the old one is deleted for good), and the notice goes. Answers the
- * new draft's id.
+ * new draft's id, or null when this refusal was already restored.
  */
-export async function restoreAsDraft(db: LocalDb, ctx: RepoContext, refusal: Refusal): Promise<string> {
+export async function restoreAsDraft(
+	db: LocalDb,
+	ctx: RepoContext,
+	refusal: Refusal
+): Promise<string | null> {
 	if (!refusal.kept) throw new Error('This refusal keeps no card to restore');
-	const id = ctx.newId();
-	await saveDraft(db, ctx, id, refusal.kept);
-	await db.refusals.delete(refusal.opId);
-	return id;
+	// A second tap (or tab) while the first restore runs, or after it, restores nothing more: null.
+	if (restoring.has(refusal.opId)) return null;
+	restoring.add(refusal.opId);
+	try {
+		if (!(await db.refusals.get(refusal.opId))) return null;
+		const id = ctx.newId();
+		await saveDraft(db, ctx, id, refusal.kept);
+		await db.refusals.delete(refusal.opId);
+		return id;
+	} finally {
+		restoring.delete(refusal.opId);
+	}
 }
+const restoring = new Set<string>();
 
 /** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */
 export async function dismissRefusal(db: LocalDb, opId: string): Promise<void> {

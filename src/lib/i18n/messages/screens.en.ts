@@ -17,6 +17,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'record.synced': 'sent',
 	'log.titleNew': 'New visit',
 	'log.titleEdit': 'Edit visit',
+	'log.saving': 'Saving on this phone…',
 	'log.savedAt': 'Saved on this phone {time}',
 	'log.notSavedYet': 'Saved on this phone with every change.',
 	'log.organisation': 'Organisation',

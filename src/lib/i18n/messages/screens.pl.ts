@@ -16,6 +16,7 @@ export const screensPl = {
 	'record.synced': 'wysłana',
 	'log.titleNew': 'Nowa wizyta',
 	'log.titleEdit': 'Edycja wizyty',
+	'log.saving': 'Zapisuję na telefonie…',
 	'log.savedAt': 'Zapisano na telefonie {time}',
 	'log.notSavedYet': 'Zapisuje się na telefonie przy każdej zmianie.',
 	'log.organisation': 'Organizacja',
