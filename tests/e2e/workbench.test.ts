@@ -362,17 +362,25 @@ test('typing whose database write had not finished when the page reloaded is kep
 	const draftUrl = page.url();
 	// (The organisation's previous visit shows its agreed next steps above the form, under the same words.)
 	const followUps = page.getByRole('textbox', { name: 'Dalsze kroki' });
-	// The phone's database stops taking writes (as when the page unloads mid-write): the last keystrokes are only
-	// in the tab, and the screen does not claim they are saved.
-	await page.evaluate(() => {
-		const open = IDBDatabase.prototype.transaction;
-		IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
-			if (args[1] === 'readwrite') throw new DOMException('Simulated unload', 'AbortError');
-			return open.apply(this, args);
-		} as typeof open;
+	// Another transaction holds the visits' store and never ends: the form's write waits, as one does when the page
+	// unloads mid-write. The last keystrokes are then only in the tab, and the screen does not claim them saved.
+	await page.evaluate(async () => {
+		const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('doradca-'))!.name!;
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open(name);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const store = db.transaction(['consultations'], 'readwrite').objectStore('consultations');
+		const spin = () => {
+			store.count().onsuccess = spin;
+		};
+		spin();
 	});
 	await followUps.fill('Dopisane tuż przed przeładowaniem');
-	await expect(page.getByTestId('saved-state')).not.toContainText('Zapisano na telefonie');
+	await expect(page.getByTestId('saved-state')).toHaveText('Zapisuję na telefonie…');
+	await page.waitForTimeout(500);
+	await expect(page.getByTestId('saved-state')).toHaveText('Zapisuję na telefonie…');
 
 	await page.reload();
 	await expect(followUps).toHaveValue('Dopisane tuż przed przeładowaniem');

@@ -18,6 +18,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.titleNew': 'New visit',
 	'log.titleEdit': 'Edit visit',
 	'log.saving': 'Saving on this phone…',
+	'log.notSaved': 'The latest change is not saved on this phone.',
 	'log.savedAt': 'Saved on this phone {time}',
 	'log.notSavedYet': 'Saved on this phone with every change.',
 	'log.organisation': 'Organisation',

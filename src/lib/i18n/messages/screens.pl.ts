@@ -17,6 +17,7 @@ export const screensPl = {
 	'log.titleNew': 'Nowa wizyta',
 	'log.titleEdit': 'Edycja wizyty',
 	'log.saving': 'Zapisuję na telefonie…',
+	'log.notSaved': 'Ostatnia zmiana nie jest zapisana na telefonie.',
 	'log.savedAt': 'Zapisano na telefonie {time}',
 	'log.notSavedYet': 'Zapisuje się na telefonie przy każdej zmianie.',
 	'log.organisation': 'Organizacja',
