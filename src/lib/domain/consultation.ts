@@ -140,6 +140,13 @@ export const CONSULTATION_FORM_FIELDS = [
 export type ConsultationFormField = (typeof CONSULTATION_FORM_FIELDS)[number];
 export type ConsultationForm = Pick<Consultation, ConsultationFormField>;
 
+/** The form fields `values` holds (a stored record, a refused change, a kept copy), and nothing else. */
+export function pickFormFields(values: Record<string, unknown>): Partial<ConsultationForm> {
+	const picked: Record<string, unknown> = {};
+	for (const field of CONSULTATION_FORM_FIELDS) if (field in values) picked[field] = values[field];
+	return picked as Partial<ConsultationForm>;
+}
+
 /** A correction of a signed consultation: what changed, from what, and why. The signed original stays visible. */
 export interface Amendment {
 	id: string;

@@ -6,7 +6,7 @@
  * outbox laid over it (`rebase`). A record is never replaced by a server copy that lacks the user's unsent edits.
  */
 import { Dexie } from 'dexie';
-import { CONSULTATION_FORM_FIELDS } from '$lib/domain/consultation';
+import { CONSULTATION_FORM_FIELDS, pickFormFields } from '$lib/domain/consultation';
 import type {
 	OpResult,
 	PulledEntity,
@@ -291,11 +291,7 @@ async function keepGoneCards(db: LocalDb, refusals: Refusal[]): Promise<void> {
 	if (gone.length === 0) return;
 	const records = await db.consultations.bulkGet(gone.map((r) => r.entityId));
 	gone.forEach((refusal, index) => {
-		const record = records[index];
-		const source: Record<string, unknown> = { ...(record ?? {}), ...refusal.fields };
-		const kept: Record<string, unknown> = {};
-		for (const field of CONSULTATION_FORM_FIELDS) if (field in source) kept[field] = source[field];
-		refusal.kept = kept;
+		refusal.kept = pickFormFields({ ...records[index], ...refusal.fields });
 	});
 }
 

@@ -4,7 +4,7 @@
  * refusals with what to do about each.
  */
 import { Dexie } from 'dexie';
-import { CONSULTATION_FORM_FIELDS, type ConsultationForm } from '$lib/domain/consultation';
+import { pickFormFields, type ConsultationForm } from '$lib/domain/consultation';
 import { consultationIdOf, MERGE_TEXT_FIELDS, type MergeTextField } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal, RepoContext } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
@@ -80,6 +80,9 @@ export function holdsWork(refusal: Refusal): boolean {
 	return refusal.kept !== undefined || Object.keys(amendmentPrefill(refusal)).length > 0;
 }
 
+/** Refusals being restored right now (by their operation ids). */
+const restoring = new Set<string>();
+
 /**
  * "Przywróć jako nowy szkic": a card refused because it is gone from the server comes back as a new draft with
  * everything it held on this phone (a new id: the old one is deleted for good), and the notice goes. Answers the
@@ -104,7 +107,6 @@ export async function restoreAsDraft(
 		restoring.delete(refusal.opId);
 	}
 }
-const restoring = new Set<string>();
 
 /** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */
 export async function dismissRefusal(db: LocalDb, opId: string): Promise<void> {
@@ -136,12 +138,9 @@ export function canBecomeAmendment(refusal: Refusal): boolean {
  * or signature: those are not amendable).
  */
 export function amendmentPrefill(refusal: Refusal): Partial<ConsultationForm> {
-	const values = refusal.entity === 'amendment' ? correctedValues(refusal.fields.changes) : refusal.fields;
-	const prefill: Record<string, unknown> = {};
-	for (const field of CONSULTATION_FORM_FIELDS) {
-		if (field in values) prefill[field] = values[field];
-	}
-	return prefill as Partial<ConsultationForm>;
+	return pickFormFields(
+		refusal.entity === 'amendment' ? correctedValues(refusal.fields.changes) : refusal.fields
+	);
 }
 
 /** The reason a refused correction gave, to be given again ('' for other refusals). */
