@@ -26,6 +26,7 @@ import { loadIdentity } from '$lib/server/identity';
 import { currentRecord } from '$lib/server/sync/records';
 import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
+import { addDays, warsawToday } from '$lib/domain/hours';
 import { translate } from '$lib/i18n/translate';
 import { REFUSAL_MESSAGES, type OpResult, type RefusalCode, type SyncConsultation } from '$lib/domain/sync';
 
@@ -680,6 +681,44 @@ describe.each(ENGINES)('push on %s', (engine) => {
 				organisationId: translate('pl', 'workbench.organisation.required')
 			});
 			expect((await row(id))?.version).toBe(1);
+		});
+
+		test('a counted card dated after today (a phone whose date is wrong) is refused; a planned draft is not', async () => {
+			// Two days ahead: after today in Warsaw whatever the hour and the allowed skew.
+			const ahead = addDays(warsawToday(new Date()), 2);
+			const inFuture = { date: translate('pl', 'workbench.timing.inFuture') };
+			const early = consultationFields(advisor.account, { date: ahead, status: 'completed' });
+			const [completedAhead] = await advisor.pushOk([createOp(early)]);
+			refusal(completedAhead, 'invalid');
+			expect(completedAhead?.fields).toEqual(inFuture);
+			expect(await row(early.id as string)).toBeUndefined();
+
+			// A planned visit kept as a draft is fine; completing it before its day is not.
+			const planned = await created(advisor, { date: ahead });
+			const [completing] = await advisor.pushOk([updateOp(planned.id, { status: 'completed' }, 1)]);
+			refusal(completing, 'invalid');
+			expect(completing?.fields).toEqual(inFuture);
+			// Nor is moving a completed card to a day that has not come.
+			const done = await created(advisor, { status: 'completed' });
+			const [moved] = await advisor.pushOk([updateOp(done.id, { date: ahead }, 1)]);
+			refusal(moved, 'invalid');
+			const signed = await created(advisor, {
+				status: 'signed',
+				signature: signedFields(advisor.account).signature
+			});
+			const [amended] = await advisor.pushOk([
+				amendmentOp(advisor.account.userId, signed.id, { date: { before: '2026-11-20', after: ahead } })
+			]);
+			refusal(amended, 'invalid');
+			expect(amended?.fields).toEqual(inFuture);
+			expect(await row(planned.id)).toMatchObject({ status: 'draft', version: 1 });
+			expect(await row(done.id)).toMatchObject({ date: '2026-11-20', version: 1 });
+			expect(await row(signed.id)).toMatchObject({ date: '2026-11-20', version: 1 });
+
+			// A card already stored with a later date (from before this check) still takes an unrelated edit.
+			await database.db.updateTable('consultations').set({ date: ahead }).where('id', '=', done.id).execute();
+			const [noted] = await advisor.pushOk([updateOp(done.id, { notes: 'Uzupełnienie' }, 1)]);
+			expect(noted, JSON.stringify(noted)).toMatchObject({ status: 'applied' });
 		});
 
 		test('an operation the server does not support from a device is refused as unsupported', async () => {

@@ -7,6 +7,7 @@ import {
 	applyAmendment,
 	ConsultationRecord,
 	diffForAmendment,
+	futureDateErrors,
 	validateForCompletion
 } from './consultation-rules';
 import { CONSULTATION_FORM_FIELDS, type Consultation, type ConsultationForm } from './consultation';
@@ -140,6 +141,25 @@ describe('validateForCompletion', () => {
 		});
 		expect(result.fieldErrors).toEqual({});
 		expect(result.warnings.overlaps).toEqual([overlapping]);
+	});
+});
+
+describe('futureDateErrors (the server, by its clock)', () => {
+	const inFuture = { date: 'workbench.timing.inFuture' };
+
+	it('refuses a counted card dated after today in Warsaw, not a draft, not today', () => {
+		expect(futureDateErrors({ date: '2026-05-13', status: 'completed' }, NOW)).toEqual(inFuture);
+		expect(futureDateErrors({ date: '2026-05-13', status: 'signed' }, NOW)).toEqual(inFuture);
+		expect(futureDateErrors({ date: '2026-05-13', status: 'draft' }, NOW)).toEqual({});
+		expect(futureDateErrors({ date: '2026-05-12', status: 'completed' }, NOW)).toEqual({});
+	});
+
+	it('allows a phone clock a few minutes ahead across midnight, not more', () => {
+		// 23:55 in Warsaw (CEST, UTC+2): a phone 10 minutes ahead already dates its card the next day.
+		const beforeMidnight = new Date('2026-05-12T21:55:00Z');
+		expect(futureDateErrors({ date: '2026-05-13', status: 'completed' }, beforeMidnight)).toEqual({});
+		const earlier = new Date('2026-05-12T21:45:00Z');
+		expect(futureDateErrors({ date: '2026-05-13', status: 'completed' }, earlier)).toEqual(inFuture);
 	});
 });
 

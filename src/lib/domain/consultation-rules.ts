@@ -19,7 +19,8 @@ import {
 	isValidDate,
 	MINUTES_PER_DAY,
 	parseTime,
-	TIMING_MESSAGES
+	TIMING_MESSAGES,
+	warsawToday
 } from './hours';
 import { isKnownTopic, TOPIC_IDS } from './topics';
 import { fieldErrorsFromIssues, key, strict, typeMessage, type FieldErrors } from './schemas';
@@ -107,6 +108,20 @@ export interface CompletionContext {
 	others: readonly Consultation[];
 	/** The record being completed, so it is not reported as overlapping itself. */
 	id?: string;
+}
+
+/** A phone's clock a few minutes ahead of the server's is usual; only a clock that is really wrong is refused. */
+export const CLOCK_SKEW_MIN = 10;
+
+/**
+ * The server's check of a counted card (not a draft) by its own clock: one dated after today in Warsaw comes from
+ * a phone whose date is wrong, and would count hours of a day that has not come. Only the date: the phone checks
+ * the times of today's visit with its clock, and the server gets a card later than the phone completed it.
+ */
+export function futureDateErrors(form: { date: string; status: string }, now: Date): FieldErrors {
+	if (form.status === 'draft') return {};
+	const today = warsawToday(new Date(now.getTime() + CLOCK_SKEW_MIN * 60_000));
+	return form.date > today ? { date: TIMING_MESSAGES.inFuture } : {};
 }
 
 export interface CompletionCheck {

@@ -16,7 +16,7 @@ import {
 	type LateBaseline
 } from '$lib/domain/consultation';
 import { monthOf } from '$lib/domain/hours';
-import { AmendmentRecord, ConsultationRecord } from '$lib/domain/consultation-rules';
+import { AmendmentRecord, ConsultationRecord, futureDateErrors } from '$lib/domain/consultation-rules';
 import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
 import type { Identity } from '$lib/domain/roles';
 import {
@@ -521,6 +521,19 @@ function consultationColumns(record: ConsultationRecord) {
 	};
 }
 
+/** The fields whose change may date a counted card after today. */
+const CLOCK_FIELDS: readonly string[] = ['date', 'status'];
+
+/**
+ * Refuses a counted card dated after the server's today (a phone whose date is wrong), when the change sets its date
+ * or completes it (`changed` null: a new record). A stored card is not judged again for an unrelated edit.
+ */
+function refuseFutureDate(ctx: PushContext, record: ConsultationRecord, changed: readonly string[] | null) {
+	if (changed && !changed.some((field) => CLOCK_FIELDS.includes(field))) return;
+	const errors = futureDateErrors(record, ctx.now());
+	if (Object.keys(errors).length > 0) throw refuse('invalid', errors);
+}
+
 async function checkOrganisation(batch: PushBatch, ctx: PushContext, organisationId: string | null) {
 	if (organisationId === null) return;
 	const organisation = await batch.organisation(organisationId);
@@ -624,6 +637,7 @@ async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	if (record.status === 'approved') throw refuse('bad_transition');
 	const existing = await batch.consultation(record.id);
 	if (existing) throw refuse(existing.deletedAt ? 'deleted' : 'already_exists');
+	refuseFutureDate(ctx, record, null);
 	await checkOrganisation(batch, ctx, record.organisationId);
 	const counted = await countedChange(batch, ctx, {
 		centreId: record.centreId,
@@ -779,6 +793,7 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	}
 	const { version: _v, receipt: _r, conflicts: _c, review: _review, ...plain } = current;
 	const next = checked(ConsultationRecord, { ...plain, ...merge.apply });
+	refuseFutureDate(ctx, next, changed);
 	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
 	const counted = await countedChange(batch, ctx, {
 		centreId: row.centreId,
@@ -877,6 +892,7 @@ async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOpera
 	const changesAnything = Object.keys(changes).length > 0;
 	const status = changesAnything ? statusAfterAmendment(row.status, row.signature !== null) : row.status;
 	const next = checked(ConsultationRecord, { ...plain, ...after, status });
+	refuseFutureDate(ctx, next, Object.keys(changes));
 	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
 
 	// An amendment whose values the record already has (the same correction arrived from another device) is kept
