@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { centreBody, registrationBody, uniqueEmail } from './helpers/factories';
+import { addStaff } from './helpers/sync-server';
 import { seedDemo } from '$lib/server/db/seed';
 import {
 	DEMO_CENTRE_IDS,
@@ -72,6 +73,32 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		const declared = await call('POST', '/api/session', { rawBody: huge });
 		expect(declared.status).toBe(413);
 		expect(declared.body.error?.message).toBe('Treść żądania jest za duża.');
+	});
+
+	test('text holding a NUL character is refused at its field and stores nothing', async () => {
+		const before = await count('organisations');
+		const body = registrationBody(DEMO_CENTRE_IDS.slupsk);
+		const response = await call('POST', '/api/register', {
+			body: { ...body, organisation: { ...body.organisation, name: 'Fund\u0000acja' } }
+		});
+		expect(response.status).toBe(400);
+		expect(response.body.error?.fields).toEqual({
+			'organisation.name':
+				'Tekst zawiera znak, którego nie da się zapisać (NUL) — usuń go i spróbuj ponownie.'
+		});
+		expect(await count('organisations')).toBe(before);
+	});
+
+	test("a body cut off by the server's own size limit is 'too large', not 'invalid JSON'", async () => {
+		const response = await call('POST', '/api/session', {
+			body: { email: 'a@b.pl', password: 'x' },
+			// What adapter-node's BODY_SIZE_LIMIT does to a longer body: the stream ends with its 413.
+			streamError: Object.assign(new Error('Content-length of 600000 exceeds limit of 524288 bytes.'), {
+				status: 413
+			})
+		});
+		expect(response.status).toBe(413);
+		expect(response.body.error?.code).toBe('body_too_large');
 	});
 
 	test('wrong types and unknown fields get field messages, in English when the user chose it', async () => {
@@ -200,6 +227,55 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect(locked.status).toBe(429);
 		expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
 		expect(locked.body.error?.message).toMatch(/Spróbuj ponownie za \d+ min/);
+	});
+
+	test('wrong passwords sent all at once are checked no more often than one after another', async () => {
+		const { email, password } = await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk);
+		// 30 guesses and the right password among them, all at once, from 31 addresses.
+		const answers = await Promise.all(
+			Array.from({ length: 31 }, (_, i) =>
+				call('POST', '/api/session', {
+					body: { email, password: i === 20 ? password : `zgadywane-${i}` },
+					ip: `10.9.0.${i}`
+				})
+			)
+		);
+		const statuses = answers.map((answer) => answer.status);
+		const checked = statuses.filter((status) => status !== 429);
+		expect(checked.length, statuses.join(',')).toBeLessThanOrEqual(5);
+		expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(26);
+		// What is left counts as before: the refused attempts left no failure behind them.
+		const failures = await database.db
+			.selectFrom('loginAttempts')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('key', '=', `email:${email}`)
+			.where('succeeded', '=', 0)
+			.executeTakeFirstOrThrow();
+		expect(Number(failures.n)).toBe(statuses.filter((status) => status === 401).length);
+	});
+
+	test('the current password is guessed no faster on the password change than at sign-in', async () => {
+		const { email, password } = await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk);
+		const token = await signInToken(call, email, password);
+		const hashOf = async () =>
+			(
+				await database.db
+					.selectFrom('users')
+					.select('passwordHash')
+					.where('email', '=', email)
+					.executeTakeFirst()
+			)?.passwordHash;
+		const before = await hashOf();
+		const change = (currentPassword: string) =>
+			call('POST', '/api/session/password', {
+				token,
+				body: { currentPassword, newPassword: 'nowe-haslo-2026-xyz' }
+			});
+		for (let i = 0; i < 5; i++) expect((await change(`zgadywane-${i}`)).status).toBe(400);
+		const locked = await change(password);
+		expect(locked.status).toBe(429);
+		expect(locked.body.error?.message).toMatch(/Spróbuj ponownie za \d+ min/);
+		expect(await hashOf()).toBe(before);
 	});
 
 	test("a new account keeps only its role's scope: no centre for an admin, no organisation for an advisor", async () => {

@@ -110,7 +110,24 @@ describe.each(ENGINES)('lifeboat import on %s', (engine) => {
 			});
 		}
 
+		// Each card's audit says who put the file on the server, once per card (the draft came with its edit).
+		const auditOf = async (id: string) => {
+			const response = await call('GET', `/api/consultations/${id}/audit`, { token: coordinator.token });
+			expect(response.status).toBe(200);
+			const body = response.body as unknown as
+				| { entries: { action: string; actorId: string; actorName: string }[] }
+				| { action: string; actorId: string; actorName: string }[];
+			return (Array.isArray(body) ? body : body.entries).map(({ action, actorId }) => ({ action, actorId }));
+		};
+		const imported = { action: 'imported', actorId: coordinator.account.userId };
+		expect(await auditOf(ops[0]!.entityId)).toEqual([
+			{ action: 'created', actorId: advisor.account.userId },
+			imported
+		]);
+		expect(await auditOf(ops[1]!.entityId)).toEqual([imported]);
+
 		const before = await fingerprint(database.db);
+		const auditRows = await database.db.selectFrom('auditLog').select('id').execute();
 		expect(summary(await importAs(coordinator, file))).toEqual({
 			applied: 0,
 			merged: 0,
@@ -119,6 +136,7 @@ describe.each(ENGINES)('lifeboat import on %s', (engine) => {
 			refusals: []
 		});
 		expect(await fingerprint(database.db)).toEqual(before);
+		expect(await database.db.selectFrom('auditLog').select('id').execute()).toHaveLength(auditRows.length);
 
 		// The phone comes back online and sends the same entries: stored answers, nothing changes.
 		const results = await advisor.pushOk(ops);

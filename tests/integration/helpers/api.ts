@@ -41,6 +41,8 @@ export interface CallOptions {
 	token?: string;
 	body?: unknown;
 	rawBody?: string;
+	/** The body stream fails with this after its first bytes (as a server's own size limit ends it). */
+	streamError?: Error;
 	headers?: Record<string, string>;
 	ip?: string;
 	locale?: 'pl' | 'en';
@@ -82,7 +84,12 @@ export function apiClient(db: Kysely<DB>) {
 		const headers = new Headers({ origin: ORIGIN, ...options.headers });
 		if (bodyText !== undefined && !headers.has('content-type'))
 			headers.set('content-type', 'application/json');
-		const request = new Request(url, { method, headers, body: bodyText });
+		const request = new Request(url, {
+			method,
+			headers,
+			body: options.streamError ? failingStream(bodyText ?? '', options.streamError) : bodyText,
+			...(options.streamError ? { duplex: 'half' } : {})
+		} as RequestInit);
 		const setCookies = new Map<string, string>();
 		const { user, sessionId } = await authenticate(db, options.token);
 		const event = {
@@ -113,6 +120,15 @@ export function apiClient(db: Kysely<DB>) {
 }
 
 export type ApiCall = ReturnType<typeof apiClient>;
+
+function failingStream(text: string, error: Error): ReadableStream<Uint8Array> {
+	return new ReadableStream({
+		start(controller) {
+			controller.enqueue(new TextEncoder().encode(text.slice(0, 10)));
+			controller.error(error);
+		}
+	});
+}
 
 /** Signs in through the real route and returns the session token its cookie carries. */
 export async function signInToken(call: ApiCall, email: string, password: string): Promise<string> {

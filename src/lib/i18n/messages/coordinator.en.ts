@@ -124,6 +124,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.audit.approved': 'approved',
 	'coord.audit.flagged': 'flagged',
 	'coord.audit.unflagged': 'flag removed',
+	'coord.audit.imported': 'import from a file (changes from the advisor’s phone)',
 	'coord.audit.late': ' (late)',
 	'coord.audit.closed': 'month closed',
 	'coord.audit.reopened': 'month reopened',

@@ -139,6 +139,7 @@ export const coordinatorPl = {
 	'coord.audit.approved': 'zatwierdzenie',
 	'coord.audit.flagged': 'oznaczenie',
 	'coord.audit.unflagged': 'usunięcie oznaczenia',
+	'coord.audit.imported': 'import z pliku (zmiany z telefonu doradcy)',
 	'coord.audit.late': ' (spóźnione)',
 	'coord.audit.closed': 'zamknięcie miesiąca',
 	'coord.audit.reopened': 'ponowne otwarcie miesiąca',

@@ -2,6 +2,8 @@ import type { validationPl } from './validation.pl';
 
 export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.required': 'This field is required.',
+	'validation.nulCharacter':
+		'The text holds a character that cannot be stored (NUL) — remove it and try again.',
 	'validation.invalid': 'This value is not valid — please check it.',
 	'validation.unknownField': 'The form contains an unknown field — reload the page and try again.',
 	'validation.choice': 'Choose one of the options in the list.',

@@ -1,6 +1,8 @@
 /** Field errors for forms and API refusals: plain Polish that says what to do, next to the field. */
 export const validationPl = {
 	'validation.required': 'To pole jest wymagane.',
+	'validation.nulCharacter':
+		'Tekst zawiera znak, którego nie da się zapisać (NUL) — usuń go i spróbuj ponownie.',
 	'validation.invalid': 'Ta wartość jest nieprawidłowa — sprawdź ją i popraw.',
 	'validation.unknownField': 'Formularz zawiera nieznane pole — odśwież stronę i spróbuj ponownie.',
 	'validation.choice': 'Wybierz jedną z opcji z listy.',

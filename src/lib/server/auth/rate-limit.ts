@@ -1,8 +1,8 @@
 /**
  * Sign-in throttling kept in the database, so every app instance sees the same counts. An account allows 5
  * failures per 15 minutes (a success resets it); an address allows 30, so one machine cannot walk through accounts.
- * Callers check first and, when refused, neither verify the password nor record the attempt (otherwise an attacker
- * could keep an account locked for ever by hammering it).
+ * Callers claim an attempt (`claimLoginAttempt`) before verifying the password and, when refused, verify nothing; the
+ * refused attempt leaves no row (otherwise an attacker could keep an account locked for ever by hammering it).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -49,7 +49,9 @@ async function blockedFor(
 
 export async function checkLoginAllowed(
 	db: Kysely<DB>,
-	input: { email: string; ip?: string | null; now?: Date }
+	input: { email: string; ip?: string | null; now?: Date },
+	/** 1 when the attempt being judged is already written (claimLoginAttempt): it does not count against itself. */
+	own: 0 | 1 = 0
 ): Promise<LoginGate> {
 	const now = input.now ?? new Date();
 	const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
@@ -64,10 +66,47 @@ export async function checkLoginAllowed(
 		.executeTakeFirst();
 	const accountSince = lastSuccess?.at && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
 
-	const waits = [await blockedFor(db, account, MAX_ACCOUNT_FAILURES, now, accountSince)];
-	if (input.ip) waits.push(await blockedFor(db, ipKey(input.ip), MAX_IP_FAILURES, now, windowStart));
+	const waits = [await blockedFor(db, account, MAX_ACCOUNT_FAILURES + own, now, accountSince)];
+	if (input.ip) waits.push(await blockedFor(db, ipKey(input.ip), MAX_IP_FAILURES + own, now, windowStart));
 	const retryAfterSec = Math.max(...waits);
 	return retryAfterSec > 0 ? { allowed: false, retryAfterSec } : { allowed: true };
+}
+
+/** An attempt written before its password is checked; `succeeded` marks it once the password proved right. */
+export interface ClaimedAttempt {
+	gate: LoginGate;
+	succeeded(): Promise<void>;
+}
+
+/**
+ * Writes a password attempt as a failure *before* its password is checked, then counts the limits with it: attempts
+ * sent all at once cannot all pass the check before any of them is written (each passes only if at most the limit's
+ * worth were written before it). A refused attempt's rows go again, so hammering a locked account does not keep it
+ * locked; an allowed one stays a failure unless `succeeded` is called.
+ */
+export async function claimLoginAttempt(
+	db: Kysely<DB>,
+	input: { email: string; ip?: string | null; now?: Date }
+): Promise<ClaimedAttempt> {
+	const now = input.now ?? new Date();
+	const rows = attemptRows(input.email, input.ip, false, now);
+	const ids = (await db.insertInto('loginAttempts').values(rows).returning('id').execute()).map((r) => r.id);
+	const gate = await checkLoginAllowed(db, { ...input, now }, 1);
+	if (!gate.allowed) await db.deleteFrom('loginAttempts').where('id', 'in', ids).execute();
+	return {
+		gate,
+		succeeded: async () => {
+			await db.updateTable('loginAttempts').set({ succeeded: 1 }).where('id', 'in', ids).execute();
+		}
+	};
+}
+
+function attemptRows(email: string, ip: string | null | undefined, succeeded: boolean, now: Date) {
+	const at = now.toISOString();
+	const flag = succeeded ? 1 : 0;
+	const rows = [{ key: accountKey(email), at, succeeded: flag }];
+	if (ip) rows.push({ key: ipKey(ip), at, succeeded: flag });
+	return rows;
 }
 
 export async function recordLoginAttempt(
@@ -75,11 +114,10 @@ export async function recordLoginAttempt(
 	input: { email: string; ip?: string | null; succeeded: boolean; now?: Date }
 ): Promise<void> {
 	const now = input.now ?? new Date();
-	const at = now.toISOString();
-	const succeeded = input.succeeded ? 1 : 0;
-	const rows = [{ key: accountKey(input.email), at, succeeded }];
-	if (input.ip) rows.push({ key: ipKey(input.ip), at, succeeded });
-	await db.insertInto('loginAttempts').values(rows).execute();
+	await db
+		.insertInto('loginAttempts')
+		.values(attemptRows(input.email, input.ip, input.succeeded, now))
+		.execute();
 	// Nothing older than the window matters; a day's margin keeps pruning cheap and rare in effect.
 	await db
 		.deleteFrom('loginAttempts')

@@ -6,10 +6,23 @@ import type { Kysely } from 'kysely';
 import { ApiError } from '$lib/server/http/api-error';
 import type { DB } from '$lib/server/db/schema';
 import { hashPassword, verifyPassword } from './password';
-import { checkLoginAllowed, recordLoginAttempt } from './rate-limit';
+import { claimLoginAttempt, type LoginGate } from './rate-limit';
 import { createSession } from './sessions';
 
 let dummyHash: Promise<string> | null = null;
+
+/** 429 with how long to wait, for any password check the rate limit refused (sign-in, a password change). */
+export function tooManyAttempts(gate: Extract<LoginGate, { allowed: false }>): ApiError {
+	const minutes = Math.max(1, Math.ceil(gate.retryAfterSec / 60));
+	return new ApiError(
+		429,
+		'too_many_attempts',
+		'auth.tooManyAttempts',
+		{ minutes },
+		{},
+		{ 'Retry-After': String(gate.retryAfterSec) }
+	);
+}
 
 export async function signIn(
 	db: Kysely<DB>,
@@ -17,31 +30,17 @@ export async function signIn(
 	meta: { ip: string; userAgent: string | null; now?: Date }
 ) {
 	const now = meta.now ?? new Date();
-	const gate = await checkLoginAllowed(db, { email: input.email, ip: meta.ip, now });
-	if (!gate.allowed) {
-		const minutes = Math.max(1, Math.ceil(gate.retryAfterSec / 60));
-		throw new ApiError(
-			429,
-			'too_many_attempts',
-			'auth.tooManyAttempts',
-			{ minutes },
-			{},
-			{
-				'Retry-After': String(gate.retryAfterSec)
-			}
-		);
-	}
+	const attempt = await claimLoginAttempt(db, { email: input.email, ip: meta.ip, now });
+	if (!attempt.gate.allowed) throw tooManyAttempts(attempt.gate);
 	const user = await db.selectFrom('users').selectAll().where('email', '=', input.email).executeTakeFirst();
 	// Verify against a throw-away hash for unknown accounts so both answers take the same time.
 	dummyHash ??= hashPassword('not-a-real-password-0');
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
-	if (!user || !valid) {
-		await recordLoginAttempt(db, { email: input.email, ip: meta.ip, succeeded: false, now });
-		throw new ApiError(401, 'wrong_credentials', 'auth.wrongCredentials');
-	}
+	// A wrong password's attempt stays written as a failure.
+	if (!user || !valid) throw new ApiError(401, 'wrong_credentials', 'auth.wrongCredentials');
+	await attempt.succeeded();
 	if (user.status === 'pending') throw new ApiError(403, 'account_pending', 'auth.accountPending');
 	if (user.status !== 'active') throw new ApiError(403, 'account_deactivated', 'auth.accountDeactivated');
-	await recordLoginAttempt(db, { email: input.email, ip: meta.ip, succeeded: true, now });
 	const session = await createSession(db, user.id, { ip: meta.ip, userAgent: meta.userAgent });
 	return { user, session };
 }

@@ -53,12 +53,17 @@ export function endpoint(handler: (event: RequestEvent) => Promise<unknown> | un
 	};
 }
 
-/** Reads a JSON body (size-limited) and validates it; every failure is a 4xx with a specific message. */
+/**
+ * Reads a JSON body (size-limited) and validates it; every failure is a 4xx with a specific message. Text holding a
+ * NUL character is refused at its field: PostgreSQL cannot store one (SQLite would, so the engines would differ).
+ * `perOperation`: the handler checks each operation of a batch itself (sync push, import), to refuse only that one.
+ */
 export async function readBody<TSchema extends v.GenericSchema>(
 	event: RequestEvent,
 	schema: TSchema,
-	maxBytes = MAX_JSON_BYTES
+	options: { maxBytes?: number; perOperation?: boolean } = {}
 ): Promise<v.InferOutput<TSchema>> {
+	const maxBytes = options.maxBytes ?? MAX_JSON_BYTES;
 	const declared = Number(event.request.headers.get('content-length') ?? '0');
 	if (declared > maxBytes) throw new ApiError(413, 'body_too_large', 'api.bodyTooLarge');
 	let text: string;
@@ -66,6 +71,10 @@ export async function readBody<TSchema extends v.GenericSchema>(
 		text = await readLimited(event.request, maxBytes);
 	} catch (error) {
 		if (error instanceof ApiError) throw error;
+		// The server's own limit (adapter-node's BODY_SIZE_LIMIT) ends the stream with a 413 of its own.
+		if ((error as { status?: unknown } | null)?.status === 413) {
+			throw new ApiError(413, 'body_too_large', 'api.bodyTooLarge');
+		}
 		throw new ApiError(400, 'bad_body', 'api.badJson');
 	}
 	let data: unknown;
@@ -74,9 +83,28 @@ export async function readBody<TSchema extends v.GenericSchema>(
 	} catch {
 		throw new ApiError(400, 'bad_json', 'api.badJson');
 	}
+	if (!options.perOperation) {
+		const nul = nulPaths(data, '');
+		if (nul.length > 0) {
+			throw new ApiError(
+				400,
+				'invalid',
+				'api.invalid',
+				{},
+				Object.fromEntries(nul.map((path) => [path, 'validation.nulCharacter' as MessageKey]))
+			);
+		}
+	}
 	const result = validate(schema, data);
 	if (!result.ok) throw new ApiError(400, 'invalid', 'api.invalid', {}, result.fieldErrors);
 	return result.value;
+}
+
+/** The dotted paths of the strings holding a NUL character (a parsed body is never deeper than JSON.parse allows). */
+function nulPaths(value: unknown, path: string): string[] {
+	if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
+	if (value === null || typeof value !== 'object') return [];
+	return Object.entries(value).flatMap(([key, item]) => nulPaths(item, path ? `${path}.${key}` : key));
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

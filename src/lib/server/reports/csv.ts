@@ -9,11 +9,14 @@ import { exportColumns, totalsCells, type ExportCell } from './columns';
 import type { Statement } from './statement';
 
 /**
- * A text that Excel would run as a formula ('=…', '+…', '@…') gets a leading apostrophe — CSV injection. Text
- * starting with '-' is left alone: it is common in addresses and notes and Excel reads '-abc' as text.
+ * A text that Excel would run as a formula gets a leading apostrophe — CSV injection: one starting with '=', '+',
+ * '@', a tab or a carriage return, and one starting with '-' (Excel reads '-2+3' or "-cmd|' /C calc'!A0" as a
+ * formula, and a '- pierwszy punkt' note as a broken one) unless it is a plain negative number.
  */
-function safeText(value: string): string {
-	return /^[=+@\t\r]/.test(value) ? `'${value}` : value;
+export function csvSafeText(value: string): string {
+	if (/^[=+@\t\r]/.test(value)) return `'${value}`;
+	if (value.startsWith('-') && !/^-\d+([.,]\d+)?$/.test(value)) return `'${value}`;
+	return value;
 }
 
 function csvValue(cell: ExportCell): string {
@@ -26,7 +29,7 @@ function csvValue(cell: ExportCell): string {
 			// Excel reads a KRS 0000534595 as the number 534595 and a 14-digit REGON as 1,23457E+13; a formula
 			// that is the text itself keeps every digit (the XLSX holds them as text anyway).
 			if (cell.identifier && /^\d+$/.test(cell.value)) return `="${cell.value}"`;
-			return safeText(cell.value);
+			return csvSafeText(cell.value);
 		case 'integer':
 			return cell.value === null ? '' : String(cell.value);
 		case 'hours':

@@ -193,6 +193,8 @@ class PushBatch {
 	private readonly fresh = new Map<string, { row: ConsultationRow; opId: string }>();
 	/** The last operation index that may change each record ('entity:id'); amendments change their consultation. */
 	private readonly lastTouch = new Map<string, number>();
+	/** Records this batch of a lifeboat file has already marked as imported in their audit (once per batch). */
+	readonly imported = new Set<string>();
 	private readonly lastAmendment: number;
 
 	private constructor(
@@ -376,6 +378,7 @@ async function pushOne(
 		};
 	}
 	const receipt = outcome.seq !== undefined ? receiptFor(outcome.seq) : null;
+	if (outcome.status !== 'refused' && ctx.via.startsWith(IMPORT_VIA)) recordImport(batch, ctx, op);
 	batch.remember({
 		opId: op.opId,
 		userId: ctx.user.userId,
@@ -392,6 +395,29 @@ async function pushOne(
 		receivedAt: ctx.now().toISOString()
 	});
 	return { result: answer(ctx, op, outcome, receipt, null), withCurrent: true };
+}
+
+const IMPORT_VIA = 'import:';
+
+/**
+ * A change that came in a lifeboat file says so in its card's audit, in the same transaction, with whoever imported
+ * it: the file's author is named by the file alone, so the trail must show who put it on the server.
+ */
+function recordImport(batch: PushBatch, ctx: PushContext, op: PushOperation): void {
+	const consultationId = consultationIdOf(op);
+	const entity = consultationId === null ? op.entity : 'consultation';
+	const entityId = consultationId ?? op.entityId;
+	if (batch.imported.has(`${entity}:${entityId}`)) return;
+	batch.imported.add(`${entity}:${entityId}`);
+	batch.recordAudit({
+		actorId: ctx.via.slice(IMPORT_VIA.length),
+		entity,
+		entityId,
+		action: 'imported',
+		before: null,
+		after: null,
+		reason: null
+	});
 }
 
 /**

@@ -2,6 +2,8 @@ import { withTransaction } from '$lib/server/db/database';
 import { endpoint, readBody, requireUser, invalid } from '$lib/server/http';
 import { PasswordChangeInput } from '$lib/domain/schemas';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
+import { claimLoginAttempt } from '$lib/server/auth/rate-limit';
+import { tooManyAttempts } from '$lib/server/auth/sign-in';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
 import { recordAudit } from '$lib/server/audit';
 import { loadIdentity } from '$lib/server/identity';
@@ -13,9 +15,13 @@ export const POST = endpoint(async (event) => {
 	const input = await readBody(event, PasswordChangeInput);
 	const { db } = event.locals;
 	const user = await db.selectFrom('users').selectAll().where('id', '=', me.userId).executeTakeFirstOrThrow();
+	// The current password is guessed no faster here than at sign-in (a session left open on someone's phone).
+	const attempt = await claimLoginAttempt(db, { email: user.email, ip: event.getClientAddress() });
+	if (!attempt.gate.allowed) throw tooManyAttempts(attempt.gate);
 	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
 		throw invalid('currentPassword', 'auth.currentPasswordWrong');
 	}
+	await attempt.succeeded();
 	const passwordHash = await hashPassword(input.newPassword);
 	await withTransaction(db, async (trx) => {
 		await trx

@@ -7,6 +7,6 @@ import { importLifeboat } from '$lib/server/sync/lifeboat';
 export const POST = endpoint(async (event) => {
 	checkProtocol(event);
 	const user = requireRole(event, 'coordinator', 'admin');
-	const file = await readBody(event, LifeboatFile, IMPORT_MAX_BYTES);
+	const file = await readBody(event, LifeboatFile, { maxBytes: IMPORT_MAX_BYTES, perOperation: true });
 	return importLifeboat(event.locals.db, user, file, event.locals.locale);
 });

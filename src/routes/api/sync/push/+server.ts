@@ -12,7 +12,7 @@ import { keepSentSignatures, pushOperations } from '$lib/server/sync/push';
 export const POST = endpoint(async (event): Promise<PushResponse> => {
 	const protocol = checkProtocol(event);
 	const user = requireUser(event);
-	const body = await readBody(event, PushRequest, PUSH_MAX_BYTES);
+	const body = await readBody(event, PushRequest, { maxBytes: PUSH_MAX_BYTES, perOperation: true });
 	const results = await pushOperations(
 		event.locals.db,
 		{ user, deviceId: body.deviceId, via: 'device', locale: event.locals.locale, now: () => new Date() },
