@@ -37,7 +37,11 @@ export default defineConfig({
 				navigateFallbackDenylist: [/^\/api\//],
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2}', 'prerendered/**/*.html'],
 				cleanupOutdatedCaches: true,
-				clientsClaim: true
+				clientsClaim: true,
+				// One self-contained sw.js: with Workbox in a file of its own, a new worker whose second file failed to
+				// load (signal lost mid-update) still installed — with no fetch handler, and the app stopped opening
+				// offline. Now the worker either arrives whole or the old one stays.
+				inlineWorkboxRuntime: true
 			},
 			kit: { includeVersionFile: true }
 		})

@@ -36,6 +36,9 @@ test('the service worker precaches the shell and every asset of the build', asyn
 	expect(sw.ok()).toBe(true);
 	const source = await sw.text();
 	expect(source).toContain('"shell"');
+	// One self-contained file: a worker that loads a second script installs even when that script fails to arrive
+	// (signal lost mid-update), with no fetch handler — and the app stops opening offline.
+	expect(source).not.toMatch(/importScripts|define\(\[/);
 	await page.goto('/login');
 	const cached = await page.evaluate(async () => {
 		const registration = await navigator.serviceWorker.ready;

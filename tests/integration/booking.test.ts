@@ -14,6 +14,7 @@ import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { newId } from '$lib/domain/ids';
 import { addDays, warsawToday } from '$lib/domain/hours';
+import { isWorkingDay } from '$lib/domain/calendar';
 import { completeConsultation, saveDraft } from '$lib/client/db/consultations';
 import type { BookingView, Slot } from '$lib/domain/booking';
 
@@ -42,6 +43,12 @@ function parseIcs(text: string) {
 		};
 	});
 	return { calendar, events };
+}
+
+function nextWorkingDay(date: string): string {
+	let next = addDays(date, 1);
+	while (!isWorkingDay(next)) next = addDays(next, 1);
+	return next;
 }
 
 describe.each(ENGINES)('booking on %s', (engine) => {
@@ -133,6 +140,37 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			expect(
 				(await call('PUT', '/api/availability', { token: tokens.admin, body: wrongCentre })).status
 			).toBe(400);
+		});
+
+		test('leave over an agreed visit is refused, naming it; a day already past is refused', async () => {
+			const visitDay = workingDayAhead(20);
+			const booked = await book({ slot: slotAt('13:00', 60, visitDay) });
+			expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+			const addLeave = (body: Record<string, unknown>) =>
+				call('POST', '/api/availability/exceptions', {
+					token: tokens.advisor,
+					body: { advisorId: ADVISOR, kind: 'leave', ...body }
+				});
+			const whole = await addLeave({ date: visitDay });
+			expect(whole.status).toBe(409);
+			expect(whole.body.error?.code).toBe('visits_during_leave');
+			expect(whole.body.error?.message).toMatch(
+				/^W tym czasie masz umówioną wizytę: 13:00 .+\. Najpierw przełóż/
+			);
+			expect((await addLeave({ date: visitDay, startTime: '12:00', endTime: '13:30' })).status).toBe(409);
+			// Leave beside the visit is fine.
+			expect((await addLeave({ date: visitDay, startTime: '14:00', endTime: '16:00' })).status).toBe(201);
+			const stored = await database.db
+				.selectFrom('availabilityExceptions')
+				.select(['startTime'])
+				.where('advisorId', '=', ADVISOR)
+				.where('date', '=', visitDay)
+				.execute();
+			expect(stored).toEqual([{ startTime: '14:00' }]);
+
+			const past = await addLeave({ date: addDays(warsawToday(new Date()), -3) });
+			expect(past.status).toBe(400);
+			expect(past.body.error?.fields?.date).toMatch(/już minął/);
 		});
 
 		test('a leave removes the slots of its day; deleting it brings them back', async () => {
@@ -274,6 +312,10 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 				body: { formats: ['premises', 'centre', 'remote'] }
 			});
 
+			// The form offers working days only; the API refuses a weekend or a holiday too.
+			const holidayAsked = await book({ slot: undefined, preferredDays: [day, holiday] });
+			expect(holidayAsked.status).toBe(400);
+			expect(holidayAsked.body.error?.fields?.preferredDays).toMatch(/dni robocze/);
 			const asAdvisor = await book({ slot: slotAt('11:00') }, tokens.advisor);
 			expect(asAdvisor.status).toBe(403);
 			const invalid = await book({ slot: slotAt('11:00'), preferredDays: [day] });
@@ -299,12 +341,12 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			const response = await book({
 				format: 'premises',
 				slot: undefined,
-				preferredDays: [day, addDays(day, 1)]
+				preferredDays: [day, nextWorkingDay(day)]
 			});
 			expect(response.status).toBe(201);
 			request = response.body.booking as BookingView;
 			expect(request).toMatchObject({ status: 'requested', advisorId: null, startsAt: null });
-			expect(request.preferredDays).toEqual([day, addDays(day, 1)]);
+			expect(request.preferredDays).toEqual([day, nextWorkingDay(day)]);
 			expect(
 				(
 					await database.db

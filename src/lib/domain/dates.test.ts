@@ -16,6 +16,8 @@ import {
 
 const MINUTE = 60_000;
 
+/** The labels name the year only for another year than now's. */
+const IN_2026 = new Date('2026-06-01T10:00:00Z');
 describe('warsawOffset', () => {
 	it('is Intl’s offset minute by minute around both clock changes of 2025 and 2026', () => {
 		for (const changeUtc of [
@@ -71,14 +73,20 @@ describe('calendar dates and months as words', () => {
 	it('names a date in Polish and in English, with the Polish cases', () => {
 		expect(longDateLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia 2026');
 		expect(longDateLabel('2026-12-03', 'en')).toBe('Thursday, 3 December 2026');
-		expect(dayLabel('2026-12-03', 'pl')).toBe('czwartek, 3 grudnia');
-		expect(dayLabel('2026-12-03', 'en')).toBe('Thursday, 3 December');
-		expect(shortDayLabel('2026-11-23', 'pl')).toBe('pon., 23 lis');
+		expect(dayLabel('2026-12-03', 'pl', IN_2026)).toBe('czwartek, 3 grudnia');
+		expect(dayLabel('2026-12-03', 'en', IN_2026)).toBe('Thursday, 3 December');
+		expect(shortDayLabel('2026-11-23', 'pl', IN_2026)).toBe('pon., 23 lis');
 		// The usual Polish abbreviations, never "nie" (no) for Sunday or "wto" for Tuesday.
-		expect(shortDayLabel('2026-11-22', 'pl')).toBe('niedz., 22 lis');
-		expect(shortDayLabel('2026-11-24', 'pl')).toBe('wt., 24 lis');
-		expect(shortDayLabel('2026-11-27', 'pl')).toBe('pt., 27 lis');
-		expect(shortDayLabel('2026-11-23', 'en')).toBe('Mon, 23 Nov');
+		expect(shortDayLabel('2026-11-22', 'pl', IN_2026)).toBe('niedz., 22 lis');
+		expect(shortDayLabel('2026-11-24', 'pl', IN_2026)).toBe('wt., 24 lis');
+		expect(shortDayLabel('2026-11-27', 'pl', IN_2026)).toBe('pt., 27 lis');
+		expect(shortDayLabel('2026-11-23', 'en', IN_2026)).toBe('Mon, 23 Nov');
+		// Another year says so: "26 marca" alone would read as this March.
+		expect(dayLabel('2027-03-26', 'pl', IN_2026)).toBe('piątek, 26 marca 2027');
+		expect(shortDayLabel('2027-03-26', 'pl', IN_2026)).toBe('pt., 26 mar 2027');
+		expect(dayLabel('2025-12-31', 'en', IN_2026)).toBe('Wednesday, 31 December 2025');
+		// Warsaw's new year, not UTC's: at 23:30 UTC on 31 December it is already next year in Warsaw.
+		expect(dayLabel('2027-01-04', 'pl', new Date('2026-12-31T23:30:00Z'))).toBe('poniedziałek, 4 stycznia');
 		expect(dayMonthLabel('2026-05-04', 'pl')).toBe('4 maj');
 		expect(dayMonthLabel('2026-05-04', 'en')).toBe('4 May');
 		expect(shortDateLabel('2026-03-29', 'pl')).toBe('29 mar 2026');
@@ -93,8 +101,8 @@ describe('calendar dates and months as words', () => {
 	});
 
 	it('keeps the calendar day whatever the clock: the day of each clock change and the last of the year', () => {
-		expect(dayLabel('2026-03-29', 'pl')).toBe('niedziela, 29 marca');
-		expect(dayLabel('2026-10-25', 'pl')).toBe('niedziela, 25 października');
+		expect(dayLabel('2026-03-29', 'pl', IN_2026)).toBe('niedziela, 29 marca');
+		expect(dayLabel('2026-10-25', 'pl', IN_2026)).toBe('niedziela, 25 października');
 		expect(longDateLabel('2026-12-31', 'pl')).toBe('czwartek, 31 grudnia 2026');
 		expect(monthLabel('2027-01', 'pl')).toBe('styczeń 2027');
 	});
@@ -103,7 +111,7 @@ describe('calendar dates and months as words', () => {
 		expect(monthLabel('2014-13', 'pl')).toBe('2014-13');
 		expect(monthLabel('listopad', 'en')).toBe('listopad');
 		expect(shortMonthLabel('', 'pl')).toBe('');
-		expect(dayLabel('2026-11-99', 'pl')).toBe('2026-11-99');
+		expect(dayLabel('2026-11-99', 'pl', IN_2026)).toBe('2026-11-99');
 		expect(shortDateLabel('27.11.2026', 'pl')).toBe('27.11.2026');
 	});
 });

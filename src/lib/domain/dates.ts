@@ -64,15 +64,19 @@ export function longDateLabel(date: string, locale: Locale): string {
 	return formatDate(date, 'EEEE, d MMMM yyyy', locale);
 }
 
-/** "czwartek, 4 grudnia" / "Thursday, 4 December". */
-export function dayLabel(date: string, locale: Locale): string {
-	return formatDate(date, 'EEEE, d MMMM', locale);
+/** A date of another year than `now`'s (in Warsaw) says its year: "26 marca" alone would read as this March. */
+const otherYear = (date: string, now: Date) =>
+	Number(date.slice(0, 4)) !== new TZDate(now.getTime(), TIME_ZONE).getFullYear();
+
+/** "czwartek, 4 grudnia" / "Thursday, 4 December"; "piątek, 26 marca 2027" in another year than now's. */
+export function dayLabel(date: string, locale: Locale, now: Date = new Date()): string {
+	return formatDate(date, otherYear(date, now) ? 'EEEE, d MMMM yyyy' : 'EEEE, d MMMM', locale);
 }
 
-/** "czw., 4 gru" / "Thu, 4 Dec": a short day for chips and list lines. */
-export function shortDayLabel(date: string, locale: Locale): string {
+/** "czw., 4 gru" / "Thu, 4 Dec": a short day for chips and list lines ("pt., 26 mar 2027" in another year). */
+export function shortDayLabel(date: string, locale: Locale, now: Date = new Date()): string {
 	// The usual abbreviations ("niedz.", "wt.", "śr.", "pt."); date-fns's shortest Polish ones read "nie", "wto".
-	return formatDate(date, 'EEE, d MMM', locale);
+	return formatDate(date, otherYear(date, now) ? 'EEE, d MMM yyyy' : 'EEE, d MMM', locale);
 }
 
 /** "4 gru" / "4 Dec". */

@@ -22,6 +22,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'booking.previous': 'Originally: {when}',
 	'booking.consultation': 'Topics: {topics} · time: {hours} h',
 	'booking.followUps': 'Agreed next steps',
+	'booking.icsOffline': 'You can download the calendar file (.ics) when the phone is online.',
 	'booking.ics': 'Add to calendar (.ics)',
 	'booking.cancel': 'Cancel',
 	'booking.cancelReason': 'Reason for cancelling',
@@ -96,7 +97,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.result.requested': 'Request sent. The centre will set a time — you will see it in “My meetings”.',
 	'book.result.queued':
 		'Not sent yet — we will send it when the signal returns. The request waits in “My meetings”.',
-	'book.result.taken': 'Pick one of the next free times:',
+	'book.result.taken': 'The next free times:',
 	'book.toMeetings': 'Go to my meetings',
 	'book.another': 'Book another meeting',
 	'book.offlineCentres':
@@ -114,7 +115,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'bookings.past': 'Past and closed',
 	'bookings.pastEmpty': 'No past bookings.',
 	'bookings.organisation': 'Organisation: {name}',
-	'bookings.created': 'Requested {when}',
+	'bookings.created': 'Requested: {when}',
 	'bookings.confirm': 'Confirm',
 	'bookings.reschedule': 'Reschedule',
 	'bookings.decline': 'Decline',

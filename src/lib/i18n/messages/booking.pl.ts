@@ -33,6 +33,7 @@ export const bookingPl = {
 	'booking.previous': 'Pierwotny termin: {when}',
 	'booking.consultation': 'Tematy: {topics} · czas: {hours} h',
 	'booking.followUps': 'Ustalone dalsze kroki',
+	'booking.icsOffline': 'Plik do kalendarza (.ics) pobierzesz, gdy telefon będzie w sieci.',
 	'booking.ics': 'Dodaj do kalendarza (.ics)',
 	'booking.cancel': 'Odwołaj',
 	'booking.cancelReason': 'Powód odwołania',
@@ -106,7 +107,7 @@ export const bookingPl = {
 	'book.result.requested': 'Prośba wysłana. Centrum ustali termin — zobaczysz go w „Moich spotkaniach”.',
 	'book.result.queued':
 		'Nie wysłano jeszcze — wyślemy, gdy wróci zasięg. Prośba czeka w „Moich spotkaniach”.',
-	'book.result.taken': 'Wybierz jeden z najbliższych wolnych terminów:',
+	'book.result.taken': 'Najbliższe wolne terminy:',
 	'book.toMeetings': 'Przejdź do moich spotkań',
 	'book.another': 'Umów kolejne spotkanie',
 	'book.offlineCentres':
@@ -124,7 +125,7 @@ export const bookingPl = {
 	'bookings.past': 'Minione i zamknięte',
 	'bookings.pastEmpty': 'Brak minionych rezerwacji.',
 	'bookings.organisation': 'Organizacja: {name}',
-	'bookings.created': 'Zgłoszona {when}',
+	'bookings.created': 'Zgłoszono: {when}',
 	'bookings.confirm': 'Potwierdź',
 	'bookings.reschedule': 'Przełóż',
 	'bookings.decline': 'Odrzuć',

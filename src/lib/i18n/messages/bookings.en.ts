@@ -1,4 +1,5 @@
-import type { Message } from '../translate';
+import { plural } from '../plural';
+import type { Message, MessageParams } from '../translate';
 import type { bookingsPl } from './bookings.pl';
 
 export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
@@ -42,6 +43,15 @@ export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
 	'bookingApi.noOrganisation': 'This account belongs to no organisation — it cannot book.',
 	'bookingApi.clientIdReused': 'This request id has already been used for another booking.',
 	'bookingApi.noShowTooEarly': 'A no-show can be recorded only after the meeting was due to start.',
+	'bookingApi.preferredDaysNotWorking':
+		'Choose working days — the centre holds no visits at weekends or on holidays.',
+	'bookingApi.exceptionPast': 'That day has passed — add the exception for today or later.',
+	'bookingApi.leaveOverVisits': (p: MessageParams) =>
+		plural('en', Number(p.count), {
+			one: 'You have a visit agreed at that time: {list}.',
+			other: 'You have {count} visits agreed at that time: {list}.'
+		}).replace('{list}', String(p.list)) +
+		' Move or cancel them first (the organisation is told), then add the leave.',
 	'bookingApi.range': 'Date range: 1 to 62 days, the end not before the start.',
 	'bookingApi.transition.requested': 'This booking still awaits a time — it has to be confirmed first.',
 	'bookingApi.transition.confirmed': 'This booking is already confirmed.',

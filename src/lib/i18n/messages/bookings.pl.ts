@@ -1,4 +1,5 @@
-import type { Message } from '../translate';
+import { plural } from '../plural';
+import type { Message, MessageParams } from '../translate';
 
 /** Booking (issue 6): statuses, formats and the server's refusals. Screens add their own keys elsewhere. */
 export const bookingsPl = {
@@ -43,6 +44,17 @@ export const bookingsPl = {
 	'bookingApi.noOrganisation': 'Konto nie jest przypisane do organizacji — nie można rezerwować.',
 	'bookingApi.clientIdReused': 'Ten identyfikator zgłoszenia został już użyty dla innej rezerwacji.',
 	'bookingApi.noShowTooEarly': 'Nieobecność można odnotować dopiero po godzinie rozpoczęcia spotkania.',
+	'bookingApi.preferredDaysNotWorking':
+		'Wybierz dni robocze — w weekend i w święta centrum nie prowadzi wizyt.',
+	'bookingApi.exceptionPast': 'Ten dzień już minął — wyjątek dodaj na dziś lub na później.',
+	'bookingApi.leaveOverVisits': (p: MessageParams) =>
+		plural('pl', Number(p.count), {
+			one: 'W tym czasie masz umówioną wizytę: {list}.',
+			few: 'W tym czasie masz {count} umówione wizyty: {list}.',
+			many: 'W tym czasie masz {count} umówionych wizyt: {list}.',
+			other: 'W tym czasie masz {count} umówionej wizyty: {list}.'
+		}).replace('{list}', String(p.list)) +
+		' Najpierw przełóż je albo odwołaj (organizacja dostanie wiadomość), potem dodaj nieobecność.',
 	'bookingApi.range': 'Zakres dat: od 1 do 62 dni, data końca nie wcześniej niż początku.',
 	'bookingApi.transition.requested':
 		'Ta rezerwacja czeka jeszcze na termin — najpierw trzeba ją potwierdzić.',

@@ -8,6 +8,7 @@ import {
 	MAX_SLOT_RANGE_DAYS,
 	NEXT_FREE_SLOTS,
 	firstOverlap,
+	HOLDING_STATUSES,
 	type AvailabilityException,
 	type AvailabilityInput,
 	type AvailabilityWindow,
@@ -16,7 +17,7 @@ import {
 	type Slot
 } from '$lib/domain/booking';
 import { claimKey, generateSlots, type SlotSources } from '$lib/domain/slots';
-import { addDays, warsawToday } from '$lib/domain/hours';
+import { addDays, warsawInstant, warsawTime, warsawToday } from '$lib/domain/hours';
 import { newId } from '$lib/domain/ids';
 import type { Identity } from '$lib/domain/roles';
 import type { AvailabilityExceptionsTable, AvailabilityWindowsTable, DB } from '../db/schema';
@@ -189,6 +190,11 @@ export async function addException(
 	input: ExceptionInput
 ): Promise<AvailabilityException> {
 	await assertCanManageAvailability(db, user, input.advisorId, input.centreId);
+	const now = new Date();
+	if (input.date < warsawToday(now)) {
+		throw new ApiError(400, 'invalid', 'api.invalid', {}, { date: 'bookingApi.exceptionPast' });
+	}
+	if (input.kind === 'leave') await refuseLeaveOverVisits(db, input);
 	const row = {
 		id: newId(),
 		advisorId: input.advisorId,
@@ -201,7 +207,7 @@ export async function addException(
 		slotLengths: JSON.stringify(input.slotLengths ?? (input.kind === 'extra' ? [60] : [])),
 		bufferMin: input.bufferMin,
 		note: input.note,
-		createdAt: new Date().toISOString(),
+		createdAt: now.toISOString(),
 		createdBy: user.userId
 	};
 	return withTransaction(db, async (trx) => {
@@ -214,6 +220,34 @@ export async function addException(
 			after: row
 		});
 		return exceptionFromRow(row);
+	});
+}
+
+/**
+ * Leave over visits already agreed would leave an organisation at a closed door: the visits are named, to be moved
+ * or cancelled first (the organisation is told of either), and the leave is not added.
+ */
+async function refuseLeaveOverVisits(db: Kysely<DB>, input: ExceptionInput): Promise<void> {
+	const from = warsawInstant(input.date, input.startTime ?? '00:00');
+	const to = input.endTime
+		? warsawInstant(input.date, input.endTime, 'last')
+		: warsawInstant(addDays(input.date, 1), '00:00');
+	if (!from || !to) return;
+	const visits = await db
+		.selectFrom('bookings')
+		.innerJoin('organisations', 'organisations.id', 'bookings.organisationId')
+		.select(['bookings.startsAt', 'organisations.name'])
+		.where('bookings.advisorId', '=', input.advisorId)
+		.where('bookings.status', 'in', [...HOLDING_STATUSES])
+		.where('bookings.startsAt', '<', to.toISOString())
+		.where('bookings.endsAt', '>', from.toISOString())
+		.orderBy('bookings.startsAt')
+		.execute();
+	if (visits.length === 0) return;
+	const list = visits.map((visit) => `${warsawTime(new Date(visit.startsAt!))} ${visit.name}`).join('; ');
+	throw new ApiError(409, 'visits_during_leave', 'bookingApi.leaveOverVisits', {
+		count: visits.length,
+		list
 	});
 }
 

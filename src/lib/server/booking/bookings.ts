@@ -21,6 +21,7 @@ import {
 import { claimCells, isOnGrid, offeredSlot } from '$lib/domain/slots';
 import { addDays, warsawTime, warsawToday } from '$lib/domain/hours';
 import { newId } from '$lib/domain/ids';
+import { isWorkingDay } from '$lib/domain/calendar';
 import type { Identity } from '$lib/domain/roles';
 import type { BookingsTable, ConsultationStatus, DB } from '../db/schema';
 import { withTransaction } from '../db/database';
@@ -395,6 +396,16 @@ export async function createBooking(
 				'api.invalid',
 				{},
 				{ preferredDays: 'bookingApi.preferredDaysPast' }
+			);
+		}
+		// The form offers working days only; a weekend or a public holiday is no day for a visit.
+		if (!days.every(isWorkingDay)) {
+			throw new ApiError(
+				400,
+				'invalid',
+				'api.invalid',
+				{},
+				{ preferredDays: 'bookingApi.preferredDaysNotWorking' }
 			);
 		}
 		const row = { ...base, status: 'requested' as const, preferredDays: JSON.stringify(days) };
