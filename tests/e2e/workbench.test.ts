@@ -309,6 +309,26 @@ test('a draft is deleted after a question asked in place, and Dziś says it is g
 	await expect(page.getByText(/04:20–04:35/)).toHaveCount(0);
 });
 
+test('a visit overlapping another finished one is completed only after a second tap: the hours would count twice', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor2.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '01:00', end: '01:40', notes: 'Pierwsza wizyta' });
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+
+	await fillDemoVisit(page, { start: '01:20', end: '01:50', notes: 'Druga wizyta' });
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	const warning = page.getByTestId('overlap-warning');
+	await expect(warning).toContainText('nakłada się na inną Twoją wizytę tego dnia (01:00–01:40)');
+	await expect(warning).toBeFocused();
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	// Both really took place: the second tap completes it.
+	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+});
+
 test('a change the server would refuse is not saved: the field says why, and a field reached with Tab is not under the bar', async ({
 	page
 }) => {

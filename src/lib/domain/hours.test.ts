@@ -7,6 +7,7 @@ import {
 	COUNTED_STATUSES,
 	durationBetween,
 	endTimeFor,
+	timesForDuration,
 	findOverlaps,
 	floorToStep,
 	formatDecimalHours,
@@ -562,5 +563,41 @@ describe('writing hours', () => {
 	])('hoursPhrase(%i)', (min, pl, en) => {
 		expect(hoursPhrase(min, 'pl')).toBe(pl);
 		expect(hoursPhrase(min, 'en')).toBe(en);
+	});
+});
+
+describe('timesForDuration (the length chips)', () => {
+	// 10:05 in Warsaw on Thursday 12 November 2026 (CET, UTC+1).
+	const NOW = new Date('2026-11-12T09:05:00Z');
+	const today = { date: '2026-11-12', startTime: '09:00', endTime: '10:00' };
+
+	it('moves the end when the visit still ends by now (plus the grace)', () => {
+		expect(timesForDuration({ ...today, startTime: '08:00' }, 120, NOW)).toEqual({
+			startTime: '08:00',
+			endTime: '10:00'
+		});
+		expect(timesForDuration(today, 75, NOW)).toEqual({ startTime: '09:00', endTime: '10:15' });
+	});
+
+	it("keeps a passed end and moves the start back when today's visit would otherwise end later than now", () => {
+		expect(timesForDuration(today, 120, NOW)).toEqual({ startTime: '08:00', endTime: '10:00' });
+		expect(timesForDuration(today, 90, NOW)).toEqual({ startTime: '08:30', endTime: '10:00' });
+	});
+
+	it('moves the end on another day, and when the end has not passed either', () => {
+		expect(timesForDuration({ ...today, date: '2026-11-10' }, 120, NOW)).toEqual({
+			startTime: '09:00',
+			endTime: '11:00'
+		});
+		// The end typed is still ahead (the form says so when completing): the start is what was typed.
+		expect(timesForDuration({ ...today, endTime: '11:00' }, 120, NOW)).toEqual({
+			startTime: '09:00',
+			endTime: '11:00'
+		});
+		// Just after midnight no start that early fits the day: the end moves (the form then says it has not ended).
+		const justAfterMidnight = new Date('2026-11-11T23:40:00Z');
+		expect(
+			timesForDuration({ date: '2026-11-12', startTime: '00:30', endTime: '00:45' }, 120, justAfterMidnight)
+		).toEqual({ startTime: '00:30', endTime: '02:30' });
 	});
 });

@@ -173,6 +173,33 @@ export function endTimeFor(date: string, start: string, durationMin: number): st
 	return warsawToday(to) === date ? warsawTime(to) : null;
 }
 
+/**
+ * The times a chosen length gives (the 1 h / 1,5 h / 2 h chips, the stepper): the end moves, the start stays —
+ * unless that would end today's visit later than now allows (END_GRACE_MIN): an advisor logs right after the
+ * visit, so then the end stays (when it has passed) and the start moves back. Null when no time of that day fits.
+ */
+export function timesForDuration(
+	timing: Timing,
+	durationMin: number,
+	now: Date
+): { startTime: string; endTime: string } | null {
+	const end = endTimeFor(timing.date, timing.startTime, durationMin);
+	if (timing.date !== warsawToday(now)) return end ? { startTime: timing.startTime, endTime: end } : null;
+	const latest = now.getTime() + END_GRACE_MIN * MS_PER_MIN;
+	const endsBy = (time: string | null) => {
+		const at = time ? warsawInstant(timing.date, time, 'last') : null;
+		return at !== null && at.getTime() <= latest;
+	};
+	if (end && endsBy(end)) return { startTime: timing.startTime, endTime: end };
+	if (endsBy(timing.endTime)) {
+		const from = warsawInstant(timing.date, timing.endTime, 'last')!.getTime() - durationMin * MS_PER_MIN;
+		if (warsawToday(new Date(from)) === timing.date) {
+			return { startTime: warsawTime(new Date(from)), endTime: timing.endTime };
+		}
+	}
+	return end ? { startTime: timing.startTime, endTime: end } : null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Checking a consultation's timing
 

@@ -62,7 +62,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.conflict':
 		'Another device changed this too: {fields}. The other version is not lost — it waits on the visit card, where you choose which to keep.',
 	'log.conflictOpen': 'Choose a version on the visit card',
-	'log.overlapWarning': 'Note: this visit overlaps another of your visits that day ({times}).',
+	'log.overlapWarning':
+		'This visit overlaps another of your visits that day ({times}) — the same hours would count twice. Correct the times, or if both visits really took place, press “Complete the visit” again.',
 	'log.deleteDraft': 'Delete draft',
 	'log.draftDeleted': 'Draft deleted.',
 	'log.deleteDraftConfirm': 'Delete this draft? This cannot be undone.',

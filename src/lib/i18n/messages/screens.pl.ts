@@ -59,7 +59,8 @@ export const screensPl = {
 	'log.conflict':
 		'Na innym urządzeniu zmieniono też: {fields}. Druga wersja nie zginęła — czeka na karcie wizyty, gdzie wybierzesz, którą zostawić.',
 	'log.conflictOpen': 'Wybierz wersję na karcie wizyty',
-	'log.overlapWarning': 'Uwaga: ta wizyta nakłada się na inną Twoją wizytę tego dnia ({times}).',
+	'log.overlapWarning':
+		'Ta wizyta nakłada się na inną Twoją wizytę tego dnia ({times}) — te same godziny policzyłyby się dwa razy. Popraw godziny, a jeśli obie wizyty naprawdę się odbyły, naciśnij „Zakończ wizytę” jeszcze raz.',
 	'log.deleteDraft': 'Usuń szkic',
 	'log.draftDeleted': 'Szkic usunięty.',
 	'log.deleteDraftConfirm': 'Usunąć ten szkic? Tego nie można cofnąć.',
