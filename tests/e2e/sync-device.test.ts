@@ -198,7 +198,7 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 		await expectNoSeriousViolations(phoneB, 'visit with a refused change');
 		await phoneB.screenshot({ path: '/tmp/sync-refused-360.png', fullPage: true });
 
-		await phoneB.getByTestId('record-refusal').getByRole('link', { name: 'Zamień na korektę' }).click();
+		await phoneB.getByTestId('record-refusal').getByRole('link', { name: 'Zamień na poprawkę' }).click();
 		await expect(phoneB).toHaveURL(/\/amend\?refusal=/);
 		await expect(phoneB.getByTestId('amend-source')).toBeVisible();
 		await expect(phoneB.getByLabel(NOTES)).toHaveValue('Dopisek po podpisie');
@@ -283,8 +283,8 @@ test('a correction the server refuses leaves the card as the server holds it, an
 	await expectNoSeriousViolations(page, 'visit with a refused correction');
 	await page.screenshot({ path: '/tmp/sync-refused-correction-360.png', fullPage: true });
 
-	await refusal.getByRole('link', { name: 'Popraw korektę' }).click();
-	await expect(page.getByTestId('amend-source')).toContainText('Wartości i powód odrzuconej korekty');
+	await refusal.getByRole('link', { name: 'Wprowadź poprawkę jeszcze raz' }).click();
+	await expect(page.getByTestId('amend-source')).toContainText('Wartości i powód odrzuconej poprawki');
 	await expect(page.getByLabel(NOTES)).toHaveValue('Notatka poprawiona');
 	await expect(page.getByLabel('Powód poprawki')).toHaveValue('Literówka w notatce');
 	await page.screenshot({ path: '/tmp/sync-refused-correction-amend-360.png' });

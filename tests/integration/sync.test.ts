@@ -133,7 +133,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(outcome).toMatchObject({ ok: true, refused: 1 });
 		const refusal = (await tablet.db.refusals.toArray()).find((r) => r.entityId === id);
 		expect(refusal).toMatchObject({ code: 'record_locked', fields: { notes: 'Dopisek po wizycie' } });
-		expect(refusal?.message).toContain('korekt');
+		expect(refusal?.message).toContain('poprawk');
 		expect((await tablet.db.consultations.get(id))?.status).toBe('signed');
 	});
 

@@ -130,10 +130,34 @@ describe('PasswordChangeInput', () => {
 				'validation.password.same'
 			],
 			[{ newPassword: 'nowe hasło 1' }, 'currentPassword', 'validation.required'],
-			[{ currentPassword: 'old', newPassword: '' }, 'newPassword', 'validation.required']
+			[{ currentPassword: 'old', newPassword: '' }, 'newPassword', 'validation.required'],
+			...[
+				'aaaaaaaaaa',
+				'1234567890',
+				'12121212121',
+				'qwertyuiop1',
+				'haslo12345',
+				'Password!!',
+				'Hasło2026!'
+			].map(
+				(newPassword) =>
+					[{ currentPassword: 'old', newPassword }, 'newPassword', 'validation.password.guessable'] as const
+			)
 		])
 	)('$path: $key', ({ input, path, key }) => {
 		expect(errorsOf(PasswordChangeInput, input)[path]).toBe(key);
+	});
+	it('takes passphrases and other passwords long enough', () => {
+		for (const newPassword of [
+			'kaszubskie jezioro',
+			'demo-haslo-2026',
+			'Wiosna nad Słupią 7',
+			'x7!kP0-zq2Lm'
+		]) {
+			expect(valueOf(PasswordChangeInput, { currentPassword: 'old', newPassword }).newPassword).toBe(
+				newPassword
+			);
+		}
 	});
 });
 
@@ -147,6 +171,9 @@ describe('CentreInput', () => {
 		expect(valueOf(CentreInput, centre).email).toBe('cop@kartuzy.pl');
 		const { email: _email, phone: _phone, ...withoutOptional } = centre;
 		expect(valueOf(CentreInput, withoutOptional)).toMatchObject({ email: null, phone: null });
+		// A postal code as typed on a phone: with a space, or without the dash.
+		expect(valueOf(CentreInput, { ...centre, postalCode: '83 300' }).postalCode).toBe('83-300');
+		expect(valueOf(CentreInput, { ...centre, postalCode: ' 83300 ' }).postalCode).toBe('83-300');
 	});
 	it.each(
 		cases([

@@ -67,18 +67,53 @@ const anyPassword = v.pipe(
 	v.maxLength(200, key('validation.password.tooLong'))
 );
 
+/** Long enough and still guessed first: keyboard rows, counting, one character repeated, the usual words. */
+const GUESSED_FIRST = [
+	'1234567890',
+	'0987654321',
+	'qwertyuiop',
+	'poiuytrewq',
+	'asdfghjkl',
+	'zaq12wsx',
+	'qazwsx'
+];
+const COMMON_WORDS = [
+	'password',
+	'haslo',
+	'hasło',
+	'qwerty',
+	'doradca',
+	'admin',
+	'letmein',
+	'welcome',
+	'polska'
+];
+
+/** Whether a password of the minimum length is still among the first an attacker tries. */
+export function isGuessablePassword(password: string): boolean {
+	const text = password.toLowerCase();
+	if (new Set(text).size < 4) return true;
+	if (GUESSED_FIRST.some((run) => run.includes(text) || text.includes(run))) return true;
+	// A common word padded with digits or symbols ("haslo12345", "Password!!").
+	const letters = text.replace(/[^\p{L}]/gu, '');
+	return COMMON_WORDS.includes(letters) || /^\d+$/.test(text);
+}
+
 const newPassword = v.pipe(
 	v.string(typeMessage()),
 	v.nonEmpty(key('validation.required')),
 	v.minLength(10, key('validation.password.tooShort')),
-	v.maxLength(200, key('validation.password.tooLong'))
+	v.maxLength(200, key('validation.password.tooLong')),
+	v.check((password) => !isGuessablePassword(password), key('validation.password.guessable'))
 );
 
 const entityId = v.pipe(requiredString(), v.toLowerCase(), v.uuid(key('validation.id')));
 
-/** Accepts 80-830 and 80830 (a common way to type it on a phone) and stores 80-830. */
+/** Accepts 80-830, 80830 and 80 830 (common ways to type it on a phone) and stores 80-830. */
 const postalCode = v.pipe(
 	requiredString(),
+	// "76 200" and "76 - 200" as typed on a phone are the same code.
+	v.transform((s) => s.replace(/\s+/g, '')),
 	v.transform((s) => (/^\d{5}$/.test(s) ? `${s.slice(0, 2)}-${s.slice(2)}` : s)),
 	v.regex(/^\d{2}-\d{3}$/, key('validation.postalCode'))
 );

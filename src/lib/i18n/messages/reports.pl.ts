@@ -95,7 +95,7 @@ export const reportsPl = {
 	'report.card.participantCount': 'Liczba uczestników: {count}',
 	'report.card.notes': 'Przebieg i udzielone porady',
 	'report.card.followUps': 'Dalsze kroki i zalecenia',
-	'report.card.amendments': 'Korekty po podpisaniu',
+	'report.card.amendments': 'Poprawki po podpisaniu',
 	'report.card.noAmendments': 'brak',
 	'report.card.amendmentLine': '{author}: {reason}',
 	'report.card.signature': 'Podpis przedstawiciela organizacji',

@@ -51,6 +51,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'log.participantCount': 'Number of people present',
 	'log.notes': 'Notes: the problem, the advice given, recommendations',
 	'log.followUps': 'Next steps',
+	'log.saveEdit': 'Save and back to the card',
 	'log.complete': 'Complete the visit',
 	'log.completeHint': "Once completed, ask the organisation's representative to sign.",
 	'log.fixErrors': (p) =>
@@ -136,6 +137,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'today.drafts': 'Unfinished',
 	'today.draftsEmpty': 'No unfinished cards.',
 	'today.draftsHint': 'Drafts, and completed visits waiting for a signature.',
+	'today.allCards': 'All cards of the month',
 	'today.recent': 'Recent records',
 	'today.recentEmpty': 'No records on this phone yet.',
 	'today.pending': (p) =>

@@ -50,6 +50,7 @@ export const screensPl = {
 	'log.participantCount': 'Liczba obecnych osób',
 	'log.notes': 'Notatki: problem, udzielona porada, rekomendacje',
 	'log.followUps': 'Dalsze kroki',
+	'log.saveEdit': 'Zapisz i wróć do karty',
 	'log.complete': 'Zakończ wizytę',
 	'log.completeHint': 'Po zakończeniu poproś przedstawiciela organizacji o podpis.',
 	'log.fixErrors': (p: Record<string, string | number>) =>
@@ -132,6 +133,7 @@ export const screensPl = {
 	'today.drafts': 'Niedokończone',
 	'today.draftsEmpty': 'Brak niedokończonych kart.',
 	'today.draftsHint': 'Szkice i zakończone wizyty, które czekają na podpis.',
+	'today.allCards': 'Wszystkie karty miesiąca',
 	'today.recent': 'Ostatnie wpisy',
 	'today.recentEmpty': 'Nie ma jeszcze żadnych wpisów na tym telefonie.',
 	'today.pending': (p: Record<string, string | number>) =>

@@ -11,13 +11,13 @@ export const storagePl = {
 	'storage.failed':
 		'Nie udało się zapisać na telefonie. Dane z formularza są nadal na ekranie — spróbuj ponownie za chwilę, a jeśli to się powtarza, uruchom ponownie przeglądarkę.',
 	'storage.record.locked':
-		'Ta karta jest już podpisana i nie można jej zmieniać. Aby coś poprawić, dodaj korektę z uzasadnieniem.',
+		'Ta karta jest już podpisana i nie można jej zmieniać. Aby coś poprawić, wprowadź poprawkę z uzasadnieniem.',
 	'storage.record.notFound':
 		'Tej karty nie ma już na telefonie — mogła zostać usunięta. Dane z formularza są nadal na ekranie.',
 	'storage.record.wrongStatus':
 		'Tego kroku nie można wykonać przy obecnym stanie karty. Dane są zapisane — sprawdź stan karty i spróbuj ponownie.',
 	'storage.record.unsendable':
 		'Ostatnia zmiana nie jest zapisana: popraw zaznaczone pole. Do tego czasu na telefonie zostaje poprzednia wersja, a dane z formularza są nadal na ekranie.',
-	'storage.amendment.reasonRequired': 'Podaj powód korekty — jest wymagany przy zmianie podpisanej karty.',
-	'storage.amendment.noChanges': 'Korekta niczego nie zmienia — zmień co najmniej jedno pole.'
+	'storage.amendment.reasonRequired': 'Podaj powód poprawki — jest wymagany przy zmianie podpisanej karty.',
+	'storage.amendment.noChanges': 'Poprawka niczego nie zmienia — zmień co najmniej jedno pole.'
 };

@@ -14,6 +14,8 @@ export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.email.tooLong': 'An e-mail address can have at most 254 characters.',
 	'validation.password.tooShort':
 		'The password needs at least 10 characters — a few words together work well.',
+	'validation.password.guessable':
+		'This password is among the first ones guessed (counting, a keyboard row, a common word) — choose another, e.g. a few words.',
 	'validation.password.tooLong': 'The password can have at most 200 characters.',
 	'validation.password.same': 'The new password must differ from the current one.',
 	'validation.postalCode': 'Enter the postal code as 00-000, e.g. 80-830.',

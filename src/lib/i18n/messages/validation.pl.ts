@@ -13,6 +13,8 @@ export const validationPl = {
 	'validation.email.tooLong': 'Adres e-mail może mieć najwyżej 254 znaki.',
 	'validation.password.tooShort':
 		'Hasło musi mieć co najmniej 10 znaków — najłatwiej ułożyć je z kilku słów.',
+	'validation.password.guessable':
+		'To hasło zgaduje się jako jedno z pierwszych (kolejne cyfry, rząd klawiatury, popularne słowo) — wymyśl inne, np. kilka słów.',
 	'validation.password.tooLong': 'Hasło może mieć najwyżej 200 znaków.',
 	'validation.password.same': 'Nowe hasło musi różnić się od obecnego.',
 	'validation.postalCode': 'Wpisz kod pocztowy w postaci 00-000, np. 80-830.',
