@@ -246,8 +246,8 @@ test('a visit begun offline, its organisation added on the spot: both reach the 
 
 	// The visit is begun (its draft saved) before the organisation exists.
 	await page.goto('/log');
-	await page.getByLabel('Początek').fill('04:00');
-	await page.getByLabel('Koniec').fill('04:50');
+	await page.getByLabel('Początek').fill('02:00');
+	await page.getByLabel('Koniec').fill('02:50');
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	await page.getByRole('link', { name: 'Dodaj nową organizację' }).click();
 	const name = 'Stowarzyszenie Spotkane w Terenie';

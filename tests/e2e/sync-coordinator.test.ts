@@ -230,7 +230,7 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 	// An advisor whose phone cannot sync logs a visit and saves the waiting changes (the outbox) to a file.
 	await advisorReady(page, 'Orlik');
 	await context.setOffline(true);
-	await logVisit(page, 'Orlik', '05:00', '05:45');
+	await logVisit(page, 'Orlik', '05:20', '05:50');
 	const lifeboat = await page.evaluate(async () => {
 		const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('doradca-'));
 		if (!name) throw new Error('no device database');
@@ -315,7 +315,7 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 	await expect(coordinator.getByTestId('import-result')).toHaveText(
 		`Przyjęto ${count}, scalono 0, odrzucono 0, już wcześniej przyjętych: 0.`
 	);
-	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
+	await expect(rowsOf(coordinator, 'Orlik', '05:20', '05:50')).toHaveCount(1);
 	await expectNoSeriousViolations(coordinator, '/consultations import');
 	await coordinator.screenshot({ path: '/tmp/review-import-360.png', fullPage: true });
 
@@ -325,8 +325,8 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 		`Przyjęto 0, scalono 0, odrzucono 0, już wcześniej przyjętych: ${count}.`
 	);
 	await coordinator.reload();
-	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toHaveCount(1);
-	await expect(rowsOf(coordinator, 'Orlik', '05:00', '05:45')).toContainText('0:45 h (0,75 h)');
+	await expect(rowsOf(coordinator, 'Orlik', '05:20', '05:50')).toHaveCount(1);
+	await expect(rowsOf(coordinator, 'Orlik', '05:20', '05:50')).toContainText('0:30 h (0,5 h)');
 
 	// A file whose card the server refuses: nothing accepted is not shown as done, and the refusal names the card
 	// (its day, time and organisation) and the field at fault.
@@ -354,7 +354,7 @@ test('a lifeboat file imported twice adds its visit once', async ({ page, contex
 	);
 	await expect(coordinator.getByTestId('import-status')).toContainText('Nie przyjęto żadnej zmiany');
 	const refusal = coordinator.getByTestId('import-refusal');
-	await expect(refusal).toContainText(/karta konsultacji z .+, 05:00–05:45 · .*Orlik/);
+	await expect(refusal).toContainText(/karta konsultacji z .+, 05:20–05:50 · .*Orlik/);
 	await expect(refusal).toContainText('Czas:');
 	await expectNoSeriousViolations(coordinator, '/consultations import refused');
 	await coordinator.screenshot({ path: '/tmp/review-import-refused-360.png', fullPage: true });
@@ -367,13 +367,13 @@ test("a coordinator's note asking for a correction reaches the advisor's phone, 
 	browser
 }) => {
 	await advisorReady(page, 'Smaki Pomorza');
-	await logVisit(page, 'Smaki Pomorza', '05:00', '05:40');
+	await logVisit(page, 'Smaki Pomorza', '22:00', '22:40');
 	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
 	await expect(page.getByTestId('visit-flag')).toHaveCount(0);
 
 	const coordinator = await coordinatorPage(browser);
 	await coordinator.goto('/consultations');
-	await rowsOf(coordinator, 'Smaki Pomorza', '05:00', '05:40').click();
+	await rowsOf(coordinator, 'Smaki Pomorza', '22:00', '22:40').click();
 	await expect(coordinator.getByRole('heading', { level: 1, name: 'Karta konsultacji' })).toBeVisible();
 	await coordinator.getByRole('button', { name: 'Oznacz z komentarzem' }).click();
 	await coordinator.getByLabel('Komentarz dla doradcy').fill('Dopisz temat: księgowość');

@@ -191,7 +191,7 @@ test('a version too old for the server finds the new one itself, and the update 
 	// The server has moved to a newer protocol: it answers this version's sync with 426, and a new app is out.
 	await serverRefusesThisVersion();
 	proxy.version += 1;
-	await fillDemoVisit(page, { start: '08:00', end: '09:00', notes: 'Wizyta zapisana w starej wersji' });
+	await fillDemoVisit(page, { start: '09:10', end: '09:50', notes: 'Wizyta zapisana w starej wersji' });
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 
 	// Told it is too old, the app looks for the new version at once and offers it despite the unsent visit.

@@ -273,7 +273,7 @@ test('a completed remote session is not unfinished work: it waits for the coordi
 }) => {
 	await signIn(page, DEMO_ACCOUNTS.advisor.email);
 	await expect(page).toHaveURL('/today');
-	await fillDemoVisit(page, { start: '06:10', end: '06:55', notes: 'Rozmowa przez wideo o sprawozdaniu' });
+	await fillDemoVisit(page, { start: '07:20', end: '07:50', notes: 'Rozmowa przez wideo o sprawozdaniu' });
 	await page.getByLabel('Zdalnie').check();
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
@@ -286,8 +286,8 @@ test('a completed remote session is not unfinished work: it waits for the coordi
 
 	// Today lists it among the recent entries, not as unfinished (other tests' records may be there too).
 	await page.goto('/today');
-	await expect(page.getByTestId('today-recent').getByText(/06:10–06:55/)).toBeVisible();
-	await expect(page.getByTestId('today-unfinished').getByText(/06:10–06:55/)).toHaveCount(0);
+	await expect(page.getByTestId('today-recent').getByText(/07:20–07:50/)).toBeVisible();
+	await expect(page.getByTestId('today-unfinished').getByText(/07:20–07:50/)).toHaveCount(0);
 });
 
 test('a draft is deleted after a question asked in place, and Dziś says it is gone', async ({ page }) => {

@@ -157,6 +157,46 @@ describe('reviewMonth', () => {
 	});
 });
 
+describe('reviewMonth overlaps', () => {
+	it("marks an advisor's counted visits that overlap that day, whatever the filters; not drafts, not colleagues", async () => {
+		const day = { date: '2025-03-10', organisationId: 'org-a' };
+		const local = await coordinatorDevice([
+			organisation('org-a', 'Koło Gospodyń Wiejskich w Łebie'),
+			consultation({ ...day, id: 'o-1', startTime: '09:00', endTime: '10:30', durationMin: 90 }),
+			consultation({
+				...day,
+				id: 'o-2',
+				startTime: '10:00',
+				endTime: '11:00',
+				durationMin: 60,
+				status: 'signed'
+			}),
+			consultation({
+				...day,
+				id: 'o-3',
+				startTime: '10:30',
+				endTime: '12:00',
+				durationMin: 90,
+				status: 'draft'
+			}),
+			consultation({ ...day, id: 'o-4', advisorId: 'advisor-2', startTime: '09:00', endTime: '10:00' }),
+			// Starting as o-2 ends is no overlap.
+			consultation({ ...day, id: 'o-5', startTime: '11:00', endTime: '12:00', durationMin: 60 })
+		]);
+		const overlaps = async (filter: Parameters<typeof reviewMonth>[1]) =>
+			Object.fromEntries((await reviewMonth(local, filter)).map((r) => [r.id, r.overlaps]));
+		expect(await overlaps({ month: '2025-03' })).toEqual({
+			'o-1': true,
+			'o-2': true,
+			'o-3': false,
+			'o-4': false,
+			'o-5': false
+		});
+		// o-1 is filtered out, and o-2 still overlaps it.
+		expect(await overlaps({ month: '2025-03', status: 'signed' })).toEqual({ 'o-2': true });
+	});
+});
+
 describe('groupByDate', () => {
 	it('puts consecutive rows of a date under one heading, in order', async () => {
 		const local = await coordinatorDevice(MARCH);
@@ -232,6 +272,7 @@ describe('matchesReview (issue 5 filters)', () => {
 		organisationCreatedAt: '2025-02-01T10:00:00.000Z',
 		late: null,
 		flag: null,
+		overlaps: false,
 		...overrides
 	});
 

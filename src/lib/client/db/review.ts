@@ -15,6 +15,7 @@ import { areaOfTopic } from '$lib/domain/dashboard';
 import {
 	addMonths,
 	COUNTED_STATUSES,
+	findOverlaps,
 	monthRange,
 	NO_TOPIC,
 	summariseMinutes,
@@ -82,6 +83,8 @@ export interface ReviewRow {
 	/** The coordinator's side (server-owned); NO_REVIEW-like nulls for a record the server has not answered yet. */
 	late: ConsultationReview['late'];
 	flag: ConsultationReview['flag'];
+	/** Its hours overlap another counted visit of the same advisor that day: the same time would count twice. */
+	overlaps: boolean;
 }
 
 export interface ReviewDay {
@@ -191,6 +194,7 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 			.map((o) => [o.id, o])
 	);
 	const advisors = new Map((await advisorDirectory(db)).map((a) => [a.id, a.name]));
+	const overlapping = await overlappingVisits(db, rows, records);
 
 	const list: ReviewRow[] = [];
 	for (const record of records) {
@@ -215,12 +219,42 @@ export async function reviewMonth(db: LocalDb, filter: ReviewFilter): Promise<Re
 				? (organisations.get(record.organisationId)?.createdAt ?? null)
 				: null,
 			late: record.review?.late ?? null,
-			flag: record.review?.flag ?? null
+			flag: record.review?.flag ?? null,
+			overlaps: overlapping.has(record.id)
 		};
 		// The index may lag a record that just moved to another day or status; the record itself decides.
 		if (matchesReview(row, filter)) list.push(row);
 	}
 	return list.sort(compareNewestFirst);
+}
+
+/**
+ * The counted visits that overlap another counted visit of the same advisor and day, whatever the list's filters:
+ * only days with two counted entries or more are read (most days have one), `known` saving reads of records at hand.
+ */
+async function overlappingVisits(
+	db: LocalDb,
+	days: readonly MonthIndexRow[],
+	known: readonly LocalConsultation[]
+): Promise<Set<string>> {
+	const countedIds = (day: MonthIndexRow) =>
+		Object.entries(day.entries)
+			.filter(([, entry]) => COUNTED_STATUSES.includes(entry[1]))
+			.map(([id]) => id);
+	const crowded = days.map(countedIds).filter((ids) => ids.length > 1);
+	if (crowded.length === 0) return new Set();
+	const held = new Map(known.map((record) => [record.id, record]));
+	const missing = crowded.flat().filter((id) => !held.has(id));
+	for (const record of await db.consultations.bulkGet(missing)) if (record) held.set(record.id, record);
+	const found = new Set<string>();
+	for (const ids of crowded) {
+		const visits = ids.flatMap((id) => {
+			const record = held.get(id);
+			return record && COUNTED_STATUSES.includes(record.status) ? [record] : [];
+		});
+		for (const visit of visits) if (findOverlaps(visit, visits).length > 0) found.add(visit.id);
+	}
+	return found;
 }
 
 /** A row as the sums read it (hours.ts summariseMinutes): a late record with its baseline, which counts for now. */

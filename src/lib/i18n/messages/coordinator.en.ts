@@ -25,6 +25,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.area.model-2': 'Cooperation Model — plane 2: carrying out public tasks',
 	'coord.area.model-3': 'Cooperation Model — plane 3: infrastructure of cooperation',
 	'coord.area.none': 'No topic',
+	'coord.chip.overlaps': 'overlaps another visit of this advisor',
 	'coord.chip.late': 'late — awaiting approval',
 	'coord.chip.flagged': 'flagged: {comment}',
 	'coord.select': 'Select: {label}',

@@ -26,6 +26,7 @@ export const coordinatorPl = {
 	'coord.area.model-3': 'Model Współpracy — płaszczyzna 3: infrastruktura współpracy',
 	'coord.area.none': 'Bez tematu',
 	// A row's chips name one card ({count} 1); without a numeral any plural reads "spóźnione — czekają".
+	'coord.chip.overlaps': 'nakłada się na inną wizytę tego doradcy',
 	'coord.chip.late': (p: P) =>
 		plural('pl', Number(p.count ?? 1), {
 			one: 'spóźniona — czeka na zatwierdzenie',
