@@ -9,6 +9,7 @@ import ICAL from 'ical.js';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { openDevice } from './helpers/sync';
+import { addStaff } from './helpers/sync-server';
 import { at, textGet, weekdayWindows, workingDayAhead } from './helpers/booking';
 import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
@@ -649,6 +650,20 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			expect(revoked.status).toBe(410);
 			expect(revoked.text).toMatch(/wyłączony/);
 			expect((await getText('/api/calendar/nonexistent-token-aaaaaaaaaaaaaaaaaaaa.ics')).status).toBe(404);
+		});
+
+		test('a feed ends when its advisor is no longer an advisor', async () => {
+			const staff = await addStaff(database.db, 'advisor', SLUPSK);
+			const token = await signInToken(call, staff.email, staff.password);
+			const created = await call('POST', '/api/calendar/token', { token, body: {} });
+			const path = new URL(created.body.url as string).pathname;
+			expect((await getText(path)).status).toBe(200);
+			await database.db
+				.updateTable('memberships')
+				.set({ role: 'coordinator' })
+				.where('userId', '=', staff.userId)
+				.execute();
+			expect((await getText(path)).status).toBe(410);
 		});
 	});
 

@@ -208,6 +208,11 @@ describe('CentreInput', () => {
 });
 
 describe('OrganisationInput', () => {
+	it('takes a long name as the KRS has it', () => {
+		const name = `Stowarzyszenie ${'Przyjaciół Ziemi Słupskiej i Ustki '.repeat(7)}`.trim();
+		expect(name.length).toBeGreaterThan(200);
+		expect(valueOf(OrganisationInput, { ...organisation, name }).name).toBe(name);
+	});
 	it('normalises identifiers, postal code, blanks and the website', () => {
 		expect(valueOf(OrganisationInput, organisation)).toEqual({
 			...organisation,
@@ -235,6 +240,8 @@ describe('OrganisationInput', () => {
 	});
 	it.each(
 		cases([
+			[{ name: 'F' }, 'name', 'validation.orgName.length'],
+			[{ name: 'F'.repeat(301) }, 'name', 'validation.orgName.length'],
 			[{ nip: '8567346216' }, 'nip', 'validation.nip.checksum'],
 			[{ nip: '85673462' }, 'nip', 'validation.nip.length'],
 			[{ nip: '856734621O' }, 'nip', 'validation.nip.notDigits'],

@@ -50,6 +50,14 @@ const personOrOrgName = v.pipe(
 	v.maxLength(120, key('validation.name.length'))
 );
 
+/** An organisation's name as in the KRS, where names of 200 characters and more are real ("Stowarzyszenie … im. …"). */
+export const ORGANISATION_NAME_MAX = 300;
+const organisationName = v.pipe(
+	requiredString(),
+	v.minLength(2, key('validation.orgName.length')),
+	v.maxLength(ORGANISATION_NAME_MAX, key('validation.orgName.length'))
+);
+
 const shortText = v.pipe(requiredString(), v.maxLength(200, key('validation.text.tooLong')));
 
 const emailAddress = v.pipe(
@@ -328,7 +336,7 @@ export type CentreUpdateInput = v.InferOutput<typeof CentreUpdateInput>;
 
 export const OrganisationInput = v.pipe(
 	strict({
-		name: personOrOrgName,
+		name: organisationName,
 		kind: v.picklist(ORGANISATION_KINDS, typeMessage('validation.choice')),
 		legalForm: v.picklist(LEGAL_FORM_VALUES, typeMessage('validation.choice')),
 		krs: optionalField(identifierSchema('krs')),

@@ -101,7 +101,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.toMeetings': 'Go to my meetings',
 	'book.another': 'Book another meeting',
 	'book.offlineCentres':
-		'Offline, the list of centres comes from this phone; the formats are checked when the request is sent.',
+		'You are offline: you can send a request with preferred days — it waits on this phone and is sent when the signal returns. The centre confirms the time.',
 
 	'bookings.title': 'Bookings',
 	'bookings.intro': "Organisations' requests for advice at your centres and confirmed visits.",
@@ -122,7 +122,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'bookings.declineReason': 'Reason for declining',
 	'bookings.declineSubmit': 'Decline the request',
 	'bookings.cancelSubmit': 'Cancel the visit',
-	'bookings.noShow': 'No-show',
+	'bookings.noShow': 'The organisation did not come',
 	'bookings.noShowQuestion':
 		'Mark that the meeting did not take place because the organisation did not come?',
 	'bookings.advisor': 'Advisor',

@@ -111,7 +111,7 @@ export const bookingPl = {
 	'book.toMeetings': 'Przejdź do moich spotkań',
 	'book.another': 'Umów kolejne spotkanie',
 	'book.offlineCentres':
-		'Bez internetu lista centrów pochodzi z tego telefonu; formy spotkań sprawdzimy przy wysyłce.',
+		'Jesteś bez internetu: możesz wysłać prośbę z dogodnymi dniami — poczeka na telefonie i wyślemy ją, gdy wróci zasięg. Centrum potwierdzi termin.',
 
 	'bookings.title': 'Rezerwacje',
 	'bookings.intro': 'Prośby organizacji o doradztwo w Twoich centrach i potwierdzone wizyty.',
@@ -132,7 +132,7 @@ export const bookingPl = {
 	'bookings.declineReason': 'Powód odrzucenia',
 	'bookings.declineSubmit': 'Odrzuć prośbę',
 	'bookings.cancelSubmit': 'Odwołaj wizytę',
-	'bookings.noShow': 'Nieobecność',
+	'bookings.noShow': 'Organizacja nie przyszła',
 	'bookings.noShowQuestion': 'Oznaczyć, że spotkanie się nie odbyło, bo organizacja nie przyszła?',
 	'bookings.advisor': 'Doradca',
 	'bookings.advisorPick': 'Wybierz doradcę…',

@@ -8,6 +8,7 @@ export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.unknownField': 'The form contains an unknown field — reload the page and try again.',
 	'validation.choice': 'Choose one of the options in the list.',
 	'validation.id': 'Choose an item from the list.',
+	'validation.orgName.length': 'Enter the full name from the KRS or the statute: 2 to 300 characters.',
 	'validation.name.length': 'Enter between 2 and 120 characters.',
 	'validation.text.tooLong': 'This text is too long — shorten it to 200 characters.',
 	'validation.email.invalid': 'Enter an e-mail address like name@example.org.',

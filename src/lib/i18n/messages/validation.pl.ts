@@ -7,6 +7,7 @@ export const validationPl = {
 	'validation.unknownField': 'Formularz zawiera nieznane pole — odśwież stronę i spróbuj ponownie.',
 	'validation.choice': 'Wybierz jedną z opcji z listy.',
 	'validation.id': 'Wybierz pozycję z listy.',
+	'validation.orgName.length': 'Wpisz pełną nazwę z KRS lub statutu: od 2 do 300 znaków.',
 	'validation.name.length': 'Wpisz od 2 do 120 znaków.',
 	'validation.text.tooLong': 'Ten tekst jest za długi — skróć go do 200 znaków.',
 	'validation.email.invalid': 'Wpisz adres e-mail w postaci nazwa@domena.pl.',

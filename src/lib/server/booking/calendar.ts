@@ -111,6 +111,14 @@ export async function lookupFeedToken(db: Kysely<DB>, token: string): Promise<Fe
 		.executeTakeFirst();
 	if (!row) return { status: 'unknown' };
 	if (row.revokedAt !== null || row.status !== 'active') return { status: 'revoked' };
+	// A feed is an advisor's: someone no longer an advisor (a new role) has none, whatever their old link says.
+	const advisor = await db
+		.selectFrom('memberships')
+		.select('id')
+		.where('userId', '=', row.advisorId)
+		.where('role', '=', 'advisor')
+		.executeTakeFirst();
+	if (!advisor) return { status: 'revoked' };
 	return {
 		status: 'ok',
 		advisor: {
