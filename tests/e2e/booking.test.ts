@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
+	completeVisit,
 	DEMO_ACCOUNTS,
 	expectFitsPhone,
 	expectNoSeriousViolations,
@@ -204,8 +205,7 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await advisor.getByLabel('Dalsze kroki').fill('Przygotować klauzulę informacyjną dla wolontariuszy.');
 	await expect(advisor.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
 	await shot(advisor, 'log-from-booking');
-	await advisor.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(advisor.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(advisor);
 	await advisor.goto('/agenda');
 	await expect(visit(advisor).getByRole('link', { name: 'Otwórz kartę wizyty' })).toBeVisible();
 	await advisorContext.setOffline(false);
@@ -354,8 +354,7 @@ test('a visit the organisation had without a booking is among its past meetings,
 		await fillDemoVisit(advisor, { start: '04:00', end: '05:15', notes: 'Notatka tylko dla centrum' });
 		await advisor.getByRole('textbox', { name: 'Dalsze kroki' }).fill(steps);
 		await expect(advisor.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-		await advisor.getByRole('button', { name: 'Zakończ wizytę' }).click();
-		await expect(advisor.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+		await completeVisit(advisor);
 		await syncNow(advisor);
 	} finally {
 		await advisorContext.close();

@@ -6,7 +6,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DEMO_ACCOUNTS, expectNoSeriousViolations, signIn, waitForServiceWorker } from './fixtures';
+import {
+	completeVisit,
+	DEMO_ACCOUNTS,
+	expectNoSeriousViolations,
+	signIn,
+	waitForServiceWorker
+} from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
 
@@ -42,8 +48,7 @@ async function logAndSend(page: Page, start: string, end: string) {
 		.getByLabel('Notatki: problem, udzielona porada, rekomendacje')
 		.fill('Porada z przeszłego miesiąca');
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
 }
 

@@ -88,6 +88,21 @@ export async function lateInTheDay(context: BrowserContext): Promise<void> {
 	if (late.getTime() > now.getTime()) await context.clock.setSystemTime(late);
 }
 
+/**
+ * Completes the visit on the form and waits for its card. A visit another test of the run logged at an overlapping
+ * time (the booking test's visit is timed by the clock) is completed with the second tap the warning asks for; the
+ * warning itself is tested on its own (workbench.test.ts).
+ */
+export async function completeVisit(page: Page): Promise<void> {
+	const complete = page.getByRole('button', { name: 'Zakończ wizytę' });
+	const card = page.getByRole('heading', { level: 1, name: 'Karta wizyty' });
+	const overlap = page.getByTestId('overlap-warning');
+	await complete.click();
+	await expect(card.or(overlap)).toBeVisible();
+	if (await overlap.isVisible()) await complete.click();
+	await expect(card).toBeVisible();
+}
+
 /** Fills a new visit card at Aktywni Razem (today, Warsaw wall clock) until the phone has saved the draft. */
 export async function fillDemoVisit(
 	page: Page,

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, lateInTheDay, signIn, waitForServiceWorker } from './fixtures';
+import { completeVisit, DEMO_ACCOUNTS, lateInTheDay, signIn, waitForServiceWorker } from './fixtures';
 import { nipCheckDigit } from '../../src/lib/domain/identifiers';
 
 const AKTYWNI_RAZEM = /Aktywni Razem/;
@@ -259,8 +259,7 @@ test('a visit begun offline, its organisation added on the spot: both reach the 
 	await expect(page.getByText(name)).toBeVisible();
 	await page.getByLabel('Wolontariat').check();
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
 
 	await context.setOffline(false);

@@ -5,15 +5,16 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
+	completeVisit,
 	createAdvisor,
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
 	expectNoSeriousViolations,
 	firstSignIn,
+	lateInTheDay,
 	newPhone,
 	signIn,
-	waitForServiceWorker,
-	lateInTheDay
+	waitForServiceWorker
 } from './fixtures';
 
 const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
@@ -48,8 +49,7 @@ async function logVisit(page: Page, organisation: string, start: string, end: st
 	// Saved and given an id, it is still the form, not the card.
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).toHaveAttribute('aria-current', 'page');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 }
 
 async function coordinatorPage(browser: Browser): Promise<Page> {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import {
+	completeVisit,
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
 	expectNoSeriousViolations,
@@ -27,8 +28,7 @@ async function readyDevice(page: Page) {
 /** Logs and completes a visit (Warsaw wall clock, today); returns the visit's URL. */
 async function logVisit(page: Page, start: string, end: string, notes: string): Promise<string> {
 	await fillDemoVisit(page, { start, end, notes });
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 	await expect(page).toHaveURL(/\/visits\/[^/]+$/);
 	return page.url();
 }

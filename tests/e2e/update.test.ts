@@ -9,6 +9,7 @@ import { createServer, request as forward, type IncomingMessage, type Server } f
 import type { AddressInfo } from 'node:net';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
+	completeVisit,
 	DEMO_ACCOUNTS,
 	expectNoSeriousViolations,
 	fillDemoVisit,
@@ -81,8 +82,7 @@ async function publishNewVersion(page: Page, proxy: VersionProxy) {
 }
 
 async function finishVisit(page: Page) {
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 }
 
 const waitingWorker = (page: Page) =>

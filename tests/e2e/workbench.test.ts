@@ -2,13 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { EXPORT_MAX_SCALE, EXPORT_MAX_WIDTH, INK_LEVELS } from '../../src/lib/client/signature-image';
 import { decodePng } from '../../src/lib/server/reports/signature-image';
 import {
+	completeVisit,
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
 	expectNoSeriousViolations,
 	fillDemoVisit,
+	lateInTheDay,
 	signIn,
-	waitForServiceWorker,
-	lateInTheDay
+	waitForServiceWorker
 } from './fixtures';
 
 /** Fills the visit form for a demo organisation at the given time (Warsaw wall clock, today). */
@@ -115,8 +116,7 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	// 1. Completed and signed with a drawn signature: 1:30.
 	await fillVisit(page, 'Aktywni Razem', '08:00', '09:30', 'Księgowość i sprawozdania finansowe');
 	await page.getByLabel('Dalsze kroki').fill('Przesłać wzór sprawozdania finansowego.');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
 	await page.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
@@ -276,8 +276,7 @@ test('a completed remote session is not unfinished work: it waits for the coordi
 	await fillDemoVisit(page, { start: '07:20', end: '07:50', notes: 'Rozmowa przez wideo o sprawozdaniu' });
 	await page.getByLabel('Zdalnie').check();
 	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	await page.getByRole('button', { name: 'Zakończ wizytę' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Karta wizyty' })).toBeVisible();
+	await completeVisit(page);
 	await expect(page.getByTestId('remote-awaits-review')).toContainText('zatwierdzenie przez koordynatora');
 	// Signing stays possible (the representative may come in person), but it is not the next step.
 	const sign = page.getByRole('link', { name: 'Podpis przedstawiciela' });
