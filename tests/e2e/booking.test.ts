@@ -237,7 +237,7 @@ test('a booking made offline waits on the phone as not sent and gets its answer 
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
 	await page.goto('/book');
-	await expect(page.getByText(/Bez internetu lista centrów/)).toBeVisible();
+	await expect(page.getByText(/^Jesteś bez internetu: prośba poczeka na tym telefonie/)).toBeVisible();
 	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
 	// A remote session too may leave the time to the centre: offline, preferred days are the way to ask.
 	await page.getByRole('radio', { name: 'Zdalnie' }).check();

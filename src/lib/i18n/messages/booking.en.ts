@@ -101,7 +101,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.toMeetings': 'Go to my meetings',
 	'book.another': 'Book another meeting',
 	'book.offlineCentres':
-		'You are offline: you can send a request with preferred days — it waits on this phone and is sent when the signal returns. The centre confirms the time.',
+		'You are offline: the request waits on this phone and is sent when the signal returns. The centre confirms the time.',
 
 	'bookings.title': 'Bookings',
 	'bookings.intro': "Organisations' requests for advice at your centres and confirmed visits.",

@@ -111,7 +111,7 @@ export const bookingPl = {
 	'book.toMeetings': 'Przejdź do moich spotkań',
 	'book.another': 'Umów kolejne spotkanie',
 	'book.offlineCentres':
-		'Jesteś bez internetu: możesz wysłać prośbę z dogodnymi dniami — poczeka na telefonie i wyślemy ją, gdy wróci zasięg. Centrum potwierdzi termin.',
+		'Jesteś bez internetu: prośba poczeka na tym telefonie i wyślemy ją, gdy wróci zasięg. Termin potwierdzi centrum.',
 
 	'bookings.title': 'Rezerwacje',
 	'bookings.intro': 'Prośby organizacji o doradztwo w Twoich centrach i potwierdzone wizyty.',
