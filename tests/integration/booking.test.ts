@@ -202,6 +202,22 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 	});
 
 	describe('slots', () => {
+		test('no slot is offered that a booking would refuse as more than a year ahead', async () => {
+			const lastDay = addDays(warsawToday(new Date()), 365);
+			const from = addDays(lastDay, -13);
+			const response = await call(
+				'GET',
+				`/api/slots?centreId=${SLUPSK}&from=${from}&to=${addDays(lastDay, 14)}&format=centre&length=60`,
+				{ token: tokens.ngo }
+			);
+			expect(response.status).toBe(200);
+			const slots = response.body.slots as Slot[];
+			expect(slots.length).toBeGreaterThan(0);
+			const latest = Math.max(...slots.map((slot) => Date.parse(slot.startsAt)));
+			expect(latest).toBeLessThanOrEqual(Date.now() + 366 * 86_400_000);
+			expect(slots.every((slot) => slot.startsAt.slice(0, 10) <= lastDay)).toBe(true);
+		});
+
 		test('free slots of a centre, in Warsaw wall-clock time', async () => {
 			const response = await call(
 				'GET',
@@ -314,6 +330,8 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			});
 
 			// The form offers working days only; the API refuses a weekend or a holiday too.
+			const tooFar = await book({ slot: undefined, preferredDays: [addDays(warsawToday(new Date()), 400)] });
+			expect(tooFar.body.error?.fields?.preferredDays).toMatch(/najbliższego roku/);
 			const holidayAsked = await book({ slot: undefined, preferredDays: [day, holiday] });
 			expect(holidayAsked.status).toBe(400);
 			expect(holidayAsked.body.error?.fields?.preferredDays).toMatch(/dni robocze/);

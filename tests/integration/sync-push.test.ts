@@ -686,7 +686,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
 		test('a counted card dated after today (a phone whose date is wrong) is refused; a planned draft is not', async () => {
 			// Two days ahead: after today in Warsaw whatever the hour and the allowed skew.
 			const ahead = addDays(warsawToday(new Date()), 2);
-			const inFuture = { date: translate('pl', 'workbench.timing.inFuture') };
+			const inFuture = { date: translate('pl', 'workbench.timing.inFutureOnServer') };
 			const early = consultationFields(advisor.account, { date: ahead, status: 'completed' });
 			const [completedAhead] = await advisor.pushOk([createOp(early)]);
 			refusal(completedAhead, 'invalid');
@@ -719,6 +719,13 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			await database.db.updateTable('consultations').set({ date: ahead }).where('id', '=', done.id).execute();
 			const [noted] = await advisor.pushOk([updateOp(done.id, { notes: 'Uzupełnienie' }, 1)]);
 			expect(noted, JSON.stringify(noted)).toMatchObject({ status: 'applied' });
+		});
+
+		test('text with a NUL character is refused at its field, saying why', async () => {
+			const { id } = await created(advisor);
+			const [result] = await advisor.pushOk([updateOp(id, { notes: 'Przed\u0000po' }, 1)]);
+			refusal(result, 'invalid');
+			expect(result?.fields).toEqual({ notes: translate('pl', 'validation.nulCharacter') });
 		});
 
 		test('an operation the server does not support from a device is refused as unsupported', async () => {

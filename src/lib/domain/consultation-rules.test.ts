@@ -145,7 +145,7 @@ describe('validateForCompletion', () => {
 });
 
 describe('futureDateErrors (the server, by its clock)', () => {
-	const inFuture = { date: 'workbench.timing.inFuture' };
+	const inFuture = { date: 'workbench.timing.inFutureOnServer' };
 
 	it('refuses a counted card dated after today in Warsaw, not a draft, not today', () => {
 		expect(futureDateErrors({ date: '2026-05-13', status: 'completed' }, NOW)).toEqual(inFuture);

@@ -121,7 +121,7 @@ export const CLOCK_SKEW_MIN = 10;
 export function futureDateErrors(form: { date: string; status: string }, now: Date): FieldErrors {
 	if (form.status === 'draft') return {};
 	const today = warsawToday(new Date(now.getTime() + CLOCK_SKEW_MIN * 60_000));
-	return form.date > today ? { date: TIMING_MESSAGES.inFuture } : {};
+	return form.date > today ? { date: 'workbench.timing.inFutureOnServer' } : {};
 }
 
 export interface CompletionCheck {

@@ -571,20 +571,25 @@ describe('timesForDuration (the length chips)', () => {
 	const NOW = new Date('2026-11-12T09:05:00Z');
 	const today = { date: '2026-11-12', startTime: '09:00', endTime: '10:00' };
 
-	it('moves the end when the visit still ends by now (plus the grace)', () => {
-		expect(timesForDuration({ ...today, startTime: '08:00' }, 120, NOW)).toEqual({
-			startTime: '08:00',
-			endTime: '10:00'
-		});
-		expect(timesForDuration(today, 75, NOW)).toEqual({ startTime: '09:00', endTime: '10:15' });
-	});
-
-	it("keeps a passed end and moves the start back when today's visit would otherwise end later than now", () => {
+	it("keeps today's passed end and moves the start, longer or shorter", () => {
 		expect(timesForDuration(today, 120, NOW)).toEqual({ startTime: '08:00', endTime: '10:00' });
 		expect(timesForDuration(today, 90, NOW)).toEqual({ startTime: '08:30', endTime: '10:00' });
+		// 21:45–22:12 just ended: 2 h, then 1,5 h keep 22:12 (the real end).
+		const evening = new Date('2026-11-12T21:13:00Z');
+		const ended = { date: '2026-11-12', startTime: '21:45', endTime: '22:12' };
+		expect(timesForDuration(ended, 120, evening)).toEqual({ startTime: '20:12', endTime: '22:12' });
+		expect(timesForDuration({ ...ended, startTime: '20:12' }, 90, evening)).toEqual({
+			startTime: '20:42',
+			endTime: '22:12'
+		});
+		// An end within the grace counts as passed.
+		expect(timesForDuration({ ...today, endTime: '10:15' }, 60, NOW)).toEqual({
+			startTime: '09:15',
+			endTime: '10:15'
+		});
 	});
 
-	it('moves the end on another day, and when the end has not passed either', () => {
+	it('moves the end on another day, and when the end is still ahead', () => {
 		expect(timesForDuration({ ...today, date: '2026-11-10' }, 120, NOW)).toEqual({
 			startTime: '09:00',
 			endTime: '11:00'

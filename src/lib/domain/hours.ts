@@ -174,9 +174,9 @@ export function endTimeFor(date: string, start: string, durationMin: number): st
 }
 
 /**
- * The times a chosen length gives (the 1 h / 1,5 h / 2 h chips, the stepper): the end moves, the start stays —
- * unless that would end today's visit later than now allows (END_GRACE_MIN): an advisor logs right after the
- * visit, so then the end stays (when it has passed) and the start moves back. Null when no time of that day fits.
+ * The times a chosen length gives (the 1 h / 1,5 h / 2 h chips, the stepper). An advisor logs right after the visit:
+ * for today's visit whose end has passed (or is within END_GRACE_MIN), the end stays and the start moves — shorter
+ * or longer; otherwise the start stays and the end moves. Null when no time of that day fits.
  */
 export function timesForDuration(
 	timing: Timing,
@@ -184,20 +184,14 @@ export function timesForDuration(
 	now: Date
 ): { startTime: string; endTime: string } | null {
 	const end = endTimeFor(timing.date, timing.startTime, durationMin);
-	if (timing.date !== warsawToday(now)) return end ? { startTime: timing.startTime, endTime: end } : null;
-	const latest = now.getTime() + END_GRACE_MIN * MS_PER_MIN;
-	const endsBy = (time: string | null) => {
-		const at = time ? warsawInstant(timing.date, time, 'last') : null;
-		return at !== null && at.getTime() <= latest;
-	};
-	if (end && endsBy(end)) return { startTime: timing.startTime, endTime: end };
-	if (endsBy(timing.endTime)) {
-		const from = warsawInstant(timing.date, timing.endTime, 'last')!.getTime() - durationMin * MS_PER_MIN;
-		if (warsawToday(new Date(from)) === timing.date) {
-			return { startTime: warsawTime(new Date(from)), endTime: timing.endTime };
-		}
-	}
-	return end ? { startTime: timing.startTime, endTime: end } : null;
+	const keepStart = end ? { startTime: timing.startTime, endTime: end } : null;
+	if (timing.date !== warsawToday(now)) return keepStart;
+	const endsAt = timing.endTime ? warsawInstant(timing.date, timing.endTime, 'last') : null;
+	if (endsAt === null || endsAt.getTime() > now.getTime() + END_GRACE_MIN * MS_PER_MIN) return keepStart;
+	const from = new Date(endsAt.getTime() - durationMin * MS_PER_MIN);
+	return warsawToday(from) === timing.date
+		? { startTime: warsawTime(from), endTime: timing.endTime }
+		: keepStart;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -135,7 +135,9 @@ describe('PasswordChangeInput', () => {
 				'aaaaaaaaaa',
 				'1234567890',
 				'12121212121',
+				'abcdefghij',
 				'qwertyuiop1',
+				'zaq1@WSXcde',
 				'haslo12345',
 				'Password!!',
 				'Hasło2026!'

@@ -79,10 +79,13 @@ const anyPassword = v.pipe(
 const GUESSED_FIRST = [
 	'1234567890',
 	'0987654321',
+	'abcdefghijklmnopqrstuvwxyz',
 	'qwertyuiop',
 	'poiuytrewq',
 	'asdfghjkl',
 	'zaq12wsx',
+	'zaq1@wsx',
+	'1qaz2wsx',
 	'qazwsx'
 ];
 const COMMON_WORDS = [

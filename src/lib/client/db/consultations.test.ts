@@ -314,6 +314,21 @@ describe('locked records', () => {
 });
 
 describe('amendConsultation', () => {
+	it('refuses to correct a signed card the server refused to take: the correction would have nothing to attach to', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await signedRecord(local, ctx);
+		// Its create on its way: the correction follows it (the server applies them in order).
+		await expect(amendConsultation(local, ctx, 'c1', { durationMin: 90 }, 'Dłużej')).resolves.toBeDefined();
+		// The create refused (it left the outbox as a refusal): the card is on this phone only.
+		await local.outbox.clear();
+		await expect(amendConsultation(local, ctx, 'c1', { durationMin: 75 }, 'Krócej')).rejects.toMatchObject({
+			name: 'InvalidAmendmentError',
+			problem: 'notOnServer'
+		});
+		expect((await local.consultations.get('c1'))?.durationMin).toBe(90);
+	});
+
 	it('changes the fields, keeps status and signature, and records the history as one amendment entry', async () => {
 		const local = await db();
 		const ctx = testContext();

@@ -82,7 +82,7 @@ export class StatusTransitionError extends Error {
 
 export class InvalidAmendmentError extends Error {
 	override readonly name = 'InvalidAmendmentError';
-	constructor(readonly problem: 'reasonRequired' | 'noChanges') {
+	constructor(readonly problem: 'reasonRequired' | 'noChanges' | 'notOnServer') {
 		super(`Invalid amendment: ${problem}`);
 	}
 }
@@ -313,6 +313,11 @@ export function amendConsultation(
 	return localWrite(db, [db.consultations, db.amendments, db.monthIndex], async () => {
 		const current = await load(db, id);
 		if (!isLocked(current.status)) throw new StatusTransitionError(id, current.status, 'amend');
+		// A correction is of the card the server holds: one it refused to take (no version, nothing on its way) would
+		// be refused as unknown, and sending the card again would carry the corrected values with no trail of them.
+		if (current.version === 0 && !(await hasPendingCreate(db, 'consultation', id))) {
+			throw new InvalidAmendmentError('notOnServer');
+		}
 		if (!why) throw new InvalidAmendmentError('reasonRequired');
 		const changed = changedFields(current, patch);
 		const fields = Object.keys(changed) as ConsultationFormField[];

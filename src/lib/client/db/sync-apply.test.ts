@@ -130,6 +130,41 @@ describe('applyPushResults', () => {
 		expect(await local.refusals.count()).toBe(0);
 	});
 
+	it("a create refused and then sent again corrected: once it is applied, the first create's refusal goes", async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', { notes: 'Data z telefonu z zegarem do przodu' });
+		await saveDraft(local, ctx, 'other', { notes: 'Inna wizyta' });
+		const [first, other] = await send(local);
+		await applyPushResults(
+			local,
+			[first!, other!],
+			[
+				{
+					opId: first!.opId,
+					status: 'refused',
+					seq: null,
+					receipt: null,
+					code: 'invalid',
+					message: 'Popraw zaznaczone pola.',
+					fields: { date: 'Ta data jest w przyszłości' },
+					current: null
+				},
+				{ ...applied(other!, 1), status: 'refused', seq: null, receipt: null, code: 'invalid', current: null }
+			],
+			NOW
+		);
+		expect(await local.refusals.count()).toBe(2);
+
+		// The date corrected: the server never had the card, so it goes whole again as a new create; it is applied.
+		await saveDraft(local, ctx, 'c1', { date: '2025-03-09' });
+		const [again] = await send(local);
+		expect(again).toMatchObject({ entityId: 'c1', op: 'create' });
+		await applyPushResults(local, [again!], [applied(again!, 2)], NOW);
+		// The card's old refusal is gone; another card's stays.
+		expect((await local.refusals.toArray()).map((refusal) => refusal.entityId)).toEqual(['other']);
+	});
+
 	it('an unanswered entry between answered ones stays (the batch is not removed as one key range)', async () => {
 		const local = await db();
 		const ctx = testContext();

@@ -243,11 +243,15 @@ export function applyPushResults(
 		const answered = new Map<string, OutboxEntry>();
 		const refusals: Refusal[] = [];
 		const unstoredAmendments: string[] = [];
+		const createdNow: OutboxEntry[] = [];
 		for (const result of results) {
 			const entry = byOpId.get(result.opId);
 			if (!entry) continue;
 			answered.set(entry.opId, entry);
-			if (result.status !== 'refused') continue;
+			if (result.status !== 'refused') {
+				if (entry.op === 'create') createdNow.push(entry);
+				continue;
+			}
 			refusals.push(refusalOf(entry, result, now));
 			if (entry.entity === 'amendment' && result.code !== 'already_exists')
 				unstoredAmendments.push(entry.entityId);
@@ -255,6 +259,7 @@ export function applyPushResults(
 		await keepGoneCards(db, refusals);
 		await removeEntries(db, [...answered.values()]);
 		known?.removed([...answered.values()]);
+		await dropSupersededRefusals(db, createdNow);
 		if (refusals.length > 0) await db.refusals.bulkPut(refusals);
 		// A correction the server did not store leaves the card's history; the refusal keeps what it said. Its answer
 		// carries the consultation as the server holds it, which puts back the values the correction had changed.
@@ -274,6 +279,20 @@ export function applyPushResults(
 		);
 		return { refused: refusals.length };
 	});
+}
+
+/**
+ * A record the server has now accepted whole (its create applied, e.g. after the refused one was corrected and sent
+ * again) no longer needs the refusals of its earlier creates: they said it was not on the server, and it is.
+ */
+async function dropSupersededRefusals(db: LocalDb, created: readonly OutboxEntry[]): Promise<void> {
+	for (const entry of created) {
+		await db.refusals
+			.where('[entity+entityId]')
+			.equals([entry.entity, entry.entityId])
+			.filter((refusal) => refusal.op === 'create' && refusal.opId !== entry.opId)
+			.delete();
+	}
 }
 
 /** Refusals that mean the card is gone from the server: this phone's copy is then the only one left. */

@@ -75,6 +75,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.slotsOffline':
 		'Free times can only be seen online. Without a signal you can give preferred days — the request waits on this phone and is sent when the signal returns.',
 	'book.slotsFailed': 'Could not load free times: {message}',
+	'book.slotsEnd': 'These are all the times — bookings go at most a year ahead.',
 	'book.slotsMore': 'Show the next two weeks',
 	'book.slotLabel': '{time} · {advisor}',
 	'book.daySlots': (p: Params) => `${p.count} free ${Number(p.count) === 1 ? 'slot' : 'slots'}`,

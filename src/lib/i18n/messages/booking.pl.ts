@@ -86,6 +86,7 @@ export const bookingPl = {
 	'book.slotsOffline':
 		'Wolne terminy widać tylko z internetem. Bez zasięgu możesz podać dogodne dni — prośba poczeka na telefonie i wyślemy ją, gdy wróci zasięg.',
 	'book.slotsFailed': 'Nie udało się pobrać wolnych terminów: {message}',
+	'book.slotsEnd': 'To już wszystkie terminy — rezerwujemy najwyżej na rok naprzód.',
 	'book.slotsMore': 'Pokaż kolejne dwa tygodnie',
 	'book.slotLabel': '{time} · {advisor}',
 	'book.daySlots': count('wolny termin', 'wolne terminy', 'wolnych terminów'),

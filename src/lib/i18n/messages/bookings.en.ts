@@ -22,6 +22,7 @@ export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
 	'bookingApi.reasonRequired': 'Give a reason — the other side will see it.',
 	'bookingApi.preferredDays': 'Choose 1 to 10 different days.',
 	'bookingApi.preferredDaysPast': 'Preferred days must be in the future.',
+	'bookingApi.preferredDaysTooFar': 'Choose days within the next year — bookings go no further ahead.',
 	'bookingApi.slotOrDays': 'Choose a free slot or give preferred days — one of the two.',
 	'bookingApi.formatsRequired': 'Choose at least one meeting format.',
 	'bookingApi.lengthsRequired': 'Give 1 to 8 meeting lengths.',
@@ -48,10 +49,9 @@ export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
 	'bookingApi.exceptionPast': 'That day has passed — add the exception for today or later.',
 	'bookingApi.leaveOverVisits': (p: MessageParams) =>
 		plural('en', Number(p.count), {
-			one: 'You have a visit agreed at that time: {list}.',
-			other: 'You have {count} visits agreed at that time: {list}.'
-		}).replace('{list}', String(p.list)) +
-		' Move or cancel them first (the organisation is told), then add the leave.',
+			one: 'You have a visit agreed at that time: {list}. Move or cancel it first',
+			other: 'You have {count} visits agreed at that time: {list}. Move or cancel them first'
+		}).replace('{list}', String(p.list)) + ' (the organisation is told), then add the leave.',
 	'bookingApi.range': 'Date range: 1 to 62 days, the end not before the start.',
 	'bookingApi.transition.requested': 'This booking still awaits a time — it has to be confirmed first.',
 	'bookingApi.transition.confirmed': 'This booking is already confirmed.',

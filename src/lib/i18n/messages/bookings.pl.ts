@@ -7,7 +7,7 @@ export const bookingsPl = {
 	'bookingStatus.confirmed': 'potwierdzona',
 	'bookingStatus.rescheduled': 'przełożona',
 	'bookingStatus.done': 'odbyła się',
-	'bookingStatus.noShow': 'nieobecność',
+	'bookingStatus.noShow': 'organizacja nie przyszła',
 	'bookingStatus.declined': 'odrzucona',
 	'bookingStatus.cancelled': 'odwołana',
 	'bookingFormat.premises': 'w siedzibie organizacji',
@@ -22,6 +22,7 @@ export const bookingsPl = {
 	'bookingApi.reasonRequired': 'Podaj powód — zobaczy go druga strona.',
 	'bookingApi.preferredDays': 'Wybierz od 1 do 10 różnych dni.',
 	'bookingApi.preferredDaysPast': 'Preferowane dni muszą być w przyszłości.',
+	'bookingApi.preferredDaysTooFar': 'Wybierz dni w ciągu najbliższego roku — dalej nie rezerwujemy.',
 	'bookingApi.slotOrDays': 'Wybierz wolny termin albo podaj preferowane dni — jedno z dwojga.',
 	'bookingApi.formatsRequired': 'Wybierz co najmniej jedną formę spotkania.',
 	'bookingApi.lengthsRequired': 'Podaj od 1 do 8 długości spotkań.',
@@ -43,24 +44,25 @@ export const bookingsPl = {
 		'Ten przedział nakłada się na inny przedział dostępności tego doradcy (ten sam dzień tygodnia i godziny).',
 	'bookingApi.noOrganisation': 'Konto nie jest przypisane do organizacji — nie można rezerwować.',
 	'bookingApi.clientIdReused': 'Ten identyfikator zgłoszenia został już użyty dla innej rezerwacji.',
-	'bookingApi.noShowTooEarly': 'Nieobecność można odnotować dopiero po godzinie rozpoczęcia spotkania.',
+	'bookingApi.noShowTooEarly':
+		'To, że organizacja nie przyszła, można odnotować dopiero po godzinie rozpoczęcia spotkania.',
 	'bookingApi.preferredDaysNotWorking':
 		'Wybierz dni robocze — w weekend i w święta centrum nie prowadzi wizyt.',
 	'bookingApi.exceptionPast': 'Ten dzień już minął — wyjątek dodaj na dziś lub na później.',
 	'bookingApi.leaveOverVisits': (p: MessageParams) =>
 		plural('pl', Number(p.count), {
-			one: 'W tym czasie masz umówioną wizytę: {list}.',
-			few: 'W tym czasie masz {count} umówione wizyty: {list}.',
-			many: 'W tym czasie masz {count} umówionych wizyt: {list}.',
-			other: 'W tym czasie masz {count} umówionej wizyty: {list}.'
-		}).replace('{list}', String(p.list)) +
-		' Najpierw przełóż je albo odwołaj (organizacja dostanie wiadomość), potem dodaj nieobecność.',
+			one: 'W tym czasie masz umówioną wizytę: {list}. Najpierw przełóż ją albo odwołaj',
+			few: 'W tym czasie masz {count} umówione wizyty: {list}. Najpierw przełóż je albo odwołaj',
+			many: 'W tym czasie masz {count} umówionych wizyt: {list}. Najpierw przełóż je albo odwołaj',
+			other: 'W tym czasie masz {count} umówionej wizyty: {list}. Najpierw przełóż je albo odwołaj'
+		}).replace('{list}', String(p.list)) + ' (organizacja dostanie wiadomość), potem dodaj nieobecność.',
 	'bookingApi.range': 'Zakres dat: od 1 do 62 dni, data końca nie wcześniej niż początku.',
 	'bookingApi.transition.requested':
 		'Ta rezerwacja czeka jeszcze na termin — najpierw trzeba ją potwierdzić.',
 	'bookingApi.transition.confirmed': 'Ta rezerwacja jest już potwierdzona.',
 	'bookingApi.transition.done': 'To spotkanie już się odbyło — nie można go zmienić.',
-	'bookingApi.transition.noShow': 'Przy tym spotkaniu odnotowano nieobecność — nie można go zmienić.',
+	'bookingApi.transition.noShow':
+		'Przy tym spotkaniu odnotowano, że organizacja nie przyszła — nie można go zmienić.',
 	'bookingApi.transition.declined': 'Ta rezerwacja została odrzucona — nie można jej zmienić.',
 	'bookingApi.transition.cancelled':
 		'Ta rezerwacja została odwołana — nie można jej potwierdzić ani zmienić. Umów nowy termin.',

@@ -21,5 +21,7 @@ export const storageEn: Record<keyof typeof storagePl, string> = {
 		'The last change is not saved: correct the marked field. Until then the phone keeps the previous version, and the form still shows your data.',
 	'storage.amendment.reasonRequired':
 		'Give the reason for the amendment — it is required to change a signed record.',
+	'storage.amendment.notOnServer':
+		'The server has not taken this card yet, so a correction cannot be attached to it. Remove the reason for the refusal given on the card and send it again — you can correct it once the server has it.',
 	'storage.amendment.noChanges': 'The amendment changes nothing — change at least one field.'
 };

@@ -19,5 +19,7 @@ export const storagePl = {
 	'storage.record.unsendable':
 		'Ostatnia zmiana nie jest zapisana: popraw zaznaczone pole. Do tego czasu na telefonie zostaje poprzednia wersja, a dane z formularza są nadal na ekranie.',
 	'storage.amendment.reasonRequired': 'Podaj powód poprawki — jest wymagany przy zmianie podpisanej karty.',
+	'storage.amendment.notOnServer':
+		'Serwer nie przyjął jeszcze tej karty, więc poprawki nie da się do niej dołączyć. Usuń przyczynę odmowy podaną na karcie i wyślij ją ponownie — poprawkę wprowadzisz, gdy serwer ją przyjmie.',
 	'storage.amendment.noChanges': 'Poprawka niczego nie zmienia — zmień co najmniej jedno pole.'
 };

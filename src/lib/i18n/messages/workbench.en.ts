@@ -47,6 +47,8 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.timing.tooLong': 'The consultation lasts over 12 hours — check the start and end times.',
 	'workbench.timing.inFuture':
 		'This date is in the future, and you are logging a visit that took place — check the day, month and year. Leave a planned visit as a draft — complete it on the day.',
+	'workbench.timing.inFutureOnServer':
+		'On the server this day has not come yet — the date on the phone is probably set ahead. Set the date and time on the phone. Correct and save an unsigned card; send a signed one again on the day it is dated, then correct its date with an amendment.',
 	'workbench.timing.notStarted':
 		'This visit has not started yet, and only a visit that took place can be completed — check the start time. Leave a planned one as a draft.',
 	'workbench.timing.notEnded':

@@ -47,6 +47,8 @@ export const workbenchPl = {
 	'workbench.timing.tooLong': 'Konsultacja trwa ponad 12 godzin — sprawdź godziny rozpoczęcia i zakończenia.',
 	'workbench.timing.inFuture':
 		'Ta data jest w przyszłości, a zapisujesz wizytę, która się odbyła — sprawdź dzień, miesiąc i rok. Zaplanowaną wizytę zostaw jako szkic — zakończysz ją w dniu spotkania.',
+	'workbench.timing.inFutureOnServer':
+		'Na serwerze ten dzień jeszcze nie nastał — data w telefonie jest chyba ustawiona do przodu. Ustaw datę i godzinę w telefonie. Kartę niepodpisaną popraw i zapisz; podpisaną wyślij ponownie w dniu, którego dotyczy, a potem wprowadź poprawkę daty.',
 	'workbench.timing.notStarted':
 		'Ta wizyta jeszcze się nie zaczęła, a zakończyć można wizytę, która się odbyła — sprawdź godzinę rozpoczęcia. Zaplanowaną zostaw jako szkic.',
 	'workbench.timing.notEnded':

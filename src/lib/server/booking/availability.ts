@@ -5,6 +5,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
 	BOOKING_FORMATS,
+	MAX_BOOKING_DAYS_AHEAD,
 	MAX_SLOT_RANGE_DAYS,
 	NEXT_FREE_SLOTS,
 	firstOverlap,
@@ -400,12 +401,16 @@ export async function freeSlots(db: Kysely<DB>, query: SlotsQuery, now = new Dat
 	checkRange(from, to);
 	const offered = await centreFormats(db, query.centreId);
 	if (!offered.includes(query.format)) return [];
-	const sources = await loadSlotSources(db, query.centreId, from, to, query.advisorId);
+	// No slot a booking would refuse as too far ahead (a year): the range ends on the last day that can be booked.
+	const lastBookable = addDays(warsawToday(now), MAX_BOOKING_DAYS_AHEAD - 1);
+	const until = to < lastBookable ? to : lastBookable;
+	if (until < from) return [];
+	const sources = await loadSlotSources(db, query.centreId, from, until, query.advisorId);
 	return generateSlots(
 		{
 			centreId: query.centreId,
 			from,
-			to,
+			to: until,
 			format: query.format,
 			lengthMin: query.lengthMin,
 			advisorId: query.advisorId,

@@ -389,13 +389,14 @@ export async function createBooking(
 	if (input.preferredDays) {
 		const today = warsawToday(now);
 		const days = [...input.preferredDays].sort();
-		if (days[0]! <= today || days.at(-1)! > addDays(today, MAX_BOOKING_DAYS_AHEAD)) {
+		const tooEarly = days[0]! <= today;
+		if (tooEarly || days.at(-1)! > addDays(today, MAX_BOOKING_DAYS_AHEAD)) {
 			throw new ApiError(
 				400,
 				'invalid',
 				'api.invalid',
 				{},
-				{ preferredDays: 'bookingApi.preferredDaysPast' }
+				{ preferredDays: tooEarly ? 'bookingApi.preferredDaysPast' : 'bookingApi.preferredDaysTooFar' }
 			);
 		}
 		// The form offers working days only; a weekend or a public holiday is no day for a visit.

@@ -449,7 +449,10 @@ const MAX_FIELD_DEPTH = 12;
 function unstorableFields(fields: Record<string, unknown>): FieldErrors | null {
 	let errors: FieldErrors | null = null;
 	for (const field in fields) {
-		if (unstorable(fields[field], 1)) (errors ??= {})[field] = 'validation.invalid';
+		const value = fields[field];
+		if (typeof value === 'string' && value.includes('\u0000'))
+			(errors ??= {})[field] = 'validation.nulCharacter';
+		else if (unstorable(value, 1)) (errors ??= {})[field] = 'validation.invalid';
 	}
 	return errors;
 }
