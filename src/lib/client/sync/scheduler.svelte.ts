@@ -352,6 +352,14 @@ export function requestSync(): Promise<void> {
 	return active?.trigger('manual') ?? Promise.resolve();
 }
 
+/**
+ * A screen of what others change (the coordinator's list of the centre's cards) asks for their latest when it opens,
+ * as seeing the app again does: online only, and not while backing off from a struggling server.
+ */
+export function syncOnOpen(): Promise<void> {
+	return active?.trigger('visible') ?? Promise.resolve();
+}
+
 /** What the screens show: reactive, and calm defaults while nobody is signed in. */
 export const syncStatus = {
 	get active() {
