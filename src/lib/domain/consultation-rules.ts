@@ -118,9 +118,13 @@ export const CLOCK_SKEW_MIN = 10;
  * a phone whose date is wrong, and would count hours of a day that has not come. Only the date: the phone checks
  * the times of today's visit with its clock, and the server gets a card later than the phone completed it.
  */
-export function futureDateErrors(form: { date: string; status: string }, now: Date): FieldErrors {
+export function futureDateErrors(
+	form: { date: string; status: string },
+	now: Date,
+	skewMin: number = CLOCK_SKEW_MIN
+): FieldErrors {
 	if (form.status === 'draft') return {};
-	const today = warsawToday(new Date(now.getTime() + CLOCK_SKEW_MIN * 60_000));
+	const today = warsawToday(new Date(now.getTime() + skewMin * 60_000));
 	return form.date > today ? { date: 'workbench.timing.inFutureOnServer' } : {};
 }
 

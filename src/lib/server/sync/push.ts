@@ -35,6 +35,7 @@ import {
 } from '$lib/domain/sync';
 import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { inGroupCommit } from '../db/group-commit';
+import { clockSkewMin } from '../settings';
 import { byIds, inChunks, ROWS_PER_INSERT } from '../db/by-ids';
 import type { AuditLogTable, ConsultationsTable, DB, OrganisationsTable, SyncOpsTable } from '../db/schema';
 import { auditRow, type AuditEntry } from '../audit';
@@ -559,7 +560,7 @@ const CLOCK_FIELDS: readonly string[] = ['date', 'status'];
  */
 function refuseFutureDate(ctx: PushContext, record: ConsultationRecord, changed: readonly string[] | null) {
 	if (changed && !changed.some((field) => CLOCK_FIELDS.includes(field))) return;
-	const errors = futureDateErrors(record, ctx.now());
+	const errors = futureDateErrors(record, ctx.now(), clockSkewMin());
 	if (Object.keys(errors).length > 0) throw refuse('invalid', errors);
 }
 
