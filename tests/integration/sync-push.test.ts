@@ -481,6 +481,23 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			expect((await row(own.id))?.deletedAt).not.toBeNull();
 		});
 
+		test('a change claiming a version the server never wrote does not overwrite text another device typed', async () => {
+			const { id } = await created(advisor);
+			const tablet = await syncClient(call, slupsk(DEMO_ACCOUNTS.advisor));
+			expect((await tablet.pushOk([updateOp(id, { notes: 'Z tabletu' }, 1)]))[0]).toMatchObject({
+				status: 'applied'
+			});
+			// Version 2 is the newest; a base of 99 would otherwise count as having seen the tablet's text.
+			const [edited] = await advisor.pushOk([updateOp(id, { notes: 'Z telefonu', participantCount: 3 }, 99)]);
+			expect(edited).toMatchObject({ status: 'merged', conflicts: ['notes'] });
+			const stored = edited?.current?.record as SyncConsultation;
+			expect(stored).toMatchObject({ notes: 'Z tabletu', participantCount: 3, version: 3 });
+			expect(stored.conflicts.map((c) => [c.field, c.value])).toEqual([['notes', 'Z telefonu']]);
+			const [deleted] = await advisor.pushOk([deleteOp(id, 99)]);
+			refusal(deleted, 'changed_elsewhere');
+			expect((await row(id))?.deletedAt).toBeNull();
+		});
+
 		test('a card the coordinator approved without a signature is corrected by an amendment', async () => {
 			const { id } = await created(advisor, { status: 'completed' });
 			const approved = await call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });

@@ -791,7 +791,12 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 			stamps: JSON.parse(row.fieldStamps) as Record<string, FieldStamp>,
 			conflicts: current.conflicts
 		},
-		{ fields: op.fields, baseVersion: op.baseVersion ?? 0, deviceId: ctx.deviceId, resolves: op.resolves }
+		{
+			fields: op.fields,
+			baseVersion: seenVersion(op.baseVersion, row.version) ?? 0,
+			deviceId: ctx.deviceId,
+			resolves: op.resolves
+		}
 	);
 	if (isSignatureAfterApproval(row, merge.apply)) {
 		// The coordinator approved a completed record while the phone, offline, took the representative's
@@ -875,15 +880,26 @@ async function deleteConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	};
 }
 
+/**
+ * The version a change was made against, as far as the server can vouch for it. A base ahead of the record names
+ * versions the server never wrote (a forged or broken client, or a database restored from an older backup): it
+ * is taken as 0, having seen nothing, so another device's text since then is kept beside the record as a
+ * conflict instead of being overwritten unseen.
+ */
+function seenVersion(baseVersion: number | null, version: number): number | null {
+	return baseVersion !== null && baseVersion > version ? 0 : baseVersion;
+}
+
 /** Whether a field of the record was last written, after `baseVersion`, by another device than `deviceId`. */
 function changedElsewhereSince(
 	row: Selectable<ConsultationsTable>,
 	baseVersion: number | null,
 	deviceId: string
 ): boolean {
-	if (baseVersion === null || baseVersion >= row.version) return false;
+	const seen = seenVersion(baseVersion, row.version);
+	if (seen === null || seen >= row.version) return false;
 	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
-	return Object.values(stamps).some((stamp) => stamp.version > baseVersion && stamp.deviceId !== deviceId);
+	return Object.values(stamps).some((stamp) => stamp.version > seen && stamp.deviceId !== deviceId);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
