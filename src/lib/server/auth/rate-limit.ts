@@ -93,6 +93,11 @@ export async function claimLoginAttempt(
 	const ids = (await db.insertInto('loginAttempts').values(rows).returning('id').execute()).map((r) => r.id);
 	const gate = await checkLoginAllowed(db, { ...input, now }, 1);
 	if (!gate.allowed) await db.deleteFrom('loginAttempts').where('id', 'in', ids).execute();
+	// Nothing older than the window matters; a day's margin keeps pruning cheap (an indexed range, mostly empty).
+	await db
+		.deleteFrom('loginAttempts')
+		.where('at', '<', new Date(now.getTime() - RETAIN_MS).toISOString())
+		.execute();
 	return {
 		gate,
 		succeeded: async () => {
@@ -101,26 +106,10 @@ export async function claimLoginAttempt(
 	};
 }
 
-function attemptRows(email: string, ip: string | null | undefined, succeeded: boolean, now: Date) {
+export function attemptRows(email: string, ip: string | null | undefined, succeeded: boolean, now: Date) {
 	const at = now.toISOString();
 	const flag = succeeded ? 1 : 0;
 	const rows = [{ key: accountKey(email), at, succeeded: flag }];
 	if (ip) rows.push({ key: ipKey(ip), at, succeeded: flag });
 	return rows;
-}
-
-export async function recordLoginAttempt(
-	db: Kysely<DB>,
-	input: { email: string; ip?: string | null; succeeded: boolean; now?: Date }
-): Promise<void> {
-	const now = input.now ?? new Date();
-	await db
-		.insertInto('loginAttempts')
-		.values(attemptRows(input.email, input.ip, input.succeeded, now))
-		.execute();
-	// Nothing older than the window matters; a day's margin keeps pruning cheap and rare in effect.
-	await db
-		.deleteFrom('loginAttempts')
-		.where('at', '<', new Date(now.getTime() - RETAIN_MS).toISOString())
-		.execute();
 }
