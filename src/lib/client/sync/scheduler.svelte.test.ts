@@ -8,7 +8,12 @@ import type { LocalDb } from '../db/local-db';
 import {
 	AFTER_CHANGE_MS,
 	readDeviceSyncData,
+	requestSync,
+	startSync,
+	stopSync,
 	SYNC_INTERVAL_MS,
+	syncOnOpen,
+	syncStatus,
 	SyncScheduler,
 	type SchedulerEnv
 } from './scheduler.svelte';
@@ -376,5 +381,29 @@ describe('SyncScheduler', () => {
 
 		scheduler.stop();
 		expect(fake.timerCount()).toBe(0);
+	});
+});
+
+describe('the page’s scheduler (startSync)', () => {
+	afterEach(() => stopSync());
+
+	it('a screen opening asks for the latest (syncOnOpen), not while backing off; nothing without a user', async () => {
+		await syncOnOpen(); // nobody signed in: nothing to do, and no error
+		const db = await freshDb('page-scheduler');
+		const server = fakeServer();
+		startSync({ userId: 'advisor-1', db, transport: server.transport });
+		await until(() => server.calls.pull === 1 && !syncStatus.running);
+		await syncOnOpen();
+		await until(() => !syncStatus.running);
+		expect(server.calls.pull).toBe(2);
+
+		server.pull = async () => ({ ok: false, kind: 'retry', status: 503, message: 'Restarting' });
+		await requestSync();
+		await until(() => !syncStatus.running && syncStatus.nextRetryAt !== null);
+		expect(server.calls.pull).toBe(3);
+		await syncOnOpen();
+		expect(server.calls.pull).toBe(3);
+		stopSync();
+		db.close();
 	});
 });
