@@ -15,6 +15,7 @@ import {
 	DEMO_USER_IDS
 } from '$lib/server/db/demo-data';
 import { MAX_JSON_BYTES } from '$lib/server/http';
+import { DEVICE_COOKIE } from '$lib/server/auth/known-devices';
 import type { Identity } from '$lib/domain/roles';
 
 describe.each(ENGINES)('API input on %s', (engine) => {
@@ -227,6 +228,36 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect(locked.status).toBe(429);
 		expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
 		expect(locked.body.error?.message).toMatch(/Spróbuj ponownie za \d+ min/);
+	});
+
+	test('failures elsewhere do not lock the owner out of a browser that signed in before; that browser has its own limit', async () => {
+		const { email, password } = await addStaff(database.db, 'advisor', DEMO_CENTRE_IDS.slupsk);
+		const signIn = (pass: string, ip: string, cookies?: Record<string, string>) =>
+			call('POST', '/api/session', { body: { email, password: pass }, ip, cookies });
+		const first = await signIn(password, '10.7.0.1');
+		expect(first.status).toBe(200);
+		const token = first.setCookies.get(DEVICE_COOKIE);
+		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		const phone = { [DEVICE_COOKIE]: token! };
+
+		// Someone who knows only the e-mail fails five times: other browsers are locked out, the phone is not.
+		for (let i = 0; i < 5; i++) expect((await signIn(`zgadywane-${i}`, `10.7.1.${i}`)).status).toBe(401);
+		expect((await signIn(password, '10.7.0.1')).status).toBe(429);
+		const again = await signIn(password, '10.7.0.1', phone);
+		expect(again.status).toBe(200);
+		expect(again.setCookies.get(DEVICE_COOKIE)).toBe(token);
+		// Another account's known browser, or a made-up token, is no known browser of this account.
+		const stranger = await call('POST', '/api/session', {
+			body: { email: 'koordynator@demo.pl', password: DEMO_PASSWORD },
+			ip: '10.7.0.3'
+		});
+		expect(stranger.status).toBe(200);
+		const theirs = { [DEVICE_COOKIE]: stranger.setCookies.get(DEVICE_COOKIE)! };
+		expect((await signIn(password, '10.7.0.3', theirs)).status).toBe(429);
+		expect((await signIn(password, '10.7.0.4', { [DEVICE_COOKIE]: 'x'.repeat(43) })).status).toBe(429);
+		// The known browser is limited too, on its own count.
+		for (let i = 0; i < 5; i++) expect((await signIn(`pomylka-${i}`, '10.7.0.1', phone)).status).toBe(401);
+		expect((await signIn(password, '10.7.0.1', phone)).status).toBe(429);
 	});
 
 	test('wrong passwords sent all at once are checked no more often than one after another', async () => {

@@ -34,7 +34,7 @@ async function recordLoginAttempt(
 ) {
 	await db
 		.insertInto('loginAttempts')
-		.values(attemptRows(input.email, input.ip, input.succeeded, input.now))
+		.values(attemptRows(input, input.succeeded, input.now))
 		.execute();
 }
 

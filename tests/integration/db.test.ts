@@ -30,6 +30,7 @@ const TABLES = [
 	'memberships',
 	'sessions',
 	'login_attempts',
+	'known_devices',
 	'organisations',
 	'consultations',
 	'bookings',

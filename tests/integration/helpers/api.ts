@@ -46,10 +46,19 @@ export interface CallOptions {
 	headers?: Record<string, string>;
 	ip?: string;
 	locale?: 'pl' | 'en';
+	/** Cookies the browser holds besides the session's. */
+	cookies?: Record<string, string>;
 }
 
-function cookieJar(token: string | undefined, setCookies: Map<string, string>): Cookies {
-	const jar = new Map<string, string>(token ? [[SESSION_COOKIE, token]] : []);
+function cookieJar(
+	token: string | undefined,
+	setCookies: Map<string, string>,
+	held: Record<string, string> = {}
+): Cookies {
+	const jar = new Map<string, string>([
+		...Object.entries(held),
+		...(token ? ([[SESSION_COOKIE, token]] as const) : [])
+	]);
 	return {
 		get: (name) => jar.get(name),
 		getAll: () => [...jar].map(([name, value]) => ({ name, value })),
@@ -98,7 +107,7 @@ export function apiClient(db: Kysely<DB>) {
 			params,
 			route: { id: route.path },
 			locals: { db, user, sessionId, locale: options.locale ?? 'pl' },
-			cookies: cookieJar(options.token, setCookies),
+			cookies: cookieJar(options.token, setCookies, options.cookies),
 			getClientAddress: () => options.ip ?? '127.0.0.1',
 			fetch,
 			setHeaders: () => {},

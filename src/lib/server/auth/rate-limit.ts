@@ -1,6 +1,8 @@
 /**
  * Sign-in throttling kept in the database, so every app instance sees the same counts. An account allows 5
  * failures per 15 minutes (a success resets it); an address allows 30, so one machine cannot walk through accounts.
+ * A browser the account signed in from before (`known-devices.ts`) has its own 5 instead of the account's: failures
+ * elsewhere do not lock the owner out.
  * Callers claim an attempt (`claimLoginAttempt`) before verifying the password and, when refused, verify nothing; the
  * refused attempt leaves no row (otherwise an attacker could keep an account locked for ever by hammering it).
  */
@@ -19,6 +21,19 @@ export function normaliseEmail(email: string): string {
 }
 
 const accountKey = (email: string) => `email:${normaliseEmail(email)}`;
+const deviceKey = (knownDevice: string) => `device:${knownDevice}`;
+
+export interface LoginAttemptInput {
+	email: string;
+	ip?: string | null;
+	/** The id of a known device of this account the attempt comes from (`knownDeviceOf`), if any. */
+	knownDevice?: string | null;
+	now?: Date;
+}
+
+/** Whose failures limit the attempt: its known device's, or else the account's. */
+const subjectKey = (input: LoginAttemptInput) =>
+	input.knownDevice ? deviceKey(input.knownDevice) : accountKey(input.email);
 const ipKey = (ip: string) => `ip:${ip.trim()}`;
 
 /**
@@ -49,14 +64,14 @@ async function blockedFor(
 
 export async function checkLoginAllowed(
 	db: Kysely<DB>,
-	input: { email: string; ip?: string | null; now?: Date },
+	input: LoginAttemptInput,
 	/** 1 when the attempt being judged is already written (claimLoginAttempt): it does not count against itself. */
 	own: 0 | 1 = 0
 ): Promise<LoginGate> {
 	const now = input.now ?? new Date();
 	const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
 
-	const account = accountKey(input.email);
+	const account = subjectKey(input);
 	const lastSuccess = await db
 		.selectFrom('loginAttempts')
 		.select((eb) => eb.fn.max('at').as('at'))
@@ -84,12 +99,9 @@ export interface ClaimedAttempt {
  * worth were written before it). A refused attempt's rows go again, so hammering a locked account does not keep it
  * locked; an allowed one stays a failure unless `succeeded` is called.
  */
-export async function claimLoginAttempt(
-	db: Kysely<DB>,
-	input: { email: string; ip?: string | null; now?: Date }
-): Promise<ClaimedAttempt> {
+export async function claimLoginAttempt(db: Kysely<DB>, input: LoginAttemptInput): Promise<ClaimedAttempt> {
 	const now = input.now ?? new Date();
-	const rows = attemptRows(input.email, input.ip, false, now);
+	const rows = attemptRows(input, false, now);
 	const ids = (await db.insertInto('loginAttempts').values(rows).returning('id').execute()).map((r) => r.id);
 	const gate = await checkLoginAllowed(db, { ...input, now }, 1);
 	if (!gate.allowed) await db.deleteFrom('loginAttempts').where('id', 'in', ids).execute();
@@ -106,10 +118,10 @@ export async function claimLoginAttempt(
 	};
 }
 
-export function attemptRows(email: string, ip: string | null | undefined, succeeded: boolean, now: Date) {
+export function attemptRows(input: LoginAttemptInput, succeeded: boolean, now: Date) {
 	const at = now.toISOString();
 	const flag = succeeded ? 1 : 0;
-	const rows = [{ key: accountKey(email), at, succeeded: flag }];
-	if (ip) rows.push({ key: ipKey(ip), at, succeeded: flag });
+	const rows = [{ key: subjectKey(input), at, succeeded: flag }];
+	if (input.ip) rows.push({ key: ipKey(input.ip), at, succeeded: flag });
 	return rows;
 }

@@ -8,6 +8,7 @@ import type { DB } from '$lib/server/db/schema';
 import { hashPassword, verifyPassword } from './password';
 import { claimLoginAttempt, type LoginGate } from './rate-limit';
 import { createSession } from './sessions';
+import { knownDeviceOf, rememberDevice } from './known-devices';
 
 let dummyHash: Promise<string> | null = null;
 
@@ -27,10 +28,17 @@ export function tooManyAttempts(gate: Extract<LoginGate, { allowed: false }>): A
 export async function signIn(
 	db: Kysely<DB>,
 	input: { email: string; password: string },
-	meta: { ip: string; userAgent: string | null; now?: Date }
+	meta: {
+		ip: string;
+		userAgent: string | null;
+		/** The browser's known-device cookie, if it has one. */
+		deviceToken?: string;
+		now?: Date;
+	}
 ) {
 	const now = meta.now ?? new Date();
-	const attempt = await claimLoginAttempt(db, { email: input.email, ip: meta.ip, now });
+	const knownDevice = await knownDeviceOf(db, meta.deviceToken, { email: input.email }, now);
+	const attempt = await claimLoginAttempt(db, { email: input.email, ip: meta.ip, knownDevice, now });
 	if (!attempt.gate.allowed) throw tooManyAttempts(attempt.gate);
 	const user = await db.selectFrom('users').selectAll().where('email', '=', input.email).executeTakeFirst();
 	// Verify against a throw-away hash for unknown accounts so both answers take the same time.
@@ -42,5 +50,11 @@ export async function signIn(
 	if (user.status === 'pending') throw new ApiError(403, 'account_pending', 'auth.accountPending');
 	if (user.status !== 'active') throw new ApiError(403, 'account_deactivated', 'auth.accountDeactivated');
 	const session = await createSession(db, user.id, { ip: meta.ip, userAgent: meta.userAgent });
-	return { user, session };
+	const device = await rememberDevice(
+		db,
+		user.id,
+		knownDevice && meta.deviceToken ? { id: knownDevice, token: meta.deviceToken } : null,
+		now
+	);
+	return { user, session, device };
 }

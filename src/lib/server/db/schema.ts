@@ -75,9 +75,18 @@ export interface SessionsTable {
 	ip: string | null;
 }
 
+/** A browser the account signed in from (migration 009): its sign-ins have their own failure limit. */
+export interface KnownDevicesTable {
+	/** Hex SHA-256 of the cookie token. */
+	id: string;
+	userId: string;
+	createdAt: string;
+	lastUsedAt: string;
+}
+
 export interface LoginAttemptsTable {
 	id: Generated<number>;
-	/** `email:<address>` or `ip:<address>`. */
+	/** `email:<address>`, `device:<known device id>` or `ip:<address>`. */
 	key: string;
 	at: string;
 	succeeded: IntBool;
@@ -330,6 +339,7 @@ export interface DB {
 	memberships: MembershipsTable;
 	sessions: SessionsTable;
 	loginAttempts: LoginAttemptsTable;
+	knownDevices: KnownDevicesTable;
 	organisations: OrganisationsTable;
 	consultations: ConsultationsTable;
 	bookings: BookingsTable;

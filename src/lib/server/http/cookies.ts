@@ -1,5 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { DEVICE_COOKIE } from '$lib/server/auth/known-devices';
 
 export const LOCALE_COOKIE = 'doradca_locale';
 
@@ -9,6 +10,17 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		expires: expiresAt
+	});
+}
+
+/** The known-device token: kept across sign-outs (it names the browser, not a session, and grants no access). */
+export function setDeviceCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
+	cookies.set(DEVICE_COOKIE, token, {
+		path: '/api/session',
+		httpOnly: true,
+		sameSite: 'strict',
 		secure: url.protocol === 'https:',
 		expires: expiresAt
 	});

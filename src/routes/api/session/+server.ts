@@ -4,7 +4,8 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { invalidateSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { loadIdentity } from '$lib/server/identity';
 import { setAccountLocale } from '$lib/server/users';
-import { clearSessionCookie, setSessionCookie } from '$lib/server/http/cookies';
+import { clearSessionCookie, setDeviceCookie, setSessionCookie } from '$lib/server/http/cookies';
+import { DEVICE_COOKIE } from '$lib/server/auth/known-devices';
 
 /** Who is signed in on this device. */
 export const GET = endpoint((event) => {
@@ -16,15 +17,17 @@ export const GET = endpoint((event) => {
 export const POST = endpoint(async (event) => {
 	const input = await readBody(event, LoginInput);
 	const { db } = event.locals;
-	const { user, session } = await signIn(db, input, {
+	const { user, session, device } = await signIn(db, input, {
 		ip: event.getClientAddress(),
-		userAgent: event.request.headers.get('user-agent')
+		userAgent: event.request.headers.get('user-agent'),
+		deviceToken: event.cookies.get(DEVICE_COOKIE)
 	});
 	// A language chosen on the sign-in page is the one the person wants: it becomes the account's.
 	if (input.locale && input.locale !== user.locale) await setAccountLocale(db, user.id, input.locale);
 	const identity = await loadIdentity(db, { ...user, locale: input.locale ?? user.locale });
 	if (!identity) throw new ApiError(403, 'no_role', 'auth.noRole');
 	setSessionCookie(event.cookies, event.url, session.token, session.expiresAt);
+	setDeviceCookie(event.cookies, event.url, device.token, device.expiresAt);
 	return { user: identity };
 });
 

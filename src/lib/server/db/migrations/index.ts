@@ -11,6 +11,7 @@ import * as m005 from './005-booking';
 import * as m006 from './006-pull-indexes';
 import * as m007 from './007-signed-seq';
 import * as m008 from './008-targets-kept-at-close';
+import * as m009 from './009-known-devices';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'001-initial': m001,
@@ -20,7 +21,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 	'005-booking': m005,
 	'006-pull-indexes': m006,
 	'007-signed-seq': m007,
-	'008-targets-kept-at-close': m008
+	'008-targets-kept-at-close': m008,
+	'009-known-devices': m009
 };
 
 export const migrationProvider: MigrationProvider = {

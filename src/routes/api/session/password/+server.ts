@@ -3,6 +3,7 @@ import { endpoint, readBody, requireUser, invalid } from '$lib/server/http';
 import { PasswordChangeInput } from '$lib/domain/schemas';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { claimLoginAttempt } from '$lib/server/auth/rate-limit';
+import { DEVICE_COOKIE, knownDeviceOf } from '$lib/server/auth/known-devices';
 import { tooManyAttempts } from '$lib/server/auth/sign-in';
 import { createSession, invalidateUserSessions } from '$lib/server/auth/sessions';
 import { recordAudit } from '$lib/server/audit';
@@ -16,7 +17,12 @@ export const POST = endpoint(async (event) => {
 	const { db } = event.locals;
 	const user = await db.selectFrom('users').selectAll().where('id', '=', me.userId).executeTakeFirstOrThrow();
 	// The current password is guessed no faster here than at sign-in (a session left open on someone's phone).
-	const attempt = await claimLoginAttempt(db, { email: user.email, ip: event.getClientAddress() });
+	const knownDevice = await knownDeviceOf(db, event.cookies.get(DEVICE_COOKIE), { userId: me.userId });
+	const attempt = await claimLoginAttempt(db, {
+		email: user.email,
+		ip: event.getClientAddress(),
+		knownDevice
+	});
 	if (!attempt.gate.allowed) throw tooManyAttempts(attempt.gate);
 	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
 		throw invalid('currentPassword', 'auth.currentPasswordWrong');
