@@ -103,6 +103,10 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	// Approve it from the list (select, approve selected); the sync brings the new state back.
 	await coordinator.goto(`/consultations?month=${month}`);
 	await coordinator.getByTestId('select-row').check();
+	// The card was not signed by the organisation: approving it so is allowed, and said before the tap.
+	await expect(coordinator.getByTestId('approve-unsigned')).toHaveText(
+		'W tym 1 karta bez podpisu organizacji — zostanie zatwierdzona bez niego.'
+	);
 	await coordinator.getByTestId('approve-selected').click();
 	await expect(coordinator.getByTestId('approve-result')).toHaveText('Zatwierdzono 1 konsultację.');
 	await expect(rows.filter({ hasText: 'Aktywni' })).toContainText('zatwierdzona', { timeout: 30_000 });

@@ -37,6 +37,12 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 			other: 'Approved {count} consultations.'
 		}),
 	'coord.approveSelectedRefused': 'Not approved ({count}):',
+	'coord.approveSelectedUnsigned': (p: P) =>
+		plural('en', Number(p.count), {
+			one: 'Including {count} card without the organisation’s signature — it will be approved without one.',
+			other:
+				'Including {count} cards without the organisation’s signature — they will be approved without one.'
+		}),
 	'coord.lateBanner': (p: P) =>
 		plural('en', Number(p.count), {
 			one: '{count} late consultation — awaiting approval',

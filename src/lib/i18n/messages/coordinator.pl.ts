@@ -45,6 +45,13 @@ export const coordinatorPl = {
 			other: 'Zatwierdzono {count} konsultacji.'
 		}),
 	'coord.approveSelectedRefused': 'Nie zatwierdzono ({count}):',
+	'coord.approveSelectedUnsigned': (p: P) =>
+		plural('pl', Number(p.count), {
+			one: 'W tym {count} karta bez podpisu organizacji — zostanie zatwierdzona bez niego.',
+			few: 'W tym {count} karty bez podpisu organizacji — zostaną zatwierdzone bez niego.',
+			many: 'W tym {count} kart bez podpisu organizacji — zostaną zatwierdzone bez niego.',
+			other: 'W tym {count} karty bez podpisu organizacji — zostaną zatwierdzone bez niego.'
+		}),
 	'coord.lateBanner': (p: P) =>
 		plural('pl', Number(p.count), {
 			one: '{count} konsultacja spóźniona — czeka na zatwierdzenie',
