@@ -498,6 +498,33 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			expect((await row(id))?.deletedAt).toBeNull();
 		});
 
+		test('a signature taken on a version another device has since changed is refused; on the current one it is not', async () => {
+			const { id } = await created(advisor, { status: 'completed' });
+			const tablet = await syncClient(call, slupsk(DEMO_ACCOUNTS.advisor));
+			const [longer] = await tablet.pushOk([
+				updateOp(id, { endTime: '12:30', durationMin: 150, notes: 'Dłużej, z tabletu' }, 1)
+			]);
+			expect(longer).toMatchObject({ status: 'applied' });
+			// The phone, offline, had the representative sign the 90-minute card it showed (version 1).
+			const signature = signedFields(advisor.account).signature;
+			const [signed] = await advisor.pushOk([updateOp(id, { status: 'signed', signature }, 1)]);
+			refusal(signed, 'signed_other_version');
+			expect(signed?.current).toMatchObject({
+				record: { id, status: 'completed', durationMin: 150, signature: null, version: 2 }
+			});
+			expect(await row(id)).toMatchObject({ status: 'completed', signature: null, version: 2 });
+
+			// Its own edits before signing, or a signature on the version it has seen, go through.
+			const [again] = await advisor.pushOk([updateOp(id, { status: 'signed', signature }, 2)]);
+			expect(again).toMatchObject({ status: 'applied' });
+			const own = await created(advisor, { status: 'completed' });
+			const mine = await advisor.pushOk([
+				updateOp(own.id, { notes: 'Poprawka przed podpisem' }, 1),
+				updateOp(own.id, { status: 'signed', signature }, 1)
+			]);
+			expect(mine.map((result) => result.status)).toEqual(['applied', 'merged']);
+		});
+
 		test('a card the coordinator approved without a signature is corrected by an amendment', async () => {
 			const { id } = await created(advisor, { status: 'completed' });
 			const approved = await call('POST', `/api/consultations/${id}/approve`, { token: coordinator.token });

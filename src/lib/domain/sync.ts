@@ -168,7 +168,8 @@ export const REFUSAL_CODES = [
 	'deleted',
 	'unsupported',
 	'op_id_reused',
-	'changed_elsewhere'
+	'changed_elsewhere',
+	'signed_other_version'
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -183,7 +184,8 @@ export const REFUSAL_MESSAGES: Record<RefusalCode, MessageKey> = {
 	deleted: 'sync.refused.deleted',
 	unsupported: 'sync.refused.unsupported',
 	op_id_reused: 'sync.refused.opIdReused',
-	changed_elsewhere: 'sync.refused.changedElsewhere'
+	changed_elsewhere: 'sync.refused.changedElsewhere',
+	signed_other_version: 'sync.refused.signedOtherVersion'
 };
 
 /** A losing version of a text field, kept on the record until a user resolves it. */

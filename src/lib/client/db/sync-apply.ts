@@ -256,7 +256,7 @@ export function applyPushResults(
 			if (entry.entity === 'amendment' && result.code !== 'already_exists')
 				unstoredAmendments.push(entry.entityId);
 		}
-		await keepGoneCards(db, refusals);
+		await keepRefusedCards(db, refusals);
 		await removeEntries(db, [...answered.values()]);
 		known?.removed([...answered.values()]);
 		await dropSupersededRefusals(db, createdNow);
@@ -298,21 +298,25 @@ async function dropSupersededRefusals(db: LocalDb, created: readonly OutboxEntry
 	if (superseded.length > 0) await db.refusals.bulkDelete(superseded);
 }
 
-/** Refusals that mean the card is gone from the server: this phone's copy is then the only one left. */
-const GONE_CODES = new Set<string>(['deleted', 'not_found', 'forbidden']);
+/**
+ * Refusals after which this phone's copy of the card is the only one left of what it held: the card is gone from
+ * the server, or the signature this phone took is refused because the card changed elsewhere meanwhile (the copy
+ * is the version that was signed).
+ */
+const KEEP_CARD_CODES = new Set<string>(['deleted', 'not_found', 'forbidden', 'signed_other_version']);
 
 /**
- * A change refused because its card is gone from the server (deleted on another device, or no longer this user's)
- * keeps the whole card as this phone has it, before the pull's tombstone removes it: the text typed here would
- * otherwise exist nowhere. The user can restore it as a new draft (refusals.ts).
+ * Such a refused change keeps the whole card as this phone has it, before the answer's or the pull's version (or
+ * tombstone) replaces it: what was typed, or signed, here would otherwise exist nowhere. The user can restore it
+ * (refusals.ts: as a new draft, or the signed version).
  */
-async function keepGoneCards(db: LocalDb, refusals: Refusal[]): Promise<void> {
-	const gone = refusals.filter(
-		(r) => r.entity === 'consultation' && r.op === 'update' && GONE_CODES.has(r.code)
+async function keepRefusedCards(db: LocalDb, refusals: Refusal[]): Promise<void> {
+	const kept = refusals.filter(
+		(r) => r.entity === 'consultation' && r.op === 'update' && KEEP_CARD_CODES.has(r.code)
 	);
-	if (gone.length === 0) return;
-	const records = await db.consultations.bulkGet(gone.map((r) => r.entityId));
-	gone.forEach((refusal, index) => {
+	if (kept.length === 0) return;
+	const records = await db.consultations.bulkGet(kept.map((r) => r.entityId));
+	kept.forEach((refusal, index) => {
 		refusal.kept = pickFormFields({ ...records[index], ...refusal.fields });
 	});
 }

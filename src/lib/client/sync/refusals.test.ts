@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Refusal } from '../db/local-db';
 import type { OpResult } from '$lib/domain/sync';
-import { freshDbs, markAllSent, serverConsultation, testContext } from '../db/test-factories';
-import { amendConsultation, draftsOf, saveDraft } from '../db/consultations';
+import { freshDbs, markAllSent, serverConsultation, signature, testContext } from '../db/test-factories';
+import { amendConsultation, draftsOf, saveDraft, signConsultation } from '../db/consultations';
 import { applyPushResults } from '../db/sync-apply';
 import {
 	amendmentPrefill,
 	amendmentReason,
 	canBecomeAmendment,
+	canRestoreSigned,
 	consultationSync,
 	dismissRefusal,
 	holdsWork,
@@ -15,7 +16,8 @@ import {
 	recordSyncState,
 	refusedConsultationId,
 	refusedTexts,
-	restoreAsDraft
+	restoreAsDraft,
+	restoreSignedVersion
 } from './refusals';
 
 const db = freshDbs();
@@ -158,6 +160,71 @@ describe('record sync state', () => {
 		expect(draft).toMatchObject({ id, status: 'draft', version: 0, ...gone!.kept });
 		expect(await local.refusals.count()).toBe(0);
 		expect((await local.outbox.toArray()).at(-1)).toMatchObject({ entityId: id, op: 'create' });
+	});
+
+	it('keeps the version a refused signature was given on, and restores it with the signature', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await local.consultations.put(serverConsultation({ id: 'c1', status: 'completed', version: 1 }));
+		const signed = signature({ signerName: 'Anna Kowalska' });
+		await signConsultation(local, ctx, 'c1', signed);
+		await markAllSent(local);
+		const sent = await local.outbox.toArray();
+		const answer: OpResult = {
+			opId: sent[0]!.opId,
+			status: 'refused',
+			seq: null,
+			receipt: null,
+			code: 'signed_other_version',
+			message: '',
+			current: null
+		};
+		await applyPushResults(local, sent, [answer], new Date('2025-03-10T09:00:00.000Z'));
+		// The server's version (another device made the visit longer) then replaces the copy on this phone.
+		await local.consultations.put(
+			serverConsultation({
+				id: 'c1',
+				status: 'completed',
+				version: 2,
+				endTime: '12:30',
+				durationMin: 150,
+				notes: 'Z tabletu'
+			})
+		);
+
+		const [refused] = await listRefusals(local);
+		expect(refused!.kept).toMatchObject({
+			endTime: '11:30',
+			durationMin: 90,
+			notes: 'Statut i zmiany w KRS.'
+		});
+		expect(canRestoreSigned(refused!)).toBe(true);
+		expect(canRestoreSigned({ ...refused!, code: 'deleted' })).toBe(false);
+		expect(holdsWork(refused!)).toBe(true);
+
+		const [id, again] = await Promise.all([
+			restoreSignedVersion(local, ctx, refused!),
+			restoreSignedVersion(local, ctx, refused!)
+		]);
+		expect([id, again]).toEqual(['c1', null]);
+		expect(await local.consultations.get('c1')).toMatchObject({
+			status: 'signed',
+			signature: signed,
+			endTime: '11:30',
+			durationMin: 90,
+			notes: 'Statut i zmiany w KRS.'
+		});
+		// The signed values, then the signature, both based on the version that replaced them.
+		const steps = (await local.outbox.toArray()).filter((entry) => !sent.some((s) => s.opId === entry.opId));
+		expect(steps).toMatchObject([
+			{
+				op: 'update',
+				fields: { endTime: '11:30', durationMin: 90, notes: 'Statut i zmiany w KRS.' },
+				baseVersion: 2
+			},
+			{ op: 'update', fields: { status: 'signed', signature: signed }, baseVersion: 2 }
+		]);
+		expect(await local.refusals.count()).toBe(0);
 	});
 
 	it('asks before dropping refused values only when they exist nowhere else', () => {

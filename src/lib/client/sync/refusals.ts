@@ -4,11 +4,11 @@
  * refusals with what to do about each.
  */
 import { Dexie } from 'dexie';
-import { pickFormFields, type ConsultationForm } from '$lib/domain/consultation';
+import { pickFormFields, type ConsultationForm, type Signature } from '$lib/domain/consultation';
 import { consultationIdOf, MERGE_TEXT_FIELDS, type MergeTextField } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal, RepoContext } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
-import { saveDraft } from '../db/consultations';
+import { saveDraft, signConsultation } from '../db/consultations';
 
 /** only on this phone (something unsent) → sent, awaiting the answer → accepted by the server. */
 export type RecordSyncState = 'local' | 'sent' | 'accepted';
@@ -103,6 +103,41 @@ export async function restoreAsDraft(
 		await saveDraft(db, ctx, id, refusal.kept);
 		await db.refusals.delete(refusal.opId);
 		return id;
+	} finally {
+		restoring.delete(refusal.opId);
+	}
+}
+
+/** A signature refused because the card changed on another device before it arrived (the signed version kept). */
+export function canRestoreSigned(refusal: Refusal): boolean {
+	return (
+		refusal.code === 'signed_other_version' &&
+		refusal.kept !== undefined &&
+		typeof refusal.fields.signature === 'object' &&
+		refusal.fields.signature !== null
+	);
+}
+
+/**
+ * "Przywróć podpisaną wersję": the card gets back the values it had when the representative signed it, and then the
+ * signature — two steps the server takes in order, now based on the version that replaced them (the user has seen
+ * it: it is what the card showed). Answers the card's id, or null when this refusal was already restored. Throws
+ * as signing does when the card can no longer be signed (e.g. approved meanwhile).
+ */
+export async function restoreSignedVersion(
+	db: LocalDb,
+	ctx: RepoContext,
+	refusal: Refusal
+): Promise<string | null> {
+	if (!canRestoreSigned(refusal)) throw new Error('This refusal keeps no signed version to restore');
+	if (restoring.has(refusal.opId)) return null;
+	restoring.add(refusal.opId);
+	try {
+		if (!(await db.refusals.get(refusal.opId))) return null;
+		await saveDraft(db, ctx, refusal.entityId, refusal.kept!);
+		await signConsultation(db, ctx, refusal.entityId, refusal.fields.signature as Signature);
+		await db.refusals.delete(refusal.opId);
+		return refusal.entityId;
 	} finally {
 		restoring.delete(refusal.opId);
 	}

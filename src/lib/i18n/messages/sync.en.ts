@@ -32,6 +32,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refused.opIdReused': 'The change id was already used by another account.',
 		'sync.refused.changedElsewhere':
 			'The draft was not deleted: it was changed on another device meanwhile. It is back on this phone — if it is still not needed, delete it again.',
+		'sync.refused.signedOtherVersion':
+			'The signature was not saved: before it arrived, the card was changed on another device, and the signature is for the earlier version. Restore the signed version, or open the card as it now is and ask for the signature again.',
 		'sync.state.local': 'only on this phone',
 		'sync.state.sent': 'sent, awaiting confirmation',
 		'sync.state.accepted': 'accepted by the server',
@@ -65,6 +67,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refusals.dismiss': 'Got it, remove from the list',
 		'sync.refusals.text': 'Refused text — {field}:',
 		'sync.refusals.restore': 'Restore as a new draft',
+		'sync.refusals.restoreSigned': 'Restore the signed version',
 		'sync.refusals.dismissQuestion':
 			'The refused changes exist only here. Once removed from the list they are gone. Remove them?',
 		'sync.refusals.dismissConfirm': 'Yes, remove the refused changes',

@@ -29,6 +29,8 @@ export const syncPl = {
 	'sync.refused.opIdReused': 'Identyfikator zmiany był już użyty przez inne konto.',
 	'sync.refused.changedElsewhere':
 		'Szkicu nie usunięto: w międzyczasie zmieniono go na innym urządzeniu. Wrócił na ten telefon — jeśli nadal jest niepotrzebny, usuń go jeszcze raz.',
+	'sync.refused.signedOtherVersion':
+		'Podpisu nie zapisano: zanim dotarł, kartę zmieniono na innym urządzeniu, a podpis dotyczy wcześniejszej wersji. Przywróć podpisaną wersję albo otwórz kartę w obecnej wersji i poproś o podpis jeszcze raz.',
 	'sync.state.local': 'tylko na tym telefonie',
 	'sync.state.sent': 'wysłane, czeka na potwierdzenie',
 	'sync.state.accepted': 'przyjęte przez serwer',
@@ -62,6 +64,7 @@ export const syncPl = {
 	'sync.refusals.dismiss': 'Rozumiem, usuń z listy',
 	'sync.refusals.text': 'Odrzucona treść — {field}:',
 	'sync.refusals.restore': 'Przywróć jako nowy szkic',
+	'sync.refusals.restoreSigned': 'Przywróć podpisaną wersję',
 	'sync.refusals.dismissQuestion':
 		'Odrzucone zmiany są tylko tutaj. Po usunięciu z listy nie będzie ich nigdzie. Usunąć?',
 	'sync.refusals.dismissConfirm': 'Tak, usuń odrzucone zmiany',

@@ -783,6 +783,11 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 		);
 	}
 	const row = await loadOwnConsultation(batch, ctx, op.entityId);
+	// A signature covers the card as the signing phone showed it: one that arrives after another device changed
+	// the card would vouch for hours and notes nobody signed. Refused; the phone keeps the signed version.
+	if ('signature' in op.fields && changedElsewhereSince(row, op.baseVersion, ctx.deviceId, SIGNED_CONTENT)) {
+		throw refuse('signed_other_version');
+	}
 	const current = toSyncConsultation(row);
 	const merge = mergeChange(
 		{
@@ -894,13 +899,20 @@ function seenVersion(baseVersion: number | null, version: number): number | null
 function changedElsewhereSince(
 	row: Selectable<ConsultationsTable>,
 	baseVersion: number | null,
-	deviceId: string
+	deviceId: string,
+	/** Only these fields count (all when omitted). */
+	fields?: (field: string) => boolean
 ): boolean {
 	const seen = seenVersion(baseVersion, row.version);
 	if (seen === null || seen >= row.version) return false;
 	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
-	return Object.values(stamps).some((stamp) => stamp.version > seen && stamp.deviceId !== deviceId);
+	return Object.entries(stamps).some(
+		([field, stamp]) => stamp.version > seen && stamp.deviceId !== deviceId && (fields?.(field) ?? true)
+	);
 }
+
+/** What a signature vouches for: the card's content, not its status or the signature itself. */
+const SIGNED_CONTENT = (field: string) => field !== 'status' && field !== 'signature';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Amendments
