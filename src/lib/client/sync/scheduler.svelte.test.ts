@@ -387,12 +387,15 @@ describe('SyncScheduler', () => {
 describe('the page’s scheduler (startSync)', () => {
 	afterEach(() => stopSync());
 
-	it('a screen opening asks for the latest (syncOnOpen), not while backing off; nothing without a user', async () => {
+	it('reads the outbox before its counts are trusted; a screen opening asks for the latest (syncOnOpen), not while backing off', async () => {
 		await syncOnOpen(); // nobody signed in: nothing to do, and no error
 		const db = await freshDb('page-scheduler');
 		const server = fakeServer();
+		expect(syncStatus.loaded).toBe(true);
 		startSync({ userId: 'advisor-1', db, transport: server.transport });
-		await until(() => server.calls.pull === 1 && !syncStatus.running);
+		// Until the outbox is read, its count is not known: screens must not say "all sent".
+		expect(syncStatus.loaded).toBe(false);
+		await until(() => server.calls.pull === 1 && !syncStatus.running && syncStatus.loaded);
 		await syncOnOpen();
 		await until(() => !syncStatus.running);
 		expect(server.calls.pull).toBe(2);

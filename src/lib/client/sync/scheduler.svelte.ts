@@ -102,6 +102,8 @@ export class SyncScheduler {
 	/** When the next retry after a failure is planned (epoch ms), while backing off. */
 	nextRetryAt = $state<number | null>(null);
 	data = $state.raw<DeviceSyncData>(EMPTY);
+	/** The first read of the device's data has come: until then `data` is a blank, not "nothing waits". */
+	loaded = $state(false);
 	/** The last run's counts (changes answered, refused, received). */
 	lastRun = $state.raw<{ pushed: number; refused: number; received: number } | null>(null);
 
@@ -134,6 +136,7 @@ export class SyncScheduler {
 			next: (data) => {
 				const grew = data.pending > this.data.pending;
 				this.data = data;
+				this.loaded = true;
 				// A change made while online goes soon, not in three minutes (unless the device is backing off).
 				if (grew && !this.running && this.error === null && this.env.isOnline()) {
 					this.scheduleIn(AFTER_CHANGE_MS, false);
@@ -360,6 +363,11 @@ export function syncOnOpen(): Promise<void> {
 	return active?.trigger('visible') ?? Promise.resolve();
 }
 
+/** What waits on this device now, read afresh (for decisions that must not rest on a count not yet read). */
+export function readPendingNow(): Promise<DeviceSyncData> {
+	return active ? readDeviceSyncData(active.db) : Promise.resolve(EMPTY);
+}
+
 /** What the screens show: reactive, and calm defaults while nobody is signed in. */
 export const syncStatus = {
 	get active() {
@@ -376,6 +384,10 @@ export const syncStatus = {
 	},
 	get nextRetryAt() {
 		return active?.nextRetryAt ?? null;
+	},
+	/** Whether the counts below are read from the device (true with nobody signed in: nothing to read). */
+	get loaded() {
+		return active ? active.loaded : true;
 	},
 	get pending() {
 		return active?.data.pending ?? 0;

@@ -125,6 +125,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.entity.amendment': 'amendment',
 		'sync.panel.open': 'Sync — details',
 		'sync.header.problem': 'sync problem — details in the panel',
+		'sync.panel.reading': 'Checking what waits to be sent…',
 		'sync.panel.waiting': 'Changes waiting to be sent: {count}.',
 		'sync.panel.inFlight':
 			'Of these, sent (or saved to a file) and awaiting the server’s confirmation: {count}.',

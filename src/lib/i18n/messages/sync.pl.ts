@@ -123,6 +123,7 @@ export const syncPl = {
 	'sync.entity.amendment': 'poprawka',
 	'sync.panel.open': 'Synchronizacja — szczegóły',
 	'sync.header.problem': 'problem z synchronizacją — szczegóły w panelu',
+	'sync.panel.reading': 'Sprawdzanie, co czeka na wysłanie…',
 	'sync.panel.waiting': 'Zmiany czekające na wysłanie: {count}.',
 	'sync.panel.inFlight': 'W tym wysłane (albo zapisane do pliku), czekają na potwierdzenie serwera: {count}.',
 	'sync.panel.refused': 'Serwer odrzucił zmiany: {count} — zobacz niżej, co zrobić.',
