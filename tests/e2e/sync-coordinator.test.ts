@@ -381,6 +381,14 @@ test("a coordinator's note asking for a correction reaches the advisor's phone, 
 	await expect(coordinator.getByText('Karta oznaczona.')).toBeVisible();
 	// Approving it now would also close the question: the button says so.
 	await expect(coordinator.getByTestId('approve')).toHaveText('Zatwierdź i zdejmij oznaczenie');
+	// The card is not signed: approving asks first, naming the missing signature; "Anuluj" leaves it as it was.
+	await coordinator.getByTestId('approve').click();
+	await expect(coordinator.getByTestId('approve-unsigned-question')).toContainText(
+		'Organizacja nie podpisała tej karty'
+	);
+	await expect(coordinator.getByTestId('approve-unsigned-confirm')).toBeFocused();
+	await coordinator.getByRole('button', { name: 'Anuluj' }).click();
+	await expect(coordinator.getByTestId('approve')).toBeFocused();
 	await coordinator.context().close();
 
 	// The advisor's next sync (the app opened again) brings it: on Today, and on the card, with what to do.

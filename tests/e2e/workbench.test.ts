@@ -119,6 +119,10 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await completeVisit(page);
 	await expect(page.getByTestId('sync-state')).toHaveText('tylko na tym telefonie');
 	await page.getByRole('link', { name: 'Podpis przedstawiciela' }).click();
+	// What the signature vouches for is on the screen the representative signs.
+	const covers = page.getByTestId('sign-covers');
+	await expect(covers).toContainText('Aktywni Razem');
+	await expect(covers).toContainText('08:00–09:30 (1:30 h)');
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText('Złóż podpis w polu powyżej.')).toBeVisible();
 	// Turned sideways to sign: the pad comes into view by itself, whole, between the header and the bottom bar.

@@ -320,6 +320,26 @@ describe.each(ENGINES)('late records and the audit of hours on %s', (engine) => 
 		expect((locked as { ok: true; data: PushResponse }).data.results[0]?.code).toBe('record_locked');
 	});
 
+	test('a card approved before it was signed can still be signed on the phone that knows of the approval', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit(`${pastMonth(1)}-19`));
+		await completeConsultation(phone.db, phone.ctx, id);
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		expect((await coordinator('POST', `/api/consultations/${id}/approve`)).status).toBe(200);
+		await phone.sync();
+		expect(await phone.db.consultations.get(id)).toMatchObject({ status: 'approved', signature: null });
+		// The representative signs later: the approval stays, the signature is added, on both sides.
+		await signConsultation(phone.db, phone.ctx, id, signature());
+		expect(await phone.db.consultations.get(id)).toMatchObject({
+			status: 'approved',
+			signature: { signerName: 'Maria Prezes' }
+		});
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		expect(await row(id)).toMatchObject({ status: 'approved', signedByName: 'Maria Prezes' });
+		// Once signed there is nothing more to sign.
+		await expect(signConsultation(phone.db, phone.ctx, id, signature())).rejects.toThrow();
+	});
+
 	test('a review sent by a device is ignored, never stored, never refused', async () => {
 		const id = newId();
 		await saveDraft(phone.db, phone.ctx, id, visit(`${pastMonth(1)}-05`));

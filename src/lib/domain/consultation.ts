@@ -165,6 +165,14 @@ export function awaitsSignature(c: Pick<Consultation, 'status' | 'placeKind'>): 
 	return c.status === 'completed' && c.placeKind !== 'remote';
 }
 
+/**
+ * Whether the representative can still sign the card on the phone: a completed one, or one a coordinator approved
+ * before it was signed (the server keeps the approval and adds the signature).
+ */
+export function canBeSigned(c: Pick<Consultation, 'status' | 'signature'>): boolean {
+	return c.signature === null && (c.status === 'completed' || c.status === 'approved');
+}
+
 type AgreementSource = Pick<Consultation, 'id' | 'date' | 'startTime' | 'status' | 'followUps'>;
 
 /**

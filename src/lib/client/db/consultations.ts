@@ -6,6 +6,7 @@ import { Dexie } from 'dexie';
 import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 import {
+	canBeSigned,
 	CONSULTATION_FORM_FIELDS,
 	LOCKED_STATUSES,
 	statusAfterAmendment,
@@ -279,7 +280,10 @@ export function completeConsultation(db: LocalDb, ctx: RepoContext, id: string):
 	});
 }
 
-/** completed → signed, with the representative's signature. Its own outbox step: what was signed is evidence. */
+/**
+ * completed → signed, with the representative's signature. Its own outbox step: what was signed is evidence. A card
+ * a coordinator approved before it was signed takes the signature and stays approved (the server does the same).
+ */
 export function signConsultation(
 	db: LocalDb,
 	ctx: RepoContext,
@@ -288,9 +292,15 @@ export function signConsultation(
 ): Promise<LocalConsultation> {
 	return localWrite(db, [db.consultations, db.monthIndex], async () => {
 		const current = await load(db, id);
-		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
-		if (current.status !== 'completed') throw new StatusTransitionError(id, current.status, 'sign');
-		return update(db, ctx, current, { status: 'signed', signature: plain(signature) }, false);
+		if (!canBeSigned(current)) {
+			if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
+			throw new StatusTransitionError(id, current.status, 'sign');
+		}
+		const changes: Partial<LocalConsultation> =
+			current.status === 'approved'
+				? { signature: plain(signature) }
+				: { status: 'signed', signature: plain(signature) };
+		return update(db, ctx, current, changes, false);
 	});
 }
 

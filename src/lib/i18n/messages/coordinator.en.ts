@@ -97,6 +97,9 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 
 	'coord.card.review': 'Approval',
 	'coord.card.approve': 'Approve',
+	'coord.card.approveUnsignedQuestion':
+		'The organisation has not signed this card. Approve it without a signature? The statement will say “not signed”; the advisor can still add the signature after the approval.',
+	'coord.card.approveUnsignedConfirm': 'Approve without a signature',
 	'coord.card.approveFlagged': 'Approve and remove the flag',
 	'coord.card.approved': 'Approved {at} by {name}.',
 	'coord.card.approvedDone': 'Card approved.',

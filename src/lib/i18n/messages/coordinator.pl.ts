@@ -113,6 +113,9 @@ export const coordinatorPl = {
 	'coord.card.review': 'Zatwierdzanie',
 	'coord.card.approve': 'Zatwierdź',
 	// A flagged card: approving it also removes the flag (its question to the advisor is then closed).
+	'coord.card.approveUnsignedQuestion':
+		'Organizacja nie podpisała tej karty. Zatwierdzić ją bez podpisu? W zestawieniu będzie „brak podpisu”; doradca może dodać podpis także po zatwierdzeniu.',
+	'coord.card.approveUnsignedConfirm': 'Zatwierdź bez podpisu',
 	'coord.card.approveFlagged': 'Zatwierdź i zdejmij oznaczenie',
 	'coord.card.approved': 'Zatwierdzona {at}. Osoba zatwierdzająca: {name}.',
 	'coord.card.approvedDone': 'Karta zatwierdzona.',

@@ -106,6 +106,7 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.changedField': '{field}: “{before}” → “{after}”',
 	'visit.none': '—',
 	'sign.title': "Organisation representative's signature",
+	'sign.covers.when': 'When',
 	'sign.intro':
 		"The organisation's representative confirms by signing that they received the support described.",
 	'sign.pad': 'Signature area — sign with your finger',

@@ -103,6 +103,7 @@ export const screensPl = {
 	'visit.changedField': '{field}: „{before}” → „{after}”',
 	'visit.none': '—',
 	'sign.title': 'Podpis przedstawiciela organizacji',
+	'sign.covers.when': 'Kiedy',
 	'sign.intro': 'Przedstawiciel organizacji potwierdza podpisem, że otrzymał wsparcie opisane w karcie.',
 	'sign.pad': 'Pole podpisu — podpisz palcem',
 	'sign.placeholder': 'Podpisz tutaj palcem',
