@@ -201,6 +201,12 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	);
 	await expectNoSeriousViolations(coordinator, '/quotas');
 	await coordinator.screenshot({ path: '/tmp/shots/quotas-360.png', fullPage: true });
+	// Offline the screen says it needs the server, and does not claim the history is empty.
+	await coordinatorContext.setOffline(true);
+	await coordinator.reload();
+	await expect(coordinator.getByTestId('quota-offline')).toBeVisible();
+	await expect(coordinator.getByTestId('quota-history-unknown')).toContainText('połącz się z internetem');
+	await coordinatorContext.setOffline(false);
 	await coordinatorContext.close();
 
 	// The advisor again: a visit logged in the closed month is told so on the form, and once sent it waits for

@@ -252,6 +252,7 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'quota.history': 'Change history',
 	'quota.historyEmpty': 'No changes.',
 	'quota.historyEntry': '{at} — {actor}',
+	'quota.historyOffline': 'The change history comes from the server — connect to the internet to see it.',
 	'quota.offline': 'Targets are saved on the server — this screen needs the internet.',
 	'quota.period': 'Project period',
 	'quota.periodName': 'Project name',

@@ -279,6 +279,7 @@ export const coordinatorPl = {
 	'quota.history': 'Historia zmian',
 	'quota.historyEmpty': 'Brak zmian.',
 	'quota.historyEntry': '{at} — {actor}',
+	'quota.historyOffline': 'Historię zmian pokazuje serwer — połącz się z internetem, aby ją zobaczyć.',
 	'quota.offline': 'Limity są zapisywane na serwerze — ten ekran wymaga internetu.',
 	'quota.period': 'Okres projektu',
 	'quota.periodName': 'Nazwa projektu',
