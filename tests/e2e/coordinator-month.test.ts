@@ -135,6 +135,11 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(panel.getByTestId('month-state')).toContainText('Miesiąc zamknięty');
 	await expect(panel.getByRole('button', { name: 'Otwórz ponownie' })).toBeVisible();
 	await coordinator.screenshot({ path: '/tmp/shots/consultations-closed-360.png', fullPage: true });
+	// Seen again later, the closed month still says who closed it.
+	await coordinator.reload();
+	await expect(panel.getByTestId('month-state')).toContainText('Osoba zamykająca: Katarzyna Koordynatorka', {
+		timeout: 30_000
+	});
 
 	// The statements the funder gets add up to the dashboard's figure: 1:45 = 105 minutes.
 	const csvHref = await coordinator.getByTestId('export-csv').getAttribute('href');
