@@ -26,12 +26,16 @@ export async function setAccountLocale(db: Kysely<DB>, userId: string, locale: L
 	await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
 
+// Polish alphabetical order: the databases' ORDER BY puts "Łukasz" after "Zofia" (byte order, or a C collation).
+const collator = new Intl.Collator('pl');
+
+/** Every account, in Polish alphabetical order of names (same names by e-mail, so the order is stable). */
 export async function listUsers(db: Kysely<DB>) {
 	const users = await db
 		.selectFrom('users')
 		.select(['id', 'email', 'name', 'status', 'mustChangePassword', 'createdAt'])
-		.orderBy('name')
 		.execute();
+	users.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email));
 	const memberships = await db
 		.selectFrom('memberships')
 		.select(['userId', 'role', 'centreId', 'organisationId'])
@@ -121,7 +125,45 @@ export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCre
 			after: { email: input.email, name: input.name, role: input.role, centreId: scope.centreId }
 		});
 	});
-	return { id, temporaryPassword: password };
+	// The address as stored (trimmed, lower-case), which is the one the person signs in with.
+	return { id, email: input.email, temporaryPassword: password };
+}
+
+/**
+ * The admin gives someone who lost their password a new temporary one: the old password stops working, every
+ * session of the account ends, and the person must choose their own password at the next sign-in. The admin's own
+ * password is changed on /account (with the current one), never here: refused.
+ */
+export async function resetUserPassword(db: Kysely<DB>, actor: Identity, id: string) {
+	if (id === actor.userId) throw new ApiError(400, 'own_password', 'users.resetOwnPassword');
+	const exists = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
+	if (!exists) throw notFound();
+	// Hashed before the transaction: argon2 takes a while, and a write transaction would hold the database.
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	const email = await withTransaction(db, async (trx) => {
+		const user = await trx
+			.selectFrom('users')
+			.select(['id', 'email'])
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (!user) throw notFound();
+		await trx
+			.updateTable('users')
+			.set({ passwordHash, mustChangePassword: 1, updatedAt: new Date().toISOString() })
+			.where('id', '=', id)
+			.execute();
+		await invalidateUserSessions(trx, id);
+		await recordAudit(trx, {
+			actorId: actor.userId,
+			entity: 'user',
+			entityId: id,
+			action: 'password_reset',
+			after: { mustChangePassword: true }
+		});
+		return user.email;
+	});
+	return { id, email, temporaryPassword: password };
 }
 
 export async function updateUser(db: Kysely<DB>, actor: Identity, id: string, input: UserUpdateInput) {

@@ -215,5 +215,15 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'users.emailTaken': 'This e-mail address already has an account — use another one or sign in with it.',
 	'users.centreUnknown': 'There is no such centre — choose a COP from the list.',
 	'users.organisationUnknown': 'There is no such organisation — choose one from the list.',
-	'users.cannotDemoteSelf': 'You cannot deactivate your own account or remove your own admin role.'
+	'users.cannotDemoteSelf': 'You cannot deactivate your own account or remove your own admin role.',
+	'users.who': '{name} ({email})',
+	'users.resetPassword': 'Set a new temporary password',
+	'users.resetPasswordQuestion':
+		'Set a new temporary password for {name}? The current password stops working and the account is signed out on every device at once. The new password is shown only once.',
+	'users.resetTitle': 'New temporary password',
+	'users.tempPasswordOnceReset':
+		'Give it to this person now — it will not be shown again. At their next sign-in they must choose their own password.',
+	'users.resetOwnPassword':
+		'You change your own password on the “My account” page, with your current one — not here.',
+	'users.ownPasswordLink': 'Change your password in “My account”'
 };

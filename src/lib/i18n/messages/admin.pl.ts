@@ -223,5 +223,15 @@ export const adminPl = {
 	'users.emailTaken': 'Ten adres e-mail ma już konto w aplikacji — podaj inny albo zaloguj się nim.',
 	'users.centreUnknown': 'Nie ma takiego centrum — wybierz COP z listy.',
 	'users.organisationUnknown': 'Nie ma takiej organizacji — wybierz ją z listy.',
-	'users.cannotDemoteSelf': 'Nie możesz wyłączyć własnego konta ani odebrać sobie roli administratora.'
+	'users.cannotDemoteSelf': 'Nie możesz wyłączyć własnego konta ani odebrać sobie roli administratora.',
+	'users.who': '{name} ({email})',
+	'users.resetPassword': 'Nadaj nowe hasło tymczasowe',
+	'users.resetPasswordQuestion':
+		'Nadać nowe hasło tymczasowe dla {name}? Dotychczasowe hasło przestanie działać, a konto zostanie od razu wylogowane na wszystkich urządzeniach. Nowe hasło pokażemy tylko raz.',
+	'users.resetTitle': 'Nowe hasło tymczasowe',
+	'users.tempPasswordOnceReset':
+		'Przekaż je tej osobie teraz — nie pokażemy go ponownie. Przy następnym logowaniu musi ustawić własne hasło.',
+	'users.resetOwnPassword':
+		'Własne hasło zmieniasz na stronie „Moje konto”, podając obecne — nie nadajesz go sobie tutaj.',
+	'users.ownPasswordLink': 'Zmień swoje hasło w „Moje konto”'
 };
