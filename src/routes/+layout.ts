@@ -22,8 +22,16 @@ export const load: LayoutLoad = async ({ fetch, url }) => {
 	}
 	if (identity.mustChangePassword && path !== '/account/password') redirect(307, '/account/password');
 	if (path === '/' || isPublicPath(path) || !canOpen(identity.role, path)) {
-		if (!(identity.mustChangePassword && path === '/account/password'))
-			redirect(307, HOME_BY_ROLE[identity.role]);
+		if (!(identity.mustChangePassword && path === '/account/password')) {
+			// A screen this account may not open (or that does not exist) is named on the home screen, not skipped.
+			const expected = path === '/' || isPublicPath(path);
+			redirect(
+				307,
+				expected
+					? HOME_BY_ROLE[identity.role]
+					: `${HOME_BY_ROLE[identity.role]}?denied=${encodeURIComponent(path)}`
+			);
+		}
 	}
 	// Every screen reads the device's own copy of the data: open it before the screen renders. If the browser
 	// refuses (private mode, a newer version open in another tab), say so instead of a broken screen.

@@ -29,7 +29,10 @@ test('after one online sign-in every advisor screen opens offline: reload, deep 
 
 	// A screen of another role is not opened for this user, offline either.
 	await page.goto('/admin/users');
-	await expect(page).toHaveURL('/today');
+	await expect(page).toHaveURL('/today?denied=%2Fadmin%2Fusers');
+	await expect(page.getByTestId('denied')).toHaveText(
+		'Strona /admin/users nie istnieje albo nie jest dostępna dla Twojego konta — oto Twoja strona główna.'
+	);
 	await context.setOffline(false);
 });
 

@@ -45,6 +45,8 @@ export const en: Catalogue = {
 		plural('en', Number(p.count), { one: '{count} change waiting', other: '{count} changes waiting' }),
 	'nav.main': 'Main navigation',
 	'nav.skipToContent': 'Skip to content',
+	'nav.denied':
+		'The page {path} does not exist or is not available to your account — here is your home screen.',
 	'nav.account': 'My account',
 	'nav.today': 'Today',
 	'nav.log': 'New visit',

@@ -49,6 +49,8 @@ export const pl = {
 		}),
 	'nav.main': 'Nawigacja główna',
 	'nav.skipToContent': 'Przejdź do treści',
+	'nav.denied':
+		'Strona {path} nie istnieje albo nie jest dostępna dla Twojego konta — oto Twoja strona główna.',
 	'nav.account': 'Moje konto',
 	'nav.today': 'Dziś',
 	'nav.log': 'Nowa wizyta',
