@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from './translate';
 import { consultationFieldName, consultationFieldValue, lateHoursText } from './consultation-fields';
+import { COUNTED_FIELDS } from '$lib/server/sync/records';
 
 describe('consultation field names and values', () => {
 	it('names known fields in either language and unknown ones by their key', () => {
 		expect(consultationFieldName('durationMin', 'pl')).toBe('Czas');
 		expect(consultationFieldName('durationMin', 'en')).toBe(translate('en', 'visit.duration'));
 		expect(consultationFieldName('fromANewerServer', 'pl')).toBe('fromANewerServer');
+	});
+
+	it("names every field the server writes into a consultation's audit entry, in either language", () => {
+		// Changes of counted hours (sync/push.ts, a late approval in review.ts) list counted fields; a flag and its
+		// removal (review.ts) the coordinator's note as `comment`.
+		for (const field of [...COUNTED_FIELDS, 'comment']) {
+			for (const locale of ['pl', 'en'] as const) {
+				expect(consultationFieldName(field, locale), `${field} (${locale})`).not.toBe(field);
+			}
+		}
+		expect(consultationFieldName('comment', 'pl')).toBe('Komentarz dla doradcy');
+		expect(consultationFieldName('comment', 'en')).toBe('Comment for the advisor');
 	});
 
 	it('shows statuses, places, topics and minutes in words', () => {

@@ -34,11 +34,20 @@ const RECORD_FIELD_LABELS: Record<string, MessageKey> = {
 	status: 'visit.field.status'
 };
 
+/**
+ * What a consultation's audit entry holds besides its counted fields (those are form fields and `status`, above):
+ * a flag's note, written by flagging and unflagging (server/review.ts: `{ comment }`).
+ */
+const AUDIT_FIELD_LABELS: Record<string, MessageKey> = {
+	comment: 'review.audit.comment'
+};
+
 /** The field's name; an unknown field (from a newer server) by its key. */
 export function consultationFieldName(field: string, locale: Locale): string {
 	if (Object.hasOwn(FIELD_LABELS, field))
 		return translate(locale, FIELD_LABELS[field as ConsultationFormField]);
-	return Object.hasOwn(RECORD_FIELD_LABELS, field) ? translate(locale, RECORD_FIELD_LABELS[field]!) : field;
+	if (Object.hasOwn(RECORD_FIELD_LABELS, field)) return translate(locale, RECORD_FIELD_LABELS[field]!);
+	return Object.hasOwn(AUDIT_FIELD_LABELS, field) ? translate(locale, AUDIT_FIELD_LABELS[field]!) : field;
 }
 
 /** A list value as one line: lists joined, participants as "name role". */

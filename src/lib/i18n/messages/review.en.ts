@@ -37,6 +37,7 @@ export const reviewEn: Record<keyof typeof reviewPl, Message> = {
 	'review.detail.conflicts': 'Second versions of text kept (for the advisor to resolve)',
 	'review.detail.amendmentBy': '{time} — {author}',
 	'review.detail.reason': 'Reason: {reason}',
+	'review.audit.comment': 'Comment for the advisor',
 	'review.receipt.hint': 'A code looks like 0009Z-4; case and spaces do not matter.',
 	'review.receipt.searching': 'Searching…',
 	'review.receipt.openConsultation': 'Open the consultation card',

@@ -40,6 +40,7 @@ export const reviewPl = {
 	'review.detail.conflicts': 'Zachowane drugie wersje tekstu (do rozstrzygnięcia przez doradcę)',
 	'review.detail.amendmentBy': '{time} — {author}',
 	'review.detail.reason': 'Powód: {reason}',
+	'review.audit.comment': 'Komentarz dla doradcy',
 	'review.receipt.hint': 'Kod ma postać np. 0009Z-4; wielkość liter i spacje bez znaczenia.',
 	'review.receipt.searching': 'Szukanie…',
 	'review.receipt.openConsultation': 'Otwórz kartę konsultacji',
