@@ -83,8 +83,9 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.month.late': 'Late',
 	'coord.month.drafts': 'Drafts (not counted)',
 	'coord.month.approvedFlagged': 'Approved, with an open question to the advisor',
-	'coord.month.lastSync': "Advisors' last sync",
-	'coord.month.lastSyncNever': 'not synced yet',
+	'coord.month.lastSync':
+		'Latest change received from each advisor (cards not yet sent from a phone are not seen here)',
+	'coord.month.lastSyncNever': 'nothing sent yet',
 	'coord.month.lastSyncAt': '{name}: {at}',
 	'coord.month.currentWarning': 'This is the current month — advisors may still add visits.',
 	'coord.month.reason': 'Reason for reopening',

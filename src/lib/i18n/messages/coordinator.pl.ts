@@ -97,8 +97,9 @@ export const coordinatorPl = {
 	'coord.month.late': 'Spóźnione',
 	'coord.month.drafts': 'Szkice (nie liczą się)',
 	'coord.month.approvedFlagged': 'Zatwierdzone, z otwartym pytaniem do doradcy',
-	'coord.month.lastSync': 'Ostatnia synchronizacja doradców',
-	'coord.month.lastSyncNever': 'jeszcze nie synchronizował(a)',
+	'coord.month.lastSync':
+		'Ostatnia zmiana otrzymana od każdego doradcy (karty jeszcze niewysłane z telefonu nie są tu widoczne)',
+	'coord.month.lastSyncNever': 'nic jeszcze nie wysłał(a)',
 	'coord.month.lastSyncAt': '{name}: {at}',
 	'coord.month.currentWarning': 'To bieżący miesiąc — doradcy mogą jeszcze dopisywać wizyty.',
 	'coord.month.reason': 'Powód ponownego otwarcia',
