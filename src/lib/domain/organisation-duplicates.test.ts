@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addressCore,
 	diceSimilarity,
+	duplicateWhy,
 	findLikelyDuplicates,
 	nameCore,
 	namesLookAlike,
+	sameAddress,
 	type DuplicateCandidate
 } from './organisation-duplicates';
 
@@ -132,5 +135,94 @@ describe('findLikelyDuplicates', () => {
 		expect(findLikelyDuplicates({ ...razem }, existing)).toEqual([]);
 		expect(findLikelyDuplicates({ name: 'Stowarzyszenie', gminaTerc: KARTUZY }, existing)).toEqual([]);
 		expect(findLikelyDuplicates({ name: 'Nowa organizacja', gminaTerc: KARTUZY }, existing)).toEqual([]);
+	});
+});
+
+describe('addressCore', () => {
+	it.each([
+		['ul. Wojska Polskiego 21', 'wojska polskiego 21'],
+		['Wojska Polskiego 21', 'wojska polskiego 21'],
+		['ulica Wojska Polskiego 21', 'wojska polskiego 21'],
+		['ul. Tuwima 4/2', 'tuwima 4 2'],
+		['Tuwima 4 lok. 2', 'tuwima 4 2'],
+		['Al. Grunwaldzka 12 m. 3', 'grunwaldzka 12 3'],
+		['pl. Zwycięstwa 1', 'zwyciestwa 1'],
+		['ul.', ''],
+		['', '']
+	])('%s → %j', (street, core) => {
+		expect(addressCore(street)).toBe(core);
+	});
+	it('is empty for no street', () => {
+		expect(addressCore(null)).toBe('');
+	});
+});
+
+describe('sameAddress', () => {
+	it('compares the street without "ul." and case, and the postal code when both have one', () => {
+		const here = { street: 'ul. Wojska Polskiego 21', postalCode: '76-200' };
+		expect(sameAddress(here, { street: 'Wojska polskiego 21', postalCode: '76200' })).toBe(true);
+		expect(sameAddress(here, { street: 'ul. Wojska Polskiego 21', postalCode: null })).toBe(true);
+		expect(sameAddress(here, { street: 'ul. Wojska Polskiego 21', postalCode: '84-300' })).toBe(false);
+		expect(sameAddress(here, { street: 'ul. Wojska Polskiego 12', postalCode: '76-200' })).toBe(false);
+		expect(
+			sameAddress({ street: 'ul.', postalCode: '76-200' }, { street: 'ul.', postalCode: '76-200' })
+		).toBe(false);
+	});
+});
+
+describe('duplicateWhy', () => {
+	const SLUPSK = '2263011';
+	const existing = {
+		...org('Stowarzyszenie „Aktywni Razem”', SLUPSK, { regon: '222207284' }),
+		street: 'ul. Wojska Polskiego 21',
+		postalCode: '76-200'
+	};
+	const why = (candidate: DuplicateCandidate & { street?: string; postalCode?: string }) => {
+		const [found] = findLikelyDuplicates(candidate, [existing]);
+		return found && duplicateWhy(candidate, found);
+	};
+
+	it('says "same name and address" for the QA case: quotes and legal form aside, the same name at the same door', () => {
+		expect(
+			why({
+				name: 'Stowarzyszenie Aktywni Razem',
+				gminaTerc: SLUPSK,
+				street: 'Wojska Polskiego 21',
+				postalCode: '76-200'
+			})
+		).toBe('sameNameAndAddress');
+		expect(
+			why({
+				name: 'STOWARZYSZENIE AKTYWNI RAZEM',
+				gminaTerc: SLUPSK,
+				street: 'UL. WOJSKA POLSKIEGO 21',
+				postalCode: '76200'
+			})
+		).toBe('sameNameAndAddress');
+	});
+	it('tells a similar name from the same one, and the same address from only the same gmina', () => {
+		const address = { street: 'ul. Wojska Polskiego 21', postalCode: '76-200' };
+		expect(why({ name: 'Stowarzyszenie Aktywni Razem Słupsk', gminaTerc: SLUPSK, ...address })).toBe(
+			'similarNameAndAddress'
+		);
+		expect(
+			why({ name: 'Aktywni Razem', gminaTerc: SLUPSK, street: 'ul. Długa 1', postalCode: '76-200' })
+		).toBe('sameNameInGmina');
+		expect(why({ name: 'Aktywni Razem Słupsk', gminaTerc: SLUPSK, street: 'ul. Długa 1' })).toBe(
+			'similarNameInGmina'
+		);
+	});
+	it('keeps a registry number as the reason', () => {
+		expect(why({ name: 'Coś zupełnie innego', gminaTerc: SLUPSK, regon: '222207284' })).toBe('regon');
+	});
+	it('finds nothing for another name at the same address (many NGOs share one building)', () => {
+		expect(
+			why({
+				name: 'Fundacja Horyzont',
+				gminaTerc: SLUPSK,
+				street: 'ul. Wojska Polskiego 21',
+				postalCode: '76-200'
+			})
+		).toBeUndefined();
 	});
 });

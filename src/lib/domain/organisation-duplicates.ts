@@ -1,7 +1,8 @@
 /**
- * "Is this organisation already here?" — asked when an NGO registers or an advisor adds one offline. Same
- * registry number, or a near-identical name in the same gmina (by TERC code: a town and its rural gmina often
- * share a name but are different places). It only suggests: the person decides.
+ * "Is this organisation already here?" — asked when a coordinator reviews an NGO's registration (the server lists
+ * each pending one with its likely duplicates; the registering visitor is told nothing) or an advisor adds one
+ * offline. Same registry number, or a near-identical name in the same gmina (by TERC code: a town and its rural
+ * gmina often share a name but are different places). It only suggests: the person decides.
  */
 import { normaliseIdentifier } from './identifiers';
 import { fold } from './organisation-search';
@@ -135,4 +136,84 @@ export function findLikelyDuplicates<T extends DuplicateCandidate>(
 		}
 	}
 	return [...byId, ...byName];
+}
+
+/** Where an organisation is: the fields of its address that tell two places apart. */
+export interface AddressFields {
+	street?: string | null;
+	postalCode?: string | null;
+}
+
+/** Words that say what kind of street or which flat, not which address (folded): "ul.", "al.", "lok."… */
+const ADDRESS_WORDS = new Set([
+	'ul',
+	'ulica',
+	'al',
+	'aleja',
+	'aleje',
+	'pl',
+	'plac',
+	'os',
+	'osiedle',
+	'nr',
+	'm',
+	'lok',
+	'lokal'
+]);
+
+/**
+ * A street address folded for comparison: "ul. Tuwima 4/2" and "Tuwima 4 lok. 2" both give "tuwima 4 2".
+ * Empty when nothing distinctive is left.
+ */
+export function addressCore(street: string | null | undefined): string {
+	if (!street) return '';
+	return fold(street)
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter((word) => word !== '' && !ADDRESS_WORDS.has(word))
+		.join(' ');
+}
+
+/** The same street address; postal codes, when both have one, must agree too ("76-200" = "76200"). */
+export function sameAddress(a: AddressFields, b: AddressFields): boolean {
+	const core = addressCore(a.street);
+	if (core === '' || core !== addressCore(b.street)) return false;
+	const codeA = a.postalCode?.replace(/\D/g, '') ?? '';
+	const codeB = b.postalCode?.replace(/\D/g, '') ?? '';
+	return codeA === '' || codeB === '' || codeA === codeB;
+}
+
+/**
+ * Why a likely duplicate was found, told so a coordinator can check it at a glance: a registry number, or the
+ * name (the same once legal forms and quotes are gone, or only very similar) with the address or the gmina.
+ */
+export type DuplicateWhy =
+	| 'nip'
+	| 'krs'
+	| 'regon'
+	| 'sameNameAndAddress'
+	| 'similarNameAndAddress'
+	| 'sameNameInGmina'
+	| 'similarNameInGmina';
+
+export function duplicateWhy(
+	candidate: DuplicateCandidate & AddressFields,
+	found: LikelyDuplicate<DuplicateCandidate & AddressFields>
+): DuplicateWhy {
+	if (found.reason !== 'similarName') return found.reason;
+	const core = nameCore(candidate.name);
+	const sameName = core !== '' && core === nameCore(found.organisation.name);
+	if (sameAddress(candidate, found.organisation))
+		return sameName ? 'sameNameAndAddress' : 'similarNameAndAddress';
+	return sameName ? 'sameNameInGmina' : 'similarNameInGmina';
+}
+
+/** A likely duplicate of a pending registration, as the registrations list gives it to a coordinator. */
+export interface RegistrationDuplicate {
+	id: string;
+	name: string;
+	street: string;
+	postalCode: string;
+	town: string;
+	status: 'active' | 'pending';
+	why: DuplicateWhy;
 }

@@ -13,6 +13,11 @@ import { recordAudit } from './audit';
 import { hashPassword } from './auth/password';
 import { ApiError, forbidden, notFound } from './http/api-error';
 import { canReviewRegistration } from './organisations';
+import {
+	duplicateWhy,
+	findLikelyDuplicates,
+	type RegistrationDuplicate
+} from '$lib/domain/organisation-duplicates';
 
 export async function registerOrganisation(db: Kysely<DB>, input: RegistrationInput) {
 	const passwordHash = await hashPassword(input.representative.password);
@@ -119,12 +124,69 @@ export async function listPendingRegistrations(db: Kysely<DB>, user: Identity) {
 				)
 				.execute()
 		: [];
+	const existing = await duplicatePool(db, user, organisations);
 	return organisations.map((o) => ({
 		...o,
 		representatives: representatives
 			.filter((r) => r.organisationId === o.id)
-			.map(({ name, email }) => ({ name, email }))
+			.map(({ name, email }) => ({ name, email })),
+		likelyDuplicates: findLikelyDuplicates(o, existing).map((found): RegistrationDuplicate => ({
+			id: found.organisation.id,
+			name: found.organisation.name,
+			street: found.organisation.street,
+			postalCode: found.organisation.postalCode,
+			town: found.organisation.town,
+			status: found.organisation.status === 'pending' ? 'pending' : 'active',
+			why: duplicateWhy(o, found)
+		}))
 	}));
+}
+
+/**
+ * The organisations a pending registration could duplicate: those the reviewer may see (every active one, and
+ * for a coordinator the pending ones of their centres — two registrations of one NGO — for an admin all), never a
+ * rejected one. Only those that could match are read: the same gmina (the name rule) or a registry number.
+ * Registration itself says nothing of them: an anonymous visitor must not learn which organisations exist.
+ */
+async function duplicatePool(
+	db: Kysely<DB>,
+	user: Identity,
+	registrations: readonly {
+		gminaTerc: string;
+		nip: string | null;
+		krs: string | null;
+		regon: string | null;
+	}[]
+) {
+	if (registrations.length === 0) return [];
+	const values = (pick: (r: (typeof registrations)[number]) => string | null) => [
+		...new Set(registrations.map(pick).filter((value): value is string => !!value))
+	];
+	const gminas = values((r) => r.gminaTerc);
+	const ids = { nip: values((r) => r.nip), krs: values((r) => r.krs), regon: values((r) => r.regon) };
+	const centreIds = user.centreIds.length ? user.centreIds : [''];
+	const pool = await db
+		.selectFrom('organisations')
+		.select(['id', 'name', 'street', 'postalCode', 'town', 'gminaTerc', 'nip', 'krs', 'regon', 'status'])
+		.where('status', '!=', 'rejected')
+		.$if(user.role !== 'admin', (query) =>
+			query.where((eb) => eb.or([eb('status', '=', 'active'), eb('centreId', 'in', centreIds)]))
+		)
+		.where((eb) =>
+			eb.or([
+				...(gminas.length ? [eb('gminaTerc', 'in', gminas)] : []),
+				...(ids.nip.length ? [eb('nip', 'in', ids.nip)] : []),
+				...(ids.krs.length ? [eb('krs', 'in', ids.krs)] : []),
+				...(ids.regon.length ? [eb('regon', 'in', ids.regon)] : [])
+			])
+		)
+		.execute();
+	// The established organisation first, then the other registrations; by name alike on both engines.
+	const collator = new Intl.Collator('pl');
+	return pool.sort(
+		(a, b) =>
+			Number(a.status !== 'active') - Number(b.status !== 'active') || collator.compare(a.name, b.name)
+	);
 }
 
 export async function decideRegistration(
