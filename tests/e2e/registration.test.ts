@@ -141,3 +141,88 @@ function contextOptions() {
 	const { baseURL, viewport, locale, timezoneId } = test.info().project.use;
 	return { baseURL, viewport, locale, timezoneId };
 }
+
+test('a registration repeating an organisation already here is named on the coordinator’s card, and approving it asks first', async ({
+	page,
+	browser
+}) => {
+	// The QA case: the demo's "Stowarzyszenie „Aktywni Razem”" registered again, without quotes, as a
+	// stowarzyszenie zwykłe (no KRS, no NIP to refuse it by), at the same address in Słupsk. In capitals, so the
+	// rejected copy left behind never matches the other tests' /Aktywni Razem/.
+	const name = 'STOWARZYSZENIE AKTYWNI RAZEM';
+	await page.goto('/register');
+	const answer = await page.evaluate(
+		async ({ name, email }) => {
+			const { centres } = (await (await fetch('/api/public/centres')).json()) as {
+				centres: { id: string; name: string }[];
+			};
+			const response = await fetch('/api/register', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					organisation: {
+						name,
+						kind: 'ngo',
+						legalForm: 'stowarzyszenie_zwykle',
+						krs: null,
+						nip: null,
+						regon: null,
+						street: 'ul. Wojska Polskiego 21',
+						postalCode: '76-200',
+						town: 'Słupsk',
+						gminaTerc: '2263011',
+						powiatTerc: '2263',
+						email: null,
+						phone: null,
+						website: null
+					},
+					centreId: centres.find((c) => c.name.includes('w Słupsku'))!.id,
+					representative: { name: 'Daria Podwójna', email, password: 'haslo organizacji 2026' },
+					consent: true
+				})
+			});
+			return { status: response.status, body: await response.json() };
+		},
+		{ name, email: `duplikat.${Date.now()}@test.pl` }
+	);
+	// The visitor is told nothing about which organisations exist: the coordinator decides.
+	expect(answer.status).toBe(201);
+	expect(Object.keys(answer.body)).toEqual(['organisationId']);
+
+	const coordinator = await browser.newContext(contextOptions());
+	try {
+		const review = await coordinator.newPage();
+		await signIn(review, DEMO_ACCOUNTS.coordinator.email);
+		await expect(review).toHaveURL(DEMO_ACCOUNTS.coordinator.home);
+		await review.goto('/organisations');
+		const card = review
+			.getByRole('article')
+			.filter({ has: review.getByRole('heading', { name, exact: true }) });
+		await expect(card).toContainText(
+			'Możliwy duplikat: „Stowarzyszenie „Aktywni Razem”” (ta sama nazwa i adres)'
+		);
+		await expect(card).toContainText('ul. Wojska Polskiego 21, 76-200 Słupsk');
+		await expect(card.getByRole('link', { name: '„Stowarzyszenie „Aktywni Razem””' })).toHaveAttribute(
+			'href',
+			/^\/organisations\/[0-9a-f-]{36}$/
+		);
+
+		// One click does not approve it: the question comes first, and Anuluj leaves it waiting.
+		await card.getByRole('button', { name: /^Zatwierdź/ }).click();
+		await expect(card.getByRole('group')).toContainText('wygląda na organizację, która już jest w aplikacji');
+		await expect(card.getByRole('button', { name: 'Zatwierdź mimo to' })).toBeFocused();
+		await card.getByRole('button', { name: 'Anuluj' }).click();
+		await expect(card.getByRole('button', { name: 'Zatwierdź mimo to' })).toHaveCount(0);
+		await expect(card).toHaveCount(1);
+
+		// Rejected (it is the same organisation), so the demo data stays as the other tests expect.
+		await card.getByRole('button', { name: 'Odrzuć', exact: true }).click();
+		await card.getByLabel('Powód odrzucenia').fill('To ta sama organizacja co „Aktywni Razem”.');
+		await card.getByRole('button', { name: 'Odrzuć zgłoszenie' }).click();
+		await expect(
+			review.getByRole('status').filter({ hasText: `Odrzucono zgłoszenie: ${name}` })
+		).toBeVisible();
+	} finally {
+		await coordinator.close();
+	}
+});

@@ -143,6 +143,22 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'organisations.rejectConfirm': 'Reject registration',
 	'organisations.approved': 'Approved: {name}. The contact person can now sign in.',
 	'organisations.rejected': 'Registration rejected: {name}.',
+	'organisations.possibleDuplicate': 'Possible duplicate:',
+	'organisations.duplicateName': '“{name}”',
+	'organisations.duplicateWhy.nip': 'same NIP',
+	'organisations.duplicateWhy.krs': 'same KRS',
+	'organisations.duplicateWhy.regon': 'same REGON',
+	'organisations.duplicateWhy.sameNameAndAddress': 'same name and address',
+	'organisations.duplicateWhy.similarNameAndAddress': 'similar name, same address',
+	'organisations.duplicateWhy.sameNameInGmina': 'same name, same gmina',
+	'organisations.duplicateWhy.similarNameInGmina': 'very similar name, same gmina',
+	'organisations.duplicateAddress': '{street}, {postalCode} {town}',
+	'organisations.duplicatePending': 'That registration is waiting for approval too.',
+	'organisations.duplicateHint':
+		'Check whether it is the same organisation. If it is, reject the registration and say which account to use.',
+	'organisations.approveDuplicateQuestion':
+		'{name} looks like an organisation already in the app. Approve it anyway as a separate organisation?',
+	'organisations.approveAnyway': 'Approve anyway',
 
 	'centres.nameTaken': 'A centre with this name already exists — give another name, e.g. with the town.',
 	'centres.title': 'Centres',

@@ -150,6 +150,22 @@ export const adminPl = {
 	'organisations.rejectConfirm': 'Odrzuć zgłoszenie',
 	'organisations.approved': 'Zatwierdzono: {name}. Osoba zgłaszająca może się już zalogować.',
 	'organisations.rejected': 'Odrzucono zgłoszenie: {name}.',
+	'organisations.possibleDuplicate': 'Możliwy duplikat:',
+	'organisations.duplicateName': '„{name}”',
+	'organisations.duplicateWhy.nip': 'ten sam NIP',
+	'organisations.duplicateWhy.krs': 'ten sam KRS',
+	'organisations.duplicateWhy.regon': 'ten sam REGON',
+	'organisations.duplicateWhy.sameNameAndAddress': 'ta sama nazwa i adres',
+	'organisations.duplicateWhy.similarNameAndAddress': 'podobna nazwa, ten sam adres',
+	'organisations.duplicateWhy.sameNameInGmina': 'ta sama nazwa, ta sama gmina',
+	'organisations.duplicateWhy.similarNameInGmina': 'bardzo podobna nazwa, ta sama gmina',
+	'organisations.duplicateAddress': '{street}, {postalCode} {town}',
+	'organisations.duplicatePending': 'To zgłoszenie też czeka na zatwierdzenie.',
+	'organisations.duplicateHint':
+		'Sprawdź, czy to nie ta sama organizacja. Jeśli tak, odrzuć zgłoszenie i podaj, z którego konta korzystać.',
+	'organisations.approveDuplicateQuestion':
+		'{name} wygląda na organizację, która już jest w aplikacji. Zatwierdzić mimo to jako osobną organizację?',
+	'organisations.approveAnyway': 'Zatwierdź mimo to',
 
 	'centres.nameTaken': 'Centrum o tej nazwie już istnieje — podaj inną nazwę, np. z nazwą miejscowości.',
 	'centres.title': 'Centra',
