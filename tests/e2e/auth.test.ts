@@ -89,3 +89,64 @@ test('a language chosen on the sign-in page stays after signing in, and becomes 
 		.poll(async () => (await (await page.request.get('/api/session')).json()).user.locale)
 		.toBe('pl');
 });
+
+test('a language chosen on the registration page, or before a reload of the sign-in page, is kept at sign-in', async ({
+	page
+}) => {
+	const { email, home } = DEMO_ACCOUNTS.ngo;
+	const savedLocale = async () => (await (await page.request.get('/api/session')).json()).user.locale;
+	// Chosen while registering, then on to the sign-in page and a reload: no click on this page instance.
+	await page.goto('/register');
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Register an organisation' })).toBeVisible();
+	await page.goto('/login');
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+	await page.getByLabel('E-mail address').fill(email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(home);
+	await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+	await expect.poll(savedLocale).toBe('en');
+
+	// Back to Polish for the account (signed in, the switch saves it), as the other tests expect.
+	await page.getByRole('link', { name: 'My account' }).click();
+	await page.getByRole('button', { name: 'Polski' }).click();
+	await expect(page.getByRole('link', { name: 'Moje konto' })).toBeVisible();
+	await expect.poll(savedLocale).toBe('pl');
+});
+
+test('a page left in the last account’s language is no choice: the next account signs in in its own', async ({
+	page
+}) => {
+	// The admin picks English on the sign-in page (saved to the account), then signs out: the page stays English.
+	await page.goto('/login');
+	await page.getByRole('button', { name: 'English' }).click();
+	await page.getByLabel('E-mail address').fill(DEMO_ACCOUNTS.admin.email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(DEMO_ACCOUNTS.admin.home);
+	await page.getByRole('link', { name: 'My account' }).click();
+	// The admin's account back to Polish on the server only: this page keeps showing English.
+	expect(
+		await page.evaluate(async () => {
+			const response = await fetch('/api/session/locale', {
+				method: 'PUT',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ locale: 'pl' })
+			});
+			return response.status;
+		})
+	).toBe(200);
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL('/login');
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+
+	// The NGO signs in without choosing: its account speaks Polish, and stays so.
+	await page.getByLabel('E-mail address').fill(DEMO_ACCOUNTS.ngo.email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(DEMO_ACCOUNTS.ngo.home);
+	await expect(page.getByRole('navigation', { name: 'Nawigacja główna' })).toBeVisible();
+	expect((await (await page.request.get('/api/session')).json()).user.locale).toBe('pl');
+});
