@@ -20,6 +20,11 @@ declare global {
 		interface PageState {
 			/** What the screen navigated from just did, said once on arrival (e.g. a deleted draft on Dziś). */
 			notice?: 'draftDeleted';
+			/**
+			 * The visit a new form became once saved (/log → /log?id=…, shallow): SvelteKit brings back this state,
+			 * not the address, when the user comes Back to the entry.
+			 */
+			visitId?: string;
 		}
 	}
 }
