@@ -312,6 +312,25 @@ test('a draft is deleted after a question asked in place, and Dziś says it is g
 	await expect(page.getByText(/04:20–04:35/)).toHaveCount(0);
 });
 
+test('Back to a new visit form that was saved shows the saved visit, not an empty form', async ({ page }) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '04:40', end: '04:55', notes: 'Wrócę do tej karty' });
+	await expect(page).toHaveURL(/\/log\?id=/);
+	const saved = page.url();
+	await page
+		.getByRole('navigation', { name: 'Nawigacja główna' })
+		.getByRole('link', { name: 'Dziś' })
+		.click();
+	await expect(page).toHaveURL('/today');
+	await page.goBack();
+	await expect(page).toHaveURL(saved);
+	await expect(page.getByLabel('Notatki')).toHaveValue('Wrócę do tej karty');
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	await expect(page).toHaveURL('/today');
+});
+
 test('a visit overlapping another finished one is completed only after a second tap: the hours would count twice', async ({
 	page
 }) => {
