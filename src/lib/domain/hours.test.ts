@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	mobileMinutesByCentre,
 	addDays,
 	addMonths,
 	checkTiming,
@@ -604,5 +605,32 @@ describe('timesForDuration (the length chips)', () => {
 		expect(
 			timesForDuration({ date: '2026-11-12', startTime: '00:30', endTime: '00:45' }, 120, justAfterMidnight)
 		).toEqual({ startTime: '00:30', endTime: '02:30' });
+	});
+});
+
+describe('mobileMinutesByCentre', () => {
+	const visit = (
+		centreId: string | null,
+		durationMin: number,
+		placeKind: 'mobile' | 'centre' = 'mobile'
+	) => ({
+		date: '2026-11-10',
+		status: 'signed' as const,
+		placeKind,
+		durationMin,
+		organisationId: 'org',
+		topics: ['law'],
+		centreId
+	});
+	it("counts towards the centre's plan only its own visits, and says how much was elsewhere", () => {
+		const records = [
+			visit('lebork', 60),
+			visit('slupsk', 90),
+			visit(null, 30),
+			visit('lebork', 45, 'centre')
+		];
+		expect(mobileMinutesByCentre(records, 'lebork', '2026-11')).toEqual({ inCentre: 90, elsewhere: 90 });
+		expect(mobileMinutesByCentre(records, 'slupsk', '2026-11')).toEqual({ inCentre: 120, elsewhere: 60 });
+		expect(mobileMinutesByCentre(records, 'lebork', '2026-12')).toEqual({ inCentre: 0, elsewhere: 0 });
 	});
 });

@@ -515,6 +515,24 @@ export function summariseMinutes(
 	};
 }
 
+/**
+ * An advisor's counted mobile minutes of a month towards their centre's plan (visits of that centre; a visit with
+ * no centre recorded is taken as theirs) and those of visits in other centres — an advisor moved mid-month keeps
+ * the earlier centre's visits, which count towards that centre's plan, as on each centre's dashboard.
+ */
+export function mobileMinutesByCentre(
+	consultations: readonly (SummarisedConsultation & { centreId: string | null })[],
+	centreId: string,
+	month: string
+): { inCentre: number; elsewhere: number } {
+	const all = summariseMinutes(consultations, { month }).byPlaceKind.mobile;
+	const inCentre = summariseMinutes(
+		consultations.filter((c) => c.centreId === null || c.centreId === centreId),
+		{ month }
+	).byPlaceKind.mobile;
+	return { inCentre, elsewhere: all - inCentre };
+}
+
 /** Whole minutes by contract; rounding guards the exact-sum invariant against a stray fraction. */
 function wholeMinutes(durationMin: number): number {
 	return Number.isFinite(durationMin) ? Math.round(durationMin) : 0;

@@ -196,7 +196,7 @@ export async function monthFigures(
 	db: LocalDb,
 	advisorId: string,
 	month: string
-): Promise<SummarisedConsultation[]> {
+): Promise<(SummarisedConsultation & { centreId: string | null })[]> {
 	const { firstDate, lastDate } = monthRange(month);
 	const rows = await db.monthIndex
 		.where('[advisorId+date]')
@@ -204,13 +204,15 @@ export async function monthFigures(
 		.toArray();
 	return rows.flatMap((row) =>
 		Object.values(row.entries).map(
-			([date, status, placeKind, durationMin, organisationId, topics, , late]) => ({
+			([date, status, placeKind, durationMin, organisationId, topics, centreId, late]) => ({
 				date,
 				status,
 				placeKind,
 				durationMin,
 				organisationId,
 				topics,
+				// Null in rows written before centres were indexed: the advisor's own centre.
+				centreId: centreId ?? null,
 				review: { late: late ?? null }
 			})
 		)

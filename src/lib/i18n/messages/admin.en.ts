@@ -200,6 +200,8 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'users.name': 'Full name',
 	'users.role': 'Role',
 	'users.roleChoose': 'Choose a role…',
+	'users.moveNote':
+		"Moving an advisor: their cards so far stay with the previous centre and count there; advisors' targets that are an even share of the centre's are recomputed in both centres for every month not closed, the current one included; bookings confirmed in the previous centre stay with them — check them with the coordinator.",
 	'users.centre': 'Centre (COP)',
 	'users.centreChoose': 'Choose a centre…',
 	'users.organisation': 'Organisation',

@@ -207,6 +207,8 @@ export const adminPl = {
 	'users.name': 'Imię i nazwisko',
 	'users.role': 'Rola',
 	'users.roleChoose': 'Wybierz rolę…',
+	'users.moveNote':
+		'Przeniesienie doradcy: jego dotychczasowe karty zostają w poprzednim centrum i tam się liczą; cele doradców będące równym udziałem w celu centrum przeliczą się w obu centrach za każdy niezamknięty miesiąc, także bieżący; potwierdzone rezerwacje w poprzednim centrum zostają przy nim — sprawdź je z koordynatorem.',
 	'users.centre': 'Centrum (COP)',
 	'users.centreChoose': 'Wybierz centrum…',
 	'users.organisation': 'Organizacja',

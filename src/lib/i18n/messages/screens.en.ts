@@ -155,6 +155,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'month.total': 'Total',
 	'month.target': 'Mobile advisory plan',
 	'month.targetProgress': '{done} of {target} ({percent}%)',
+	'month.targetElsewhere':
+		'Besides, {hours} h of mobile visits in another centre (e.g. before a move) — they count towards that centre’s plan.',
 	'month.noTarget': 'No plan set for this month.',
 	'month.byPlace': 'By place',
 	'month.byTopic': 'By topic',

@@ -153,6 +153,8 @@ export const screensPl = {
 	'month.total': 'Razem',
 	'month.target': 'Plan doradztwa mobilnego',
 	'month.targetProgress': '{done} z {target} ({percent}%)',
+	'month.targetElsewhere':
+		'Poza tym {hours} h wizyt mobilnych w innym centrum (np. sprzed przeniesienia) — liczą się do planu tamtego centrum.',
 	'month.noTarget': 'Nie ustalono planu na ten miesiąc.',
 	'month.byPlace': 'Według miejsca',
 	'month.byTopic': 'Według tematu',
