@@ -64,6 +64,18 @@ describe.each(ENGINES)('admin users on %s', (engine) => {
 		const laptop = await signInToken(call, user.email, 'moje-haslo-2026');
 		expect((await call('GET', '/api/organisations', { token: phone })).status).toBe(200);
 
+		// Forgotten: five wrong guesses lock the account.
+		for (let i = 0; i < 5; i++) {
+			const wrong = await call('POST', '/api/session', {
+				body: { email: user.email, password: `stare-${i}` }
+			});
+			expect(wrong.status).toBe(401);
+		}
+		const locked = await call('POST', '/api/session', {
+			body: { email: user.email, password: 'x-'.repeat(6) }
+		});
+		expect(locked.status).toBe(429);
+
 		const reset = await call('POST', `/api/admin/users/${user.id}/password`, { token: admin });
 		expect(reset.status, JSON.stringify(reset.body)).toBe(200);
 		expect(reset.body).toMatchObject({ id: user.id, email: user.email });

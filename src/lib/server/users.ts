@@ -9,6 +9,7 @@ import type { DB } from './db/schema';
 import { recordAudit } from './audit';
 import { hashPassword } from './auth/password';
 import { invalidateUserSessions } from './auth/sessions';
+import { forgetAccountFailures } from './auth/rate-limit';
 import { resequenceVisits } from './sync/sequence';
 import { ApiError, notFound } from './http/api-error';
 
@@ -154,6 +155,7 @@ export async function resetUserPassword(db: Kysely<DB>, actor: Identity, id: str
 			.where('id', '=', id)
 			.execute();
 		await invalidateUserSessions(trx, id);
+		await forgetAccountFailures(trx, user.email);
 		await recordAudit(trx, {
 			actorId: actor.userId,
 			entity: 'user',

@@ -118,6 +118,18 @@ export async function claimLoginAttempt(db: Kysely<DB>, input: LoginAttemptInput
 	};
 }
 
+/**
+ * An admin gave the account a new password: the failures that locked it (the person forgot the old one) no longer
+ * stand between them and the new one. Failures counted on addresses stay.
+ */
+export async function forgetAccountFailures(db: Kysely<DB>, email: string): Promise<void> {
+	await db
+		.deleteFrom('loginAttempts')
+		.where('key', '=', accountKey(email))
+		.where('succeeded', '=', 0)
+		.execute();
+}
+
 export function attemptRows(input: LoginAttemptInput, succeeded: boolean, now: Date) {
 	const at = now.toISOString();
 	const flag = succeeded ? 1 : 0;
