@@ -14,6 +14,7 @@
  * brings the same route at another address (a link or Back/Forward between two of its addresses): without it the
  * controls would keep their old values and, through the effect, write them back over the address.
  */
+import { untrack } from 'svelte';
 import { afterNavigate, goto } from '$app/navigation';
 import { page } from '$app/state';
 
@@ -52,17 +53,21 @@ export function keepInAddress(query: () => Record<string, string>, options: Addr
 	});
 
 	$effect(() => {
-		// Leaving for another page, this screen's choices are not that page's address.
-		if (!ready || page.url.pathname !== pathname) return;
 		const next = addressOf(pathname, query());
+		// Only the screen's choices drive this, never the address itself: a navigation the screen did not make (a
+		// link to the bare list, Back) changes the address first, and writing the old choices back over it then
+		// would undo it — `fromAddress` brings the choices in line, and this runs again.
+		const current = untrack(() => ({ url: page.url, state: page.state }));
+		// Leaving for another page, this screen's choices are not that page's address.
+		if (!ready || current.url.pathname !== pathname) return;
 		options.onAddress?.(next);
-		if (next === pathname + page.url.search) return;
+		if (next === pathname + current.url.search) return;
 		asked.push(next);
 		const done = () => {
 			const at = asked.indexOf(next);
 			if (at >= 0) asked.splice(at, 1);
 		};
-		void goto(next, { replaceState: true, keepFocus: true, noScroll: true, state: page.state }).then(
+		void goto(next, { replaceState: true, keepFocus: true, noScroll: true, state: current.state }).then(
 			done,
 			done
 		);
