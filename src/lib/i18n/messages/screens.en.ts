@@ -85,6 +85,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'visit.review.flag': 'Coordinator’s note ({at}): “{comment}”',
 	'visit.review.flagHintEdit':
 		'Correct the card with “Edit”. The coordinator removes the mark after checking.',
+	'visit.review.flagHintEditOrSign':
+		'Correct the card with “Edit”, or — if the note is about the signature — collect it with “Representative’s signature”. The coordinator removes the flag after checking.',
 	'visit.review.flagHintAmend':
 		'The card is signed: correct it with “Make an amendment”. The coordinator removes the mark after checking.',
 	'visit.review.late':

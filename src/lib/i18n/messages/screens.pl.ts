@@ -82,6 +82,8 @@ export const screensPl = {
 	'visit.review.flag': 'Uwaga koordynatora ({at}): „{comment}”',
 	'visit.review.flagHintEdit':
 		'Popraw kartę przyciskiem „Edytuj”. Oznaczenie zdejmuje koordynator po sprawdzeniu.',
+	'visit.review.flagHintEditOrSign':
+		'Popraw kartę przyciskiem „Edytuj” albo — jeśli uwaga dotyczy podpisu — zbierz go przyciskiem „Podpis przedstawiciela”. Oznaczenie zdejmuje koordynator po sprawdzeniu.',
 	'visit.review.flagHintAmend':
 		'Karta jest podpisana: popraw ją przyciskiem „Wprowadź poprawkę”. Oznaczenie zdejmuje koordynator po sprawdzeniu.',
 	'visit.review.late':
