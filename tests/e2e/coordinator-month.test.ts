@@ -140,6 +140,12 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(panel.getByTestId('month-state')).toContainText('Osoba zamykająca: Katarzyna Koordynatorka', {
 		timeout: 30_000
 	});
+	// Flagging a card of the closed month says the advisor's correction will come back as a late change.
+	await rows.filter({ hasText: 'Aktywni' }).click();
+	await coordinator.getByRole('button', { name: 'Oznacz z komentarzem' }).click();
+	await expect(coordinator.getByTestId('flag-closed-month')).toContainText('spóźniona zmiana');
+	await coordinator.getByRole('button', { name: 'Anuluj' }).click();
+	await coordinator.goto(`/consultations?month=${month}`);
 
 	// The statements the funder gets add up to the dashboard's figure: 1:45 = 105 minutes.
 	const csvHref = await coordinator.getByTestId('export-csv').getAttribute('href');

@@ -106,6 +106,8 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 	'coord.card.approvedDone': 'Card approved.',
 	'coord.card.notCountable': 'A draft cannot be approved — the advisor must complete the visit first.',
 	'coord.card.flag': 'Flag with a comment',
+	'coord.card.flagClosedMonth':
+		"This card's month is closed: the advisor's correction will come back as a late change — it reaches the statement only once you approve it.",
 	'coord.card.flagComment': 'Comment for the advisor',
 	'coord.card.flagHint': '1 to 500 characters, e.g. a question about a missing signature.',
 	'coord.card.flagSave': 'Flag the card',

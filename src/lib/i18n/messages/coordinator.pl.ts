@@ -122,6 +122,8 @@ export const coordinatorPl = {
 	'coord.card.approvedDone': 'Karta zatwierdzona.',
 	'coord.card.notCountable': 'Szkicu nie można zatwierdzić — doradca musi najpierw zakończyć wizytę.',
 	'coord.card.flag': 'Oznacz z komentarzem',
+	'coord.card.flagClosedMonth':
+		'Miesiąc tej karty jest zamknięty: poprawka doradcy wróci jako spóźniona zmiana — do zestawienia wejdzie dopiero po Twoim zatwierdzeniu.',
 	'coord.card.flagComment': 'Komentarz dla doradcy',
 	'coord.card.flagHint': 'Od 1 do 500 znaków, np. pytanie o brakujący podpis.',
 	'coord.card.flagSave': 'Oznacz kartę',
