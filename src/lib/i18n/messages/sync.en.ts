@@ -48,6 +48,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.allSent': 'All changes are on the server.',
 		'sync.nothingWaitingButRefused':
 			'Nothing is waiting to be sent, but the server did not accept some changes — they are only on this phone.',
+		'sync.noAnswer': 'The server did not answer — changes are safe on the phone; trying again shortly.',
 		'sync.offline': 'No connection — changes are safe on the phone and will be sent when you have signal.',
 		'sync.timedOut':
 			'The server did not answer in time — the line is very slow or losing data. Changes are safe on the phone; the next attempt sends them in smaller batches.',

@@ -45,6 +45,8 @@ export const syncPl = {
 	'sync.allSent': 'Wszystkie zmiany są na serwerze.',
 	'sync.nothingWaitingButRefused':
 		'Nic nie czeka na wysłanie, ale serwer nie przyjął części zmian — są tylko na tym telefonie.',
+	'sync.noAnswer':
+		'Serwer nie odpowiedział — zmiany są bezpieczne na telefonie; spróbuję ponownie za chwilę.',
 	'sync.offline': 'Brak połączenia — zmiany są bezpieczne na telefonie i zostaną wysłane, gdy wróci zasięg.',
 	'sync.timedOut':
 		'Serwer nie odpowiedział na czas — łącze jest bardzo wolne albo gubi dane. Zmiany są bezpieczne na telefonie; następna próba wyśle je mniejszymi porcjami.',
