@@ -140,7 +140,8 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await coordinator.getByRole('link', { name: 'Otwórz kartę konsultacji' }).click();
 	await expect(coordinator).toHaveURL(cardUrl);
 
-	// A typo is caught on the device; a code nobody was given is not found; offline, it says it needs a network.
+	// A typo is caught on the device; a code nobody was given is not found; offline, the cards on the device are
+	// searched, and a code none of them has now says the server is needed.
 	await coordinator.goto('/consultations');
 	await code.fill('0YGHZ-1');
 	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
@@ -151,7 +152,10 @@ test('a visit logged offline reaches the coordinator with the receipt the adviso
 	await coordinator.context().setOffline(true);
 	await code.fill(receipt);
 	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
-	await expect(coordinator.getByText('Ta czynność wymaga internetu')).toBeVisible();
+	await expect(coordinator.getByTestId('receipt-found-local')).toContainText(receipt);
+	await code.fill('0YGHZ-0');
+	await coordinator.getByRole('button', { name: 'Szukaj', exact: true }).click();
+	await expect(coordinator.getByText('Spróbuj ponownie, gdy wróci internet')).toBeVisible();
 	// The list itself is the device's copy: it stays.
 	await expect(rowsOf(coordinator, 'Smaki Pomorza', '06:00', '07:15')).toHaveCount(1);
 	await coordinator.context().setOffline(false);

@@ -117,6 +117,10 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.signOut.clears': "Signing out removes this account's data from the phone.",
 		'sync.receiptSearch.label': 'Find by receipt code',
 		'sync.receiptSearch.notFound': "No change with this code was found (or you don't have access to it).",
+		'sync.receiptSearch.foundLocal':
+			'Offline: this device holds the card whose latest accepted change has the code {receipt}.',
+		'sync.receiptSearch.offlineNotHere':
+			'Offline, only the cards on this device are searched — none has this code now (it may belong to an earlier change). Try again once you are online.',
 		'sync.receiptSearch.invalid': 'This is not a valid receipt code — check for a typo.',
 		'sync.receiptSearch.foundCard': '{receipt}: {entity} — a change of {at}.',
 		'sync.receiptSearch.foundReview': "{receipt}: {entity} — a coordinator's change ({user}), {at}.",

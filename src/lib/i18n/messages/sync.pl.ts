@@ -116,6 +116,10 @@ export const syncPl = {
 	'sync.signOut.clears': 'Wylogowanie usuwa dane tego konta z telefonu.',
 	'sync.receiptSearch.label': 'Znajdź po kodzie potwierdzenia',
 	'sync.receiptSearch.notFound': 'Nie znaleziono zmiany o tym kodzie (albo nie masz do niej dostępu).',
+	'sync.receiptSearch.foundLocal':
+		'Bez internetu: na tym urządzeniu jest karta, której ostatnia zaakceptowana zmiana ma kod {receipt}.',
+	'sync.receiptSearch.offlineNotHere':
+		'Bez internetu sprawdzam tylko karty na tym urządzeniu — żadna nie ma teraz tego kodu (mógł należeć do wcześniejszej zmiany). Spróbuj ponownie, gdy wróci internet.',
 	'sync.receiptSearch.invalid': 'To nie jest poprawny kod potwierdzenia — sprawdź, czy nie ma literówki.',
 	'sync.receiptSearch.foundCard': '{receipt}: {entity} — zmiana z {at}.',
 	'sync.receiptSearch.foundReview': '{receipt}: {entity} — zmiana koordynatora ({user}), {at}.',
