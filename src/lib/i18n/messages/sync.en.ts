@@ -89,8 +89,9 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 				other: '{count} unsent changes wait on this phone'
 			}),
 		'sync.unsentOnDevice.of':
-			'They belong to the account {name} ({email}). Sign in to it and they will be sent.',
-		'sync.unsentOnDevice.unknown': 'Sign in to the account they were saved under and they will be sent.',
+			'They belong to the account {name} ({email}). Sign in to it and they will be sent — or, if that is impossible (e.g. the account was deactivated), save them to a file and give it to the coordinator.',
+		'sync.unsentOnDevice.unknown':
+			'Sign in to the account they were saved under and they will be sent — or, if that is impossible, save them to a file and give it to the coordinator.',
 		'sync.export.title': 'Emergency save',
 		'sync.export.explain':
 			'If you cannot sync (no signal for weeks, a phone to be replaced), save unsent changes to a file and give it to your coordinator. Importing the file twice duplicates nothing.',

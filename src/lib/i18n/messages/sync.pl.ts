@@ -88,8 +88,10 @@ export const syncPl = {
 			many: 'Na tym telefonie czeka {count} niewysłanych zmian',
 			other: 'Na tym telefonie czeka {count} niewysłanej zmiany'
 		}),
-	'sync.unsentOnDevice.of': 'Należą do konta {name} ({email}). Zaloguj się na nie, a zostaną wysłane.',
-	'sync.unsentOnDevice.unknown': 'Zaloguj się na konto, na którym je zapisano, a zostaną wysłane.',
+	'sync.unsentOnDevice.of':
+		'Należą do konta {name} ({email}). Zaloguj się na nie, a zostaną wysłane — a jeśli to niemożliwe (np. konto wyłączono), zapisz je do pliku i przekaż koordynatorowi.',
+	'sync.unsentOnDevice.unknown':
+		'Zaloguj się na konto, na którym je zapisano, a zostaną wysłane — a jeśli to niemożliwe, zapisz je do pliku i przekaż koordynatorowi.',
 	'sync.export.title': 'Zapis awaryjny',
 	'sync.export.explain':
 		'Jeśli nie możesz się zsynchronizować (brak zasięgu od tygodni, telefon do wymiany), zapisz niewysłane zmiany do pliku i przekaż go koordynatorowi. Import pliku dwa razy niczego nie zdubluje.',
