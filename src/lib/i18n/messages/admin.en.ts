@@ -181,7 +181,7 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'centres.deactivate': 'Deactivate',
 	'centres.activate': 'Activate',
 	'centres.deactivateQuestion':
-		'Deactivate “{name}”? It will no longer be offered when organisations register; its data and history stay.',
+		'Deactivate “{name}”? It will no longer be offered when organisations register or book; its data and history stay. Its advisors and bookings already confirmed stay with it — move the advisors or cancel the bookings if the centre is closing.',
 	'centres.created': 'Centre “{name}” added.',
 	'centres.saved': 'Changes to “{name}” saved.',
 	'centres.deactivated': '“{name}” deactivated.',

@@ -188,7 +188,7 @@ export const adminPl = {
 	'centres.deactivate': 'Wyłącz',
 	'centres.activate': 'Włącz',
 	'centres.deactivateQuestion':
-		'Wyłączyć „{name}”? Zniknie z wyboru przy rejestracji organizacji; dane i historia zostaną.',
+		'Wyłączyć „{name}”? Zniknie z wyboru przy rejestracji organizacji i przy rezerwacji; dane i historia zostaną. Jego doradcy i potwierdzone już rezerwacje zostają przy nim — przenieś doradców lub odwołaj rezerwacje, jeśli centrum kończy pracę.',
 	'centres.created': 'Dodano centrum „{name}”.',
 	'centres.saved': 'Zapisano zmiany w „{name}”.',
 	'centres.deactivated': 'Wyłączono „{name}”.',
