@@ -77,6 +77,10 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await expect(page.getByLabel('Centrum (COP)', { exact: true }).locator('option:checked')).toContainText(
 		'Słupsk'
 	);
+	// A centre whose advisors have set no hours says so in the list: it can only be asked for preferred days.
+	await expect(
+		page.getByLabel('Centrum (COP)', { exact: true }).locator('option', { hasText: 'Kartuzy' })
+	).toContainText('bez wolnych terminów');
 	// Sent with nothing chosen: each missing choice is said at its field and read out with it; the first gets focus.
 	await page.getByRole('button', { name: 'Zarezerwuj ten termin' }).click();
 	await expect(page.getByRole('alert')).toContainText('2 pola wymagają poprawy');

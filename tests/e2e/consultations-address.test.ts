@@ -6,9 +6,7 @@
  * four back, which no other test writes in.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { completeVisit, DEMO_ACCOUNTS, signIn } from './fixtures';
-
-const SEARCH = 'Szukaj: nazwa, miejscowość, NIP lub KRS';
+import { DEMO_ACCOUNTS, logVolunteeringVisit, signIn } from './fixtures';
 
 /** 'YYYY-MM' of Warsaw's today, shifted by whole months. */
 function warsawMonth(shift: number): string {
@@ -21,18 +19,7 @@ function warsawMonth(shift: number): string {
 async function logVisit(page: Page, date: string, organisation: string, start: string, end: string) {
 	await page.goto('/log');
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
-	await page.getByLabel('Data', { exact: true }).fill(date);
-	await page.getByLabel(SEARCH).fill(organisation);
-	await page
-		.getByRole('button', { name: new RegExp(organisation) })
-		.first()
-		.click();
-	await page.getByLabel('Początek').fill(start);
-	await page.getByLabel('Koniec').fill(end);
-	await page.getByLabel('Wolontariat').check();
-	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
-	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	await completeVisit(page);
+	await logVolunteeringVisit(page, { date, organisation, start, end });
 	await expect(page.getByTestId('sync-state')).toHaveText('przyjęte przez serwer', { timeout: 30_000 });
 }
 

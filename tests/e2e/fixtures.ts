@@ -89,6 +89,33 @@ export async function lateInTheDay(context: BrowserContext): Promise<void> {
 }
 
 /**
+ * Fills the open visit form with a volunteering consultation at `organisation` (searched by that text), from
+ * `start` to `end`, on `date` when given (else the form's day), with the next steps when given, waits until it is
+ * saved on the phone and completes it: ends on the visit's card.
+ */
+export async function logVolunteeringVisit(
+	page: Page,
+	visit: { organisation: string; start: string; end: string; date?: string; followUps?: string }
+): Promise<void> {
+	if (visit.date) await page.getByLabel('Data', { exact: true }).fill(visit.date);
+	await page.getByLabel('Szukaj: nazwa, miejscowość, NIP lub KRS').fill(visit.organisation);
+	await page
+		.getByRole('button', { name: new RegExp(visit.organisation) })
+		.first()
+		.click();
+	await page.getByLabel('Początek').fill(visit.start);
+	await page.getByLabel('Koniec').fill(visit.end);
+	await page.getByLabel('Wolontariat').check();
+	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
+	if (visit.followUps) await page.getByLabel('Dalsze kroki', { exact: true }).fill(visit.followUps);
+	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	// Saved and given an id, it is still the form, not the card.
+	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).toHaveAttribute('aria-current', 'page');
+	await completeVisit(page);
+}
+
+/**
  * Completes the visit on the form and waits for its card. A visit another test of the run logged at an overlapping
  * time (the booking test's visit is timed by the clock) is completed with the second tap the warning asks for; the
  * warning itself is tested on its own (workbench.test.ts).

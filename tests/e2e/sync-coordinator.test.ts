@@ -5,13 +5,13 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
-	completeVisit,
 	createAdvisor,
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
 	expectNoSeriousViolations,
 	firstSignIn,
 	lateInTheDay,
+	logVolunteeringVisit,
 	newPhone,
 	signIn,
 	waitForServiceWorker
@@ -35,21 +35,7 @@ async function logVisit(page: Page, organisation: string, start: string, end: st
 	await page.goto('/today');
 	await page.getByRole('link', { name: 'Nowa wizyta' }).first().click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
-	await page.getByLabel(SEARCH).fill(organisation);
-	await page
-		.getByRole('button', { name: new RegExp(organisation) })
-		.first()
-		.click();
-	await page.getByLabel('Początek').fill(start);
-	await page.getByLabel('Koniec').fill(end);
-	await page.getByLabel('Wolontariat').check();
-	await page.getByLabel('Notatki: problem, udzielona porada, rekomendacje').fill('Porada o wolontariacie');
-	if (followUps) await page.getByLabel('Dalsze kroki', { exact: true }).fill(followUps);
-	await expect(page.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
-	// Saved and given an id, it is still the form, not the card.
-	await expect(page.getByRole('heading', { level: 1, name: 'Nowa wizyta' })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Nowa wizyta' })).toHaveAttribute('aria-current', 'page');
-	await completeVisit(page);
+	await logVolunteeringVisit(page, { organisation, start, end, followUps });
 }
 
 async function coordinatorPage(browser: Browser): Promise<Page> {

@@ -59,6 +59,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'book.intro': 'Choose a centre, a topic and a format, then a free time.',
 	'book.centre': 'Centre (COP)',
 	'book.centreHint': "The centres nearest to your organisation's seat come first.",
+	'book.centreNoSlots': 'no free slots — preferred days only',
 	'book.centreNear': 'nearest',
 	'book.topic': 'Topic',
 	'book.topicPick': 'Choose a topic…',

@@ -70,6 +70,7 @@ export const bookingPl = {
 	'book.intro': 'Wybierz centrum, temat i formę spotkania, a potem wolny termin.',
 	'book.centre': 'Centrum (COP)',
 	'book.centreHint': 'Najbliższe siedzibie Twojej organizacji są na początku listy.',
+	'book.centreNoSlots': 'bez wolnych terminów — tylko prośba o dni',
 	'book.centreNear': 'najbliżej',
 	'book.topic': 'Temat',
 	'book.topicPick': 'Wybierz temat…',
