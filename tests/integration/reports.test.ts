@@ -477,6 +477,29 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 			expect(iso(signedAt).slice(0, 16).replace('T', ' ')).toBe(text[at('Data podpisu')]);
 		});
 		expect(rest.some((row) => row[at('Data podpisu')] instanceof Date)).toBe(true);
+
+		// The PDF's summaries are a sheet of numbers too: each table adds up to the month's total.
+		const summary = await readSheet(response.bytes, 'Podsumowanie');
+		const titles = summary.filter((row) => row[1] === null && row[0] !== null).map((row) => String(row[0]));
+		expect(titles).toEqual([
+			translate('pl', 'report.byAdvisor'),
+			translate('pl', 'report.byPlace'),
+			translate('pl', 'report.byTopic')
+		]);
+		const totalRows = summary.filter((row) => row[0] === 'Razem');
+		expect(totalRows).toHaveLength(3);
+		for (const total of totalRows) {
+			expect(total[1]).toBe(doneMin);
+			expect(total[2]).toBeCloseTo(doneMin / 60, 10);
+		}
+		// Each table's entries sum to its total (topics: split evenly, still whole minutes in sum).
+		let sum = 0;
+		for (const row of summary) {
+			if (row[0] === 'Razem') {
+				expect(sum).toBe(doneMin);
+				sum = 0;
+			} else if (typeof row[1] === 'number') sum += row[1];
+		}
 	});
 
 	test('the totals are the hours module over the same rows', async () => {

@@ -62,6 +62,7 @@ export const reportsEn: Record<keyof typeof reportsPl, Message> = {
 	'report.mobileTotal': 'Of which mobile advisory (counts towards the target): {hm} ({hours} h)',
 	'report.mobileAgainstTarget':
 		'Of which mobile advisory (counts towards the target): {hm} ({hours} h) of the {target} h target — {percent}%',
+	'report.summarySheet': 'Summary',
 	'report.byPlace': 'By place (mobile advisory counts towards the target)',
 	'report.byAdvisor': 'By advisor',
 	'report.byTopic': 'By topic (a consultation with several topics is split evenly between them)',

@@ -68,6 +68,7 @@ export const reportsPl = {
 	'report.mobileTotal': 'W tym doradztwo mobilne (liczone do celu): {hm} ({hours} h)',
 	'report.mobileAgainstTarget':
 		'W tym doradztwo mobilne (liczone do celu): {hm} ({hours} h) z celu {target} h — {percent}%',
+	'report.summarySheet': 'Podsumowanie',
 	'report.byPlace': 'Według miejsca (do celu liczy się doradztwo mobilne)',
 	'report.byAdvisor': 'Według doradców',
 	'report.byTopic': 'Według tematów (czas konsultacji z kilkoma tematami dzielony równo między tematy)',

@@ -3,13 +3,15 @@
  * column widths, real numbers (minutes as integers; hours as minutes / 60 shown with '0.00'; dates, times of day
  * and the signature's date and time as Excel's own, 'yyyy-mm-dd', 'hh:mm' and 'yyyy-mm-dd hh:mm'), and a totals row
  * that holds the values themselves (not only a formula, so every reader sees them). Records awaiting approval,
- * if any, go to a second sheet: they are not counted, so they stay out of the first sheet's columns.
+ * if any, go to a sheet of their own: they are not counted, so they stay out of the first sheet's columns. A summary
+ * sheet holds the PDF's summaries (per advisor, place and topic) as numbers: minutes and decimal hours.
  */
 import writeExcelFile, { type Cell, type Row, type SheetData } from 'write-excel-file/node';
+import { PLACE_KINDS } from '$lib/domain/consultation';
 import { MINUTES_PER_DAY, MINUTES_PER_HOUR, parseTime } from '$lib/domain/hours';
-import { translate } from '$lib/i18n/translate';
+import { translate, type MessageKey } from '$lib/i18n/translate';
 import { exportColumns, totalsCells, type ExportCell, type ExportColumn } from './columns';
-import type { Statement, StatementRow } from './statement';
+import { messageKeyOfPlace, type Statement, type StatementRow } from './statement';
 
 function xlsxCell(cell: ExportCell, bold = false): Cell {
 	const style = bold ? { fontWeight: 'bold' as const } : {};
@@ -53,6 +55,44 @@ function sheet(columns: ExportColumn[], rows: StatementRow[], totals: ExportCell
 	return data;
 }
 
+/** The PDF's summary tables, one after another: a bold title, a header, the entries, a bold total, a blank row. */
+function summarySheet(statement: Statement): SheetData {
+	const t = (key: MessageKey) => translate(statement.locale, key);
+	const bold = (value: string): Cell => ({ value, type: String, fontWeight: 'bold' as const });
+	const figures = (minutes: number, isBold = false): Cell[] => [
+		{ value: minutes, type: Number, format: '0', ...(isBold ? { fontWeight: 'bold' as const } : {}) },
+		{
+			value: minutes / MINUTES_PER_HOUR,
+			type: Number,
+			format: '0.00',
+			...(isBold ? { fontWeight: 'bold' as const } : {})
+		}
+	];
+	const data: Row[] = [];
+	const table = (title: string, entries: { label: string; minutes: number }[]) => {
+		data.push([bold(title), null, null]);
+		data.push([null, bold(t('report.col.minutes')), bold(t('report.col.hours'))]);
+		for (const entry of entries) data.push([{ value: entry.label, type: String }, ...figures(entry.minutes)]);
+		data.push([bold(t('report.totalLabel')), ...figures(statement.totals.totalMin, true)]);
+		data.push([null, null, null]);
+	};
+	if (statement.advisor === null) {
+		table(
+			t('report.byAdvisor'),
+			statement.totals.byAdvisor.map((a) => ({ label: a.name, minutes: a.minutes }))
+		);
+	}
+	table(
+		t('report.byPlace'),
+		PLACE_KINDS.map((kind) => ({
+			label: t(messageKeyOfPlace(kind)),
+			minutes: statement.totals.summary.byPlaceKind[kind]
+		}))
+	);
+	table(t('report.byTopic'), statement.totals.byTopic);
+	return data;
+}
+
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(text: string): string {
 	return text.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
@@ -69,6 +109,12 @@ export async function statementXlsx(statement: Statement): Promise<Buffer> {
 			stickyRowsCount: 1
 		}
 	];
+	sheets.push({
+		data: summarySheet(statement),
+		sheet: sheetName(translate(statement.locale, 'report.summarySheet')),
+		columns: [{ width: 60 }, { width: 10 }, { width: 22 }],
+		stickyRowsCount: 0
+	});
 	if (statement.awaiting.length > 0) {
 		sheets.push({
 			data: sheet(exportColumns(statement, true), statement.awaiting, null),
