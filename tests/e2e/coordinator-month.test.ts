@@ -242,4 +242,18 @@ test('a past month: dashboard, approval, closing and statements that add up to t
 	await expect(advisor.getByTestId('month-total')).toContainText('1:45 h');
 	await expectNoSeriousViolations(advisor, '/month (awaiting approval)');
 	await advisorContext.close();
+
+	// The coordinator choosing it for approval is told it would change the closed month's statement.
+	const reviewContext = await browser.newContext();
+	const review = await reviewContext.newPage();
+	await signIn(review, DEMO_ACCOUNTS.coordinator.email);
+	await expect(review).toHaveURL('/dashboard');
+	await review.goto(`/consultations?month=${month}`);
+	const lateRow = review.getByTestId('review-row').filter({ hasText: /12:00.12:30/ });
+	await expect(lateRow).toHaveCount(1, { timeout: 30_000 });
+	await review.locator('li').filter({ has: lateRow }).getByTestId('select-row').check();
+	await expect(review.getByTestId('approve-late')).toHaveText(
+		'W tym 1 zmiana, która dotarła po zamknięciu miesiąca — po zatwierdzeniu zmieni zamknięte zestawienie.'
+	);
+	await reviewContext.close();
 });

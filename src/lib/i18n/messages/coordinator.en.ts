@@ -37,6 +37,12 @@ export const coordinatorEn: Record<keyof typeof coordinatorPl, Message> = {
 			other: 'Approved {count} consultations.'
 		}),
 	'coord.approveSelectedRefused': 'Not approved ({count}):',
+	'coord.approveSelectedLate': (p: P) =>
+		plural('en', Number(p.count), {
+			one: 'Including {count} change that arrived after the month was closed — approving it changes the closed statement.',
+			other:
+				'Including {count} changes that arrived after the month was closed — approving them changes the closed statement.'
+		}),
 	'coord.approveSelectedUnsigned': (p: P) =>
 		plural('en', Number(p.count), {
 			one: 'Including {count} card without the organisation’s signature — it will be approved without one.',

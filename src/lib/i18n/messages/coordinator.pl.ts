@@ -45,6 +45,14 @@ export const coordinatorPl = {
 			other: 'Zatwierdzono {count} konsultacji.'
 		}),
 	'coord.approveSelectedRefused': 'Nie zatwierdzono ({count}):',
+	'coord.approveSelectedLate': (p: P) =>
+		plural('pl', Number(p.count), {
+			one: 'W tym {count} zmiana, która dotarła po zamknięciu miesiąca — po zatwierdzeniu zmieni zamknięte zestawienie.',
+			few: 'W tym {count} zmiany, które dotarły po zamknięciu miesiąca — po zatwierdzeniu zmienią zamknięte zestawienie.',
+			many: 'W tym {count} zmian, które dotarły po zamknięciu miesiąca — po zatwierdzeniu zmienią zamknięte zestawienie.',
+			other:
+				'W tym {count} zmiany, które dotarły po zamknięciu miesiąca — po zatwierdzeniu zmienią zamknięte zestawienie.'
+		}),
 	'coord.approveSelectedUnsigned': (p: P) =>
 		plural('pl', Number(p.count), {
 			one: 'W tym {count} karta bez podpisu organizacji — zostanie zatwierdzona bez niego.',

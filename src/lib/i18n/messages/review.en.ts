@@ -30,7 +30,7 @@ export const reviewEn: Record<keyof typeof reviewPl, Message> = {
 	'review.detail.advisor': 'Advisor',
 	'review.detail.receipt': 'Receipt code',
 	'review.detail.receiptHint': 'The code of the last change the server accepted.',
-	'review.detail.created': 'Created',
+	'review.detail.created': 'Created (by the phone’s clock)',
 	'review.detail.updated': 'Last changed',
 	'review.detail.signature': "Organisation representative's signature",
 	'review.detail.notSigned': 'The card is not signed yet.',

@@ -33,7 +33,7 @@ export const reviewPl = {
 	'review.detail.advisor': 'Doradca',
 	'review.detail.receipt': 'Kod potwierdzenia',
 	'review.detail.receiptHint': 'Kod ostatniej zmiany przyjętej przez serwer.',
-	'review.detail.created': 'Utworzona',
+	'review.detail.created': 'Utworzona (wg zegara telefonu)',
 	'review.detail.updated': 'Ostatnia zmiana',
 	'review.detail.signature': 'Podpis przedstawiciela organizacji',
 	'review.detail.notSigned': 'Karta nie jest jeszcze podpisana.',
