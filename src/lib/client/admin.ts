@@ -8,6 +8,8 @@ import type { Role } from '$lib/domain/roles';
 import { foldForSearch } from '$lib/domain/terc';
 import { t } from '$lib/i18n/locale.svelte';
 import type { OrganisationRecord } from '$lib/domain/records';
+import { polishOrder } from '$lib/domain/collation';
+import type { RegistrationDuplicate } from '$lib/domain/organisation-duplicates';
 
 export type { OrganisationRecord, OrganisationStatus } from '$lib/domain/records';
 
@@ -34,6 +36,8 @@ export interface CentreRecord extends PublicCentre {
 
 export interface RegistrationRecord extends OrganisationRecord {
 	representatives: { name: string; email: string }[];
+	/** Organisations it may repeat, found by the server among those this reviewer sees. */
+	likelyDuplicates: RegistrationDuplicate[];
 }
 
 export type UserStatus = 'active' | 'pending' | 'deactivated';
@@ -48,15 +52,13 @@ export interface UserRecord {
 	memberships: { role: Role; centreId: string | null; organisationId: string | null }[];
 }
 
-const collator = new Intl.Collator('pl');
-
 /** Regional centre first (it coordinates the network), then by name as a Pole would sort it. */
 export function compareCentres(a: PublicCentre, b: PublicCentre): number {
-	return (a.kind === b.kind ? 0 : a.kind === 'regional' ? -1 : 1) || collator.compare(a.name, b.name);
+	return (a.kind === b.kind ? 0 : a.kind === 'regional' ? -1 : 1) || polishOrder.compare(a.name, b.name);
 }
 
 export function compareByName(a: { name: string }, b: { name: string }): number {
-	return collator.compare(a.name, b.name);
+	return polishOrder.compare(a.name, b.name);
 }
 
 /** Client-side validation keys → text in the current language (server `fields` arrive already translated). */

@@ -18,6 +18,7 @@ import {
 	type Slot
 } from '$lib/domain/booking';
 import type { ColleagueVisit, ConsultationForm } from '$lib/domain/consultation';
+import { polishOrder } from '$lib/domain/collation';
 
 /** "czwartek, 4 grudnia · 10:00–11:00", or null for a request without a time yet. */
 export function whenOf(booking: Pick<BookingView, 'date' | 'startTime' | 'endTime'>, locale: Locale) {
@@ -95,7 +96,6 @@ interface Place {
 	powiatTerc: string;
 }
 
-const collator = new Intl.Collator('pl');
 const fold = (text: string) => text.trim().toLocaleLowerCase('pl');
 
 /** How near a centre is to the organisation, without maps: same town or gmina, same powiat, the rest. */
@@ -116,7 +116,7 @@ export function orderCentres<T extends Place & { name: string }>(
 ) {
 	return [...centres].sort(
 		(a, b) =>
-			RANK[nearness(a, organisation)] - RANK[nearness(b, organisation)] || collator.compare(a.name, b.name)
+			RANK[nearness(a, organisation)] - RANK[nearness(b, organisation)] || polishOrder.compare(a.name, b.name)
 	);
 }
 

@@ -29,6 +29,7 @@ import {
 import { monthPace } from './calendar';
 import { advisorTargetMin, centreTargetMin, type QuotaRow } from './quota';
 import { findTopic, topicsOfPlane, type ModelPlane, type TopicId } from './topics';
+import { polishOrder } from './collation';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input
@@ -383,8 +384,6 @@ export function networkTargetMin(rows: readonly QuotaRow[], month: string): numb
 	return (network.find((r) => r.month === month) ?? network.find((r) => r.month === null))?.targetMin ?? null;
 }
 
-const collator = new Intl.Collator('pl');
-
 export function buildDashboard(input: DashboardInput): Dashboard {
 	const { month, today, period } = input;
 	if (!isValidMonth(month)) throw new DashboardError('monthInvalid');
@@ -597,7 +596,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 			(a, b) =>
 				centreOrder.get(a.centreId)! - centreOrder.get(b.centreId)! ||
 				Number(a.name === null) - Number(b.name === null) ||
-				collator.compare(a.name ?? '', b.name ?? '') ||
+				polishOrder.compare(a.name ?? '', b.name ?? '') ||
 				(a.advisorId < b.advisorId ? -1 : a.advisorId > b.advisorId ? 1 : 0)
 		);
 

@@ -4,6 +4,7 @@
  * integer sort; Polish alphabetical order is precomputed with Intl.Collator('pl').
  */
 import { normaliseIdentifier } from './identifiers';
+import { polishOrder } from './collation';
 
 export interface SearchableOrganisation {
 	id: string;
@@ -45,8 +46,6 @@ export interface SearchIndex<T extends SearchableOrganisation = SearchableOrgani
 	readonly entries: readonly Entry<T>[];
 }
 
-const collator = new Intl.Collator('pl');
-
 function identifiersOf(org: SearchableOrganisation): string[] {
 	const ids: string[] = [];
 	for (const raw of [org.nip, org.regon]) {
@@ -66,7 +65,7 @@ export function buildSearchIndex<T extends SearchableOrganisation>(
 	organisations: readonly T[]
 ): SearchIndex<T> {
 	const sorted = [...organisations].sort(
-		(a, b) => collator.compare(a.name, b.name) || collator.compare(a.town ?? '', b.town ?? '')
+		(a, b) => polishOrder.compare(a.name, b.name) || polishOrder.compare(a.town ?? '', b.town ?? '')
 	);
 	const entries = sorted.map((organisation): Entry<T> => {
 		const nameWords = words(fold(organisation.name));

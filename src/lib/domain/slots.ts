@@ -18,6 +18,7 @@ import {
 	type BookingFormat,
 	type Slot
 } from './booking';
+import { polishOrder } from './collation';
 
 const MS_PER_MIN = 60_000;
 /** Slot starts are offered every 30 minutes from a window's start. */
@@ -294,14 +295,13 @@ function isClaimed(cells: ReadonlySet<number> | undefined, from: number, to: num
 	return false;
 }
 
-const byName = new Intl.Collator('pl');
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function compareSlots(a: Slot, b: Slot): number {
 	return (
 		byCode(a.startsAt, b.startsAt) ||
 		a.lengthMin - b.lengthMin ||
-		byName.compare(a.advisorName, b.advisorName) ||
+		polishOrder.compare(a.advisorName, b.advisorName) ||
 		byCode(a.advisorId, b.advisorId)
 	);
 }

@@ -4,6 +4,7 @@
  */
 import { GMINA_ROWS, POWIAT_ROWS } from './data/pomorskie-terc';
 import { fold } from './organisation-search';
+import { polishOrder } from './collation';
 
 export { TERC_AS_OF } from './data/pomorskie-terc';
 
@@ -45,8 +46,6 @@ const KIND_BY_RODZ: Record<string, GminaKind> = {
 	'4': 'miasto',
 	'5': 'obszar-wiejski'
 };
-
-const collator = new Intl.Collator('pl');
 
 export const POWIATS: readonly Powiat[] = POWIAT_ROWS.map(([code, name, city]) => ({
 	code,
@@ -122,7 +121,7 @@ export function searchGminas(query: string, options: GminaListOptions & { limit?
 	ranked.sort(
 		(a, b) =>
 			a.rank - b.rank ||
-			collator.compare(a.gmina.name, b.gmina.name) ||
+			polishOrder.compare(a.gmina.name, b.gmina.name) ||
 			a.gmina.code.localeCompare(b.gmina.code)
 	);
 	const found = ranked.map((r) => r.gmina);

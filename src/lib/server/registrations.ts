@@ -18,6 +18,7 @@ import {
 	findLikelyDuplicates,
 	type RegistrationDuplicate
 } from '$lib/domain/organisation-duplicates';
+import { polishOrder } from '$lib/domain/collation';
 
 export async function registerOrganisation(db: Kysely<DB>, input: RegistrationInput) {
 	const passwordHash = await hashPassword(input.representative.password);
@@ -182,10 +183,9 @@ async function duplicatePool(
 		)
 		.execute();
 	// The established organisation first, then the other registrations; by name alike on both engines.
-	const collator = new Intl.Collator('pl');
 	return pool.sort(
 		(a, b) =>
-			Number(a.status !== 'active') - Number(b.status !== 'active') || collator.compare(a.name, b.name)
+			Number(a.status !== 'active') - Number(b.status !== 'active') || polishOrder.compare(a.name, b.name)
 	);
 }
 

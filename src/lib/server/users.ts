@@ -12,6 +12,7 @@ import { invalidateUserSessions } from './auth/sessions';
 import { forgetAccountFailures } from './auth/rate-limit';
 import { resequenceVisits } from './sync/sequence';
 import { ApiError, notFound } from './http/api-error';
+import { polishOrder } from '$lib/domain/collation';
 
 const TEMP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
@@ -27,16 +28,16 @@ export async function setAccountLocale(db: Kysely<DB>, userId: string, locale: L
 	await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
 
-// Polish alphabetical order: the databases' ORDER BY puts "Łukasz" after "Zofia" (byte order, or a C collation).
-const collator = new Intl.Collator('pl');
-
-/** Every account, in Polish alphabetical order of names (same names by e-mail, so the order is stable). */
+/**
+ * Every account, in Polish alphabetical order of names (same names by e-mail, so the order is stable) — sorted here:
+ * the databases' ORDER BY puts "Łukasz" after "Zofia" (byte order, or a C collation).
+ */
 export async function listUsers(db: Kysely<DB>) {
 	const users = await db
 		.selectFrom('users')
 		.select(['id', 'email', 'name', 'status', 'mustChangePassword', 'createdAt'])
 		.execute();
-	users.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email));
+	users.sort((a, b) => polishOrder.compare(a.name, b.name) || polishOrder.compare(a.email, b.email));
 	const memberships = await db
 		.selectFrom('memberships')
 		.select(['userId', 'role', 'centreId', 'organisationId'])
@@ -137,8 +138,6 @@ export async function createUser(db: Kysely<DB>, actor: Identity, input: UserCre
  */
 export async function resetUserPassword(db: Kysely<DB>, actor: Identity, id: string) {
 	if (id === actor.userId) throw new ApiError(400, 'own_password', 'users.resetOwnPassword');
-	const exists = await db.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
-	if (!exists) throw notFound();
 	// Hashed before the transaction: argon2 takes a while, and a write transaction would hold the database.
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);

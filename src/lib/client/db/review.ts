@@ -25,6 +25,7 @@ import { fold } from '$lib/domain/organisation-search';
 import type { LocalAmendment, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
 import type { MonthIndexRow } from './month-index';
 import { ADVISOR_NAMES, type AdvisorName } from './slice';
+import { polishOrder } from '$lib/domain/collation';
 
 export interface ReviewFilter {
 	/** 'YYYY-MM' (Warsaw calendar). */
@@ -92,8 +93,6 @@ export interface ReviewDay {
 	rows: ReviewRow[];
 }
 
-const collator = new Intl.Collator('pl');
-
 /** Every advisor of the coordinator's centres, once each, in Polish alphabetical order. */
 export async function advisorDirectory(db: LocalDb): Promise<AdvisorName[]> {
 	const stored = (await db.meta.get(ADVISOR_NAMES))?.value as Record<string, AdvisorName[]> | undefined;
@@ -101,7 +100,7 @@ export async function advisorDirectory(db: LocalDb): Promise<AdvisorName[]> {
 	for (const advisors of Object.values(stored ?? {})) {
 		for (const advisor of advisors) byId.set(advisor.id, { id: advisor.id, name: advisor.name });
 	}
-	return [...byId.values()].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+	return [...byId.values()].sort((a, b) => polishOrder.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
 /** The month's day rows, of one advisor (a range on the index) or of all (keys first, then only those days). */

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { BOOKING_FORMATS, type BookingFormat, type CentreOption } from '$lib/domain/booking';
 import type { Identity } from '$lib/domain/roles';
 import type { DB } from '../db/schema';
+import { polishOrder } from '$lib/domain/collation';
 
 export interface NearestQuery {
 	town?: string;
@@ -64,5 +65,5 @@ export async function nearestCentres(
 				match: sameTown ? 'town' : samePowiat ? 'powiat' : 'other'
 			};
 		})
-		.sort((a, b) => rank[a.match] - rank[b.match] || a.name.localeCompare(b.name, 'pl'));
+		.sort((a, b) => rank[a.match] - rank[b.match] || polishOrder.compare(a.name, b.name));
 }

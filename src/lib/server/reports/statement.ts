@@ -37,6 +37,7 @@ import { translate, type Locale, type MessageKey } from '$lib/i18n/translate';
 import { ApiError, forbidden, notFound } from '$lib/server/http/api-error';
 import { reviewOf } from '$lib/server/sync/records';
 import { getQuotas } from '$lib/server/quotas';
+import { polishOrder } from '$lib/domain/collation';
 
 export interface StatementQuery {
 	/** 'YYYY-MM'. */
@@ -355,7 +356,7 @@ export async function loadStatement(
 	const byDateAndTime = (a: StatementRow, b: StatementRow) =>
 		a.date.localeCompare(b.date) ||
 		a.startTime.localeCompare(b.startTime) ||
-		a.advisorName.localeCompare(b.advisorName, 'pl') ||
+		polishOrder.compare(a.advisorName, b.advisorName) ||
 		a.id.localeCompare(b.id);
 
 	const rows = counted.map(({ record, facts }) => toRow(record, facts, record.review.late !== null));
@@ -388,7 +389,7 @@ export async function loadStatement(
 			return { advisorId: id, name: advisors.get(id) ?? '', minutes: own.totalMin, count: own.count };
 		})
 		.filter((a) => a.count > 0)
-		.sort((a, b) => a.name.localeCompare(b.name, 'pl') || a.advisorId.localeCompare(b.advisorId));
+		.sort((a, b) => polishOrder.compare(a.name, b.name) || a.advisorId.localeCompare(b.advisorId));
 
 	return {
 		month,
