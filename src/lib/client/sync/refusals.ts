@@ -84,6 +84,27 @@ export function holdsWork(refusal: Refusal): boolean {
 const restoring = new Set<string>();
 
 /**
+ * Restores what a refusal kept, once: a second tap (or tab) while the first restore runs, or after it, restores
+ * nothing more and answers null. The notice goes once `restore` has put the card back; a failure leaves it.
+ */
+async function restoreOnce(
+	db: LocalDb,
+	refusal: Refusal,
+	restore: () => Promise<string>
+): Promise<string | null> {
+	if (restoring.has(refusal.opId)) return null;
+	restoring.add(refusal.opId);
+	try {
+		if (!(await db.refusals.get(refusal.opId))) return null;
+		const id = await restore();
+		await db.refusals.delete(refusal.opId);
+		return id;
+	} finally {
+		restoring.delete(refusal.opId);
+	}
+}
+
+/**
  * "Przywróć jako nowy szkic": a card refused because it is gone from the server comes back as a new draft with
  * everything it held on this phone (a new id: the old one is deleted for good), and the notice goes. Answers the
  * new draft's id, or null when this refusal was already restored.
@@ -93,19 +114,13 @@ export async function restoreAsDraft(
 	ctx: RepoContext,
 	refusal: Refusal
 ): Promise<string | null> {
-	if (!refusal.kept) throw new Error('This refusal keeps no card to restore');
-	// A second tap (or tab) while the first restore runs, or after it, restores nothing more: null.
-	if (restoring.has(refusal.opId)) return null;
-	restoring.add(refusal.opId);
-	try {
-		if (!(await db.refusals.get(refusal.opId))) return null;
+	const kept = refusal.kept;
+	if (!kept) throw new Error('This refusal keeps no card to restore');
+	return restoreOnce(db, refusal, async () => {
 		const id = ctx.newId();
-		await saveDraft(db, ctx, id, refusal.kept);
-		await db.refusals.delete(refusal.opId);
+		await saveDraft(db, ctx, id, kept);
 		return id;
-	} finally {
-		restoring.delete(refusal.opId);
-	}
+	});
 }
 
 /** A signature refused because the card changed on another device before it arrived (the signed version kept). */
@@ -130,17 +145,11 @@ export async function restoreSignedVersion(
 	refusal: Refusal
 ): Promise<string | null> {
 	if (!canRestoreSigned(refusal)) throw new Error('This refusal keeps no signed version to restore');
-	if (restoring.has(refusal.opId)) return null;
-	restoring.add(refusal.opId);
-	try {
-		if (!(await db.refusals.get(refusal.opId))) return null;
+	return restoreOnce(db, refusal, async () => {
 		await saveDraft(db, ctx, refusal.entityId, refusal.kept!);
 		await signConsultation(db, ctx, refusal.entityId, refusal.fields.signature as Signature);
-		await db.refusals.delete(refusal.opId);
 		return refusal.entityId;
-	} finally {
-		restoring.delete(refusal.opId);
-	}
+	});
 }
 
 /** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */

@@ -4,37 +4,32 @@
  * browser is counted on its own (`device:` key) instead of on the account, so failures made on purpose elsewhere —
  * by someone who knows only the e-mail — do not lock the advisor out of their own phone.
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { hashSessionToken } from './sessions';
+import { hashSessionToken, newToken, TOKEN_PATTERN } from './sessions';
 
 export const DEVICE_COOKIE = 'doradca_device';
-const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 /** A browser not used to sign in for a year is forgotten. */
-export const KNOWN_DEVICE_LIFETIME_MS = YEAR_MS;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const KNOWN_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The known device this cookie token names for the account with this e-mail, or null. */
 export async function knownDeviceOf(
 	db: Kysely<DB>,
 	token: string | undefined,
-	account: { email: string } | { userId: string },
+	email: string,
 	now = new Date()
 ): Promise<string | null> {
 	if (!token || !TOKEN_PATTERN.test(token)) return null;
 	const since = new Date(now.getTime() - KNOWN_DEVICE_LIFETIME_MS).toISOString();
-	let query = db
+	const device = await db
 		.selectFrom('knownDevices')
 		.innerJoin('users', 'users.id', 'knownDevices.userId')
 		.select('knownDevices.id')
 		.where('knownDevices.id', '=', hashSessionToken(token))
-		.where('knownDevices.lastUsedAt', '>', since);
-	query =
-		'email' in account
-			? query.where('users.email', '=', account.email)
-			: query.where('users.id', '=', account.userId);
-	return (await query.executeTakeFirst())?.id ?? null;
+		.where('knownDevices.lastUsedAt', '>', since)
+		.where('users.email', '=', email)
+		.executeTakeFirst();
+	return device?.id ?? null;
 }
 
 /**
@@ -58,7 +53,7 @@ export async function rememberDevice(
 		await db.updateTable('knownDevices').set({ lastUsedAt: at }).where('id', '=', known.id).execute();
 		return { token: known.token, expiresAt };
 	}
-	const token = randomBytes(32).toString('base64url');
+	const token = newToken();
 	await db
 		.insertInto('knownDevices')
 		.values({ id: hashSessionToken(token), userId, createdAt: at, lastUsedAt: at })

@@ -14,8 +14,12 @@ export const SESSION_LIFETIME_MS = 30 * DAY_MS;
 export const SESSION_RENEW_BELOW_MS = 15 * DAY_MS;
 const LAST_SEEN_RESOLUTION_MS = 60 * 1000;
 
-/** 32 random bytes in base64url. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** 32 random bytes in base64url: a session's token, and a known device's. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function newToken(): string {
+	return randomBytes(32).toString('base64url');
+}
 
 export type SessionUser = Omit<User, 'passwordHash'>;
 
@@ -35,7 +39,7 @@ export async function createSession(
 	meta: SessionMeta = {}
 ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
 	const now = meta.now ?? new Date();
-	const token = randomBytes(32).toString('base64url');
+	const token = newToken();
 	const sessionId = hashSessionToken(token);
 	const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
 	await db

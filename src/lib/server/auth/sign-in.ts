@@ -37,7 +37,7 @@ export async function signIn(
 	}
 ) {
 	const now = meta.now ?? new Date();
-	const knownDevice = await knownDeviceOf(db, meta.deviceToken, { email: input.email }, now);
+	const knownDevice = await knownDeviceOf(db, meta.deviceToken, input.email, now);
 	const attempt = await claimLoginAttempt(db, { email: input.email, ip: meta.ip, knownDevice, now });
 	if (!attempt.gate.allowed) throw tooManyAttempts(attempt.gate);
 	const user = await db.selectFrom('users').selectAll().where('email', '=', input.email).executeTakeFirst();

@@ -17,7 +17,7 @@ export const POST = endpoint(async (event) => {
 	const { db } = event.locals;
 	const user = await db.selectFrom('users').selectAll().where('id', '=', me.userId).executeTakeFirstOrThrow();
 	// The current password is guessed no faster here than at sign-in (a session left open on someone's phone).
-	const knownDevice = await knownDeviceOf(db, event.cookies.get(DEVICE_COOKIE), { userId: me.userId });
+	const knownDevice = await knownDeviceOf(db, event.cookies.get(DEVICE_COOKIE), user.email);
 	const attempt = await claimLoginAttempt(db, {
 		email: user.email,
 		ip: event.getClientAddress(),
