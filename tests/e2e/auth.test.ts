@@ -150,3 +150,22 @@ test('a page left in the last account’s language is no choice: the next accoun
 	await expect(page.getByRole('navigation', { name: 'Nawigacja główna' })).toBeVisible();
 	expect((await (await page.request.get('/api/session')).json()).user.locale).toBe('pl');
 });
+
+test('a screen of another role is named on the home screen it leads to, also when that screen rewrites its address', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.coordinator.email);
+	await expect(page).toHaveURL('/dashboard');
+	await page.goto('/admin/users');
+	await expect(page).toHaveURL(/\/dashboard/);
+	await expect(page.getByTestId('denied')).toHaveText(
+		'Strona /admin/users nie istnieje albo nie jest dostępna dla Twojego konta — oto Twoja strona główna.'
+	);
+	// Gone once the user moves on.
+	await page
+		.getByRole('navigation', { name: 'Nawigacja główna' })
+		.getByRole('link', { name: 'Konsultacje' })
+		.click();
+	await expect(page).toHaveURL(/\/consultations/);
+	await expect(page.getByTestId('denied')).toHaveCount(0);
+});
