@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { prepareServer } from '$lib/server/startup';
 import { getDatabase } from '$lib/server/db';
@@ -17,6 +18,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const init: ServerInit = async () => {
+	// The build prerenders the offline shell, which needs no database: migrating (or refusing) whatever database the
+	// environment points at — ./data/doradca.db after `npm start`, demo accounts and all — is the running server's job.
+	if (building) return;
 	await prepareServer({ DEMO: env.DEMO, DEMO_HISTORY: env.DEMO_HISTORY, NODE_ENV: env.NODE_ENV });
 };
 
