@@ -585,6 +585,18 @@ async function profilePush(prepared: Prepared, pushMs: number, tally: Tally): Pr
 	log(`profile: device alone (syncOnce, answers replayed): ${ms(performance.now() - started)}`);
 	replayDevice.close();
 
+	// A floor no client can go under: an answered entry has to leave the outbox, whatever else is stored.
+	const floorDevice = await filledDevice(DEMO_ADVISOR.userId, prepared);
+	const keys = (await floorDevice.outbox.toCollection().primaryKeys()) as number[];
+	started = performance.now();
+	for (let i = 0; i < keys.length; i += PUSH_MAX_OPS)
+		await floorDevice.outbox.bulkDelete(keys.slice(i, i + PUSH_MAX_OPS));
+	log(
+		`profile: device floor (only deleting the answered outbox entries, ${PUSH_MAX_OPS} a transaction): ` +
+			ms(performance.now() - started)
+	);
+	floorDevice.close();
+
 	const batchedDevice = await filledDevice(DEMO_ADVISOR.userId, prepared);
 	started = performance.now();
 	for (const answer of answers) await batchedPushStep(batchedDevice, answer.results);
@@ -595,10 +607,11 @@ async function profilePush(prepared: Prepared, pushMs: number, tally: Tally): Pr
 	const ops = prepared.entries.map((entry) => toOperation(entry));
 	await serverAlone(ops.slice(0, 200), false); // warm-up
 	for (const cached of [false, true, false, true]) {
-		const { ms: serverMs, statements } = await serverAlone(ops, cached);
+		const { ms: serverMs, statements, sqliteMs, commitMs } = await serverAlone(ops, cached);
 		log(
 			`profile: server alone (pushOperations in-process, SQLite${cached ? ', statement cache' : ''}): ` +
-				`${ms(serverMs)}, ${(statements / ops.length).toFixed(1)} statements per operation`
+				`${ms(serverMs)}, ${(statements / ops.length).toFixed(1)} statements per operation; inside SQLite ` +
+				`${ms(sqliteMs)}, of which commits ${ms(commitMs)}`
 		);
 	}
 }
@@ -647,7 +660,7 @@ async function batchedPushStep(db: LocalDb, results: readonly OpResult[]): Promi
 async function serverAlone(
 	ops: readonly PushOperation[],
 	cacheStatements: boolean
-): Promise<{ ms: number; statements: number }> {
+): Promise<{ ms: number; statements: number; sqliteMs: number; commitMs: number }> {
 	const dir = mkdtempSync(join(tmpdir(), 'doradca-sync-profile-'));
 	const file = join(dir, 'profile.db');
 	try {
@@ -658,13 +671,33 @@ async function serverAlone(
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('busy_timeout = 5000');
 		let statements = 0;
+		let sqliteMs = 0;
+		let commitMs = 0;
 		const cache = new Map<string, SqliteDatabase.Statement>();
 		const prepareStatement = sqlite.prepare.bind(sqlite);
+		/** The statement, its running timed: SQLite's own work (the commits' fsync included), no JavaScript. */
+		const timed = (source: string) => {
+			const statement = prepareStatement(source);
+			for (const method of ['run', 'all', 'get'] as const) {
+				const run = statement[method].bind(statement) as (...params: unknown[]) => unknown;
+				(statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+					const started = performance.now();
+					try {
+						return run(...params);
+					} finally {
+						const took = performance.now() - started;
+						sqliteMs += took;
+						if (source === 'commit') commitMs += took;
+					}
+				};
+			}
+			return statement;
+		};
 		sqlite.prepare = ((source: string) => {
 			statements += 1;
-			if (!cacheStatements) return prepareStatement(source);
+			if (!cacheStatements) return timed(source);
 			let statement = cache.get(source);
-			if (!statement) cache.set(source, (statement = prepareStatement(source)));
+			if (!statement) cache.set(source, (statement = timed(source)));
 			return statement;
 		}) as typeof sqlite.prepare;
 		const db = new Kysely<DB>({
@@ -685,14 +718,14 @@ async function serverAlone(
 				locale: 'pl' as const,
 				now: () => new Date()
 			};
-			statements = 0;
+			statements = sqliteMs = commitMs = 0;
 			const started = performance.now();
 			for (let i = 0; i < ops.length; i += PUSH_MAX_OPS) {
 				const results = await pushOperations(db, ctx, ops.slice(i, i + PUSH_MAX_OPS));
 				if (results.some((result) => result.status !== 'applied'))
 					throw new Error('server alone: not applied');
 			}
-			return { ms: performance.now() - started, statements };
+			return { ms: performance.now() - started, statements, sqliteMs, commitMs };
 		} finally {
 			await db.destroy();
 		}
