@@ -93,6 +93,50 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(await office.db.amendments.where('consultationId').equals(id).count()).toBe(1);
 	});
 
+	test('a signature dated ahead of the server by a phone whose clock runs fast is stored at the time it arrived', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		const aheadBy = 3 * 60 * 60_000;
+		await signConsultation(phone.db, phone.ctx, id, {
+			image: 'data:image/png;base64,AAAA',
+			signerName: 'Maria Prezes',
+			signedAt: new Date(Date.now() + aheadBy).toISOString()
+		});
+		const before = Date.now();
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		const after = Date.now();
+		const row = await database.db
+			.selectFrom('consultations')
+			.select(['signedAt', 'signedByName', 'status'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ status: 'signed', signedByName: 'Maria Prezes' });
+		const stored = Date.parse(row.signedAt!);
+		expect(stored).toBeGreaterThanOrEqual(before - 1000);
+		expect(stored).toBeLessThanOrEqual(after);
+		// The phone takes the server's time back, so both show the same signing time.
+		expect((await phone.db.consultations.get(id))?.signature?.signedAt).toBe(row.signedAt);
+
+		// A few minutes ahead (within CLOCK_SKEW_MIN) is an ordinary clock difference: kept as sent.
+		const nearId = newId();
+		await saveDraft(phone.db, phone.ctx, nearId, visit);
+		await completeConsultation(phone.db, phone.ctx, nearId);
+		const near = new Date(Date.now() + 2 * 60_000).toISOString();
+		await signConsultation(phone.db, phone.ctx, nearId, {
+			image: 'data:image/png;base64,AAAA',
+			signerName: 'Maria Prezes',
+			signedAt: near
+		});
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		const nearRow = await database.db
+			.selectFrom('consultations')
+			.select('signedAt')
+			.where('id', '=', nearId)
+			.executeTakeFirstOrThrow();
+		expect(nearRow.signedAt).toBe(near);
+	});
+
 	test('edits of different fields on two devices merge; the same note keeps both texts', async () => {
 		const id = newId();
 		await saveDraft(phone.db, phone.ctx, id, visit);

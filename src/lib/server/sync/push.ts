@@ -369,7 +369,7 @@ async function pushOne(
 	try {
 		const unstorable = unstorableFields(op.fields);
 		if (unstorable) throw refuse('invalid', unstorable);
-		outcome = await apply(batch, ctx, withoutServerFields(op));
+		outcome = await apply(batch, ctx, withSignatureTimeSeen(withoutServerFields(op), ctx.now()));
 	} catch (error) {
 		if (!(error instanceof Refusal)) throw error;
 		outcome = {
@@ -500,6 +500,19 @@ function withoutServerFields(op: PushOperation): PushOperation {
 	if (op.entity !== 'consultation' || !('review' in op.fields)) return op;
 	const { review: _review, ...fields } = op.fields;
 	return { ...op, fields };
+}
+
+/**
+ * A signature cannot have been taken after the server received it: a `signedAt` ahead of the server's clock by more
+ * than CLOCK_SKEW_MIN (a phone whose clock runs ahead) is stored as the time the server got it, so the card never
+ * says it was signed at an hour that had not come. Its answer then carries the signature back with that time.
+ */
+function withSignatureTimeSeen(op: PushOperation, now: Date): PushOperation {
+	const signature = op.fields.signature as { signedAt?: unknown } | null | undefined;
+	if (op.entity !== 'consultation' || typeof signature?.signedAt !== 'string') return op;
+	const signedMs = Date.parse(signature.signedAt);
+	if (!(signedMs > now.getTime() + clockSkewMin() * 60_000)) return op;
+	return { ...op, fields: { ...op.fields, signature: { ...signature, signedAt: now.toISOString() } } };
 }
 
 function apply(batch: PushBatch, ctx: PushContext, op: PushOperation): Promise<StoredOutcome> {
