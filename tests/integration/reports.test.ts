@@ -307,6 +307,11 @@ describe.each(ENGINES)('reports on %s', (engine) => {
 		expect(text).toContain('Oczekują na zatwierdzenie');
 		expect(text).toMatch(/Strona 1 z \d/);
 		expect(text).toContain('Podpis koordynatora');
+		// The signature block names what it signs, on the block's own page wherever it falls.
+		const signingPage = text.split('\n').find((page) => page.includes('Podpis koordynatora'))!;
+		expect(signingPage).toContain(
+			`Podpis potwierdza: Regionalne Centrum Organizacji Pozarządowych w Słupsku · listopad 2025 — Razem: ${formatHoursMinutes(doneMin)} (${decimalHours(doneMin, 'pl')} h), `
+		);
 		// The month is open: the statement says it is provisional.
 		expect(text).toContain('otwarty — zestawienie wstępne');
 		// The figure the target counts, and the target, as the dashboard has them.

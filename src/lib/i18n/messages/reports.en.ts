@@ -71,6 +71,7 @@ export const reportsEn: Record<keyof typeof reportsPl, Message> = {
 	'report.awaitingTotal': 'Awaiting approval: {hm} ({hours} h) — not counted',
 	'report.latePending': 'counted as it was before the month was closed; a change awaits approval',
 	'report.noSignature': 'not signed',
+	'report.signatureCovers': 'The signature confirms: {statement} — {total}, {consultations}',
 	'report.coordinatorSignature': "Coordinator's signature",
 	'report.placeAndDate': 'Place, date',
 	'report.page': 'Page {page} of {pages}',

@@ -77,6 +77,7 @@ export const reportsPl = {
 	'report.awaitingTotal': 'Oczekuje na zatwierdzenie: {hm} ({hours} h) — niewliczone',
 	'report.latePending': 'liczona w wersji sprzed zamknięcia miesiąca; zmiana czeka na zatwierdzenie',
 	'report.noSignature': 'brak podpisu',
+	'report.signatureCovers': 'Podpis potwierdza: {statement} — {total}, {consultations}',
 	'report.coordinatorSignature': 'Podpis koordynatora',
 	'report.placeAndDate': 'Miejscowość, data',
 	'report.page': 'Strona {page} z {pages}',

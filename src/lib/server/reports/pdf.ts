@@ -686,11 +686,19 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 	}
 
 	// Room for the coordinator's signature (36 pt to sign in, the lines, their captions), with a place and date
-	// line; no more than that, or the block goes alone to a page of its own.
+	// line, under a line naming what is signed: should the block go to a page of its own, that page still says
+	// which statement and which total the signature confirms.
 	const SIGNING_ROOM = 36;
+	const covers = t('report.signatureCovers', {
+		statement: `${statement.centre.name} · ${statement.monthLabel}${statement.advisor ? ` · ${statement.advisor.name}` : ''}`,
+		total: totalLine(statement.totals.totalMin, locale),
+		consultations: t('report.consultations', { count: statement.totals.count })
+	});
 	set.use(REGULAR, 8);
-	ensure(SIGNING_ROOM + 3 + set.lineHeight);
-	y += SIGNING_ROOM;
+	const coversHeight = doc.heightOfString(covers, { width: contentWidth });
+	ensure(coversHeight + SIGNING_ROOM + 3 + set.lineHeight);
+	doc.fillColor(MUTED).text(covers, left, y, { width: contentWidth });
+	y += coversHeight + SIGNING_ROOM;
 	const lineWidth = 220;
 	const signX = doc.page.width - MARGIN - lineWidth;
 	doc.lineWidth(0.5).strokeColor(TEXT);
@@ -827,6 +835,8 @@ export async function cardPdf(card: Card): Promise<Buffer> {
 
 	// The advisor signs the paper copy, if the funder wants one.
 	doc.moveDown(3);
+	// The line and its caption stay together, inside the page's printable area.
+	if (doc.y + 16 > doc.page.height - MARGIN - FOOTER) doc.addPage();
 	const y = doc.y;
 	doc.lineWidth(0.5).strokeColor(TEXT).moveTo(MARGIN, y).lineTo(MARGIN + 220, y).stroke();
 	doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(t('report.card.advisorSignature'), MARGIN, y + 3);
