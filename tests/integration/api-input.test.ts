@@ -156,6 +156,23 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect([await count('organisations'), await count('users')]).toEqual([orgs, users]);
 	});
 
+	test('a representative who registered in English has an English account from the start', async () => {
+		const body = registrationBody(DEMO_CENTRE_IDS.slupsk);
+		expect((await call('POST', '/api/register', { body, locale: 'en' })).status).toBe(201);
+		const polish = registrationBody(DEMO_CENTRE_IDS.slupsk);
+		expect((await call('POST', '/api/register', { body: polish })).status).toBe(201);
+		const localeOfEmail = async (email: string) =>
+			(
+				await database.db
+					.selectFrom('users')
+					.select('locale')
+					.where('email', '=', email)
+					.executeTakeFirstOrThrow()
+			).locale;
+		expect(await localeOfEmail(body.representative.email)).toBe('en');
+		expect(await localeOfEmail(polish.representative.email)).toBe('pl');
+	});
+
 	test('registering the same NIP twice is refused with 409 and the first registration is intact', async () => {
 		const first = registrationBody(DEMO_CENTRE_IDS.lebork);
 		expect((await call('POST', '/api/register', { body: first })).status).toBe(201);

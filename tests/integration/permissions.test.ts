@@ -554,7 +554,7 @@ describe.each(ENGINES)('permission matrix on %s', (engine) => {
 			otherOrganisationId: other.id,
 			pendingIn: async (centre) => {
 				const input = v.parse(RegistrationInput, registrationBody(DEMO_CENTRE_IDS[centre]));
-				return (await registerOrganisation(database.db, input)).organisationId;
+				return (await registerOrganisation(database.db, input, 'pl')).organisationId;
 			},
 			asAdmin: (method, path, body) => call(method, path, { token: tokens.get('admin'), body }),
 			consultationIn: (centre) =>

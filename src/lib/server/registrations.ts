@@ -19,8 +19,10 @@ import {
 	type RegistrationDuplicate
 } from '$lib/domain/organisation-duplicates';
 import { polishOrder } from '$lib/domain/collation';
+import type { Locale } from '$lib/i18n/translate';
 
-export async function registerOrganisation(db: Kysely<DB>, input: RegistrationInput) {
+/** `locale`: the language the representative registered in, the account's until they choose another. */
+export async function registerOrganisation(db: Kysely<DB>, input: RegistrationInput, locale: Locale) {
 	const passwordHash = await hashPassword(input.representative.password);
 	const now = new Date().toISOString();
 	const organisationId = newId();
@@ -88,7 +90,7 @@ export async function registerOrganisation(db: Kysely<DB>, input: RegistrationIn
 				passwordHash,
 				status: 'pending',
 				mustChangePassword: 0,
-				locale: 'pl',
+				locale,
 				createdAt: now,
 				updatedAt: now
 			})
