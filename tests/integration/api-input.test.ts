@@ -114,16 +114,18 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		);
 	});
 
+	const localeOfAccount = async (email: string) =>
+		(
+			await database.db
+				.selectFrom('users')
+				.select('locale')
+				.where('email', '=', email)
+				.executeTakeFirstOrThrow()
+		).locale;
+
 	test("a language chosen on the sign-in page becomes the account's; an unknown one is refused", async () => {
 		const email = 'ngo@demo.pl';
-		const localeOf = async () =>
-			(
-				await database.db
-					.selectFrom('users')
-					.select('locale')
-					.where('email', '=', email)
-					.executeTakeFirstOrThrow()
-			).locale;
+		const localeOf = () => localeOfAccount(email);
 		expect(await localeOf()).toBe('pl');
 
 		const unknown = await call('POST', '/api/session', {
@@ -161,16 +163,8 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect((await call('POST', '/api/register', { body, locale: 'en' })).status).toBe(201);
 		const polish = registrationBody(DEMO_CENTRE_IDS.slupsk);
 		expect((await call('POST', '/api/register', { body: polish })).status).toBe(201);
-		const localeOfEmail = async (email: string) =>
-			(
-				await database.db
-					.selectFrom('users')
-					.select('locale')
-					.where('email', '=', email)
-					.executeTakeFirstOrThrow()
-			).locale;
-		expect(await localeOfEmail(body.representative.email)).toBe('en');
-		expect(await localeOfEmail(polish.representative.email)).toBe('pl');
+		expect(await localeOfAccount(body.representative.email)).toBe('en');
+		expect(await localeOfAccount(polish.representative.email)).toBe('pl');
 	});
 
 	test('registering the same NIP twice is refused with 409 and the first registration is intact', async () => {
