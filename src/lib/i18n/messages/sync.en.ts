@@ -29,7 +29,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refused.alreadyExists': 'A record with this id already exists on the server.',
 		'sync.refused.deleted': 'This card was deleted on another device.',
 		'sync.refused.unsupported': 'This change cannot be sent from a phone — make it on the web.',
-		'sync.refused.opIdReused': 'The change id was already used by another account.',
+		'sync.refused.opIdReused': 'This change’s id was already used for another change — it was not saved.',
 		'sync.refused.changedElsewhere':
 			'The draft was not deleted: it was changed on another device meanwhile. It is back on this phone — if it is still not needed, delete it again.',
 		'sync.refused.signedOtherVersion':

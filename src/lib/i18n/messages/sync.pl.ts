@@ -26,7 +26,7 @@ export const syncPl = {
 	'sync.refused.alreadyExists': 'Rekord o tym identyfikatorze już istnieje na serwerze.',
 	'sync.refused.deleted': 'Ta karta została usunięta na innym urządzeniu.',
 	'sync.refused.unsupported': 'Tej zmiany nie można wysłać z telefonu — zrób ją w serwisie.',
-	'sync.refused.opIdReused': 'Identyfikator zmiany był już użyty przez inne konto.',
+	'sync.refused.opIdReused': 'Identyfikator tej zmiany był już użyty dla innej zmiany — ta nie została zapisana.',
 	'sync.refused.changedElsewhere':
 		'Szkicu nie usunięto: w międzyczasie zmieniono go na innym urządzeniu. Wrócił na ten telefon — jeśli nadal jest niepotrzebny, usuń go jeszcze raz.',
 	'sync.refused.signedOtherVersion':

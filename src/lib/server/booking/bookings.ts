@@ -764,6 +764,68 @@ export function markNoShow(db: Kysely<DB>, user: Identity, id: string, now = new
 }
 
 /**
+ * The booking a new consultation may name: one that exists at the consultation's centre. Any other id (a booking
+ * removed since, another centre's, a made-up one) is dropped from the card rather than refusing its hours.
+ */
+export async function linkableBookingId(
+	trx: Transaction<DB>,
+	bookingId: string | null,
+	centreId: string
+): Promise<string | null> {
+	if (!bookingId) return null;
+	const row = await trx
+		.selectFrom('bookings')
+		.select('centreId')
+		.where('id', '=', bookingId)
+		.executeTakeFirst();
+	return row?.centreId === centreId ? bookingId : null;
+}
+
+/**
+ * The booking a deleted draft had marked done is held again, in the status it had before: the visit it stood for
+ * has no card any more. Returns whether it changed.
+ */
+export async function reopenBookingOfDeletedCard(
+	trx: Transaction<DB>,
+	link: { bookingId: string | null; consultationId: string; actorId: string; now: Date }
+): Promise<boolean> {
+	if (!link.bookingId) return false;
+	const row = await trx
+		.selectFrom('bookings')
+		.selectAll()
+		.where('id', '=', link.bookingId)
+		.executeTakeFirst();
+	if (!row || row.status !== 'done' || row.consultationId !== link.consultationId) return false;
+	const done = await trx
+		.selectFrom('auditLog')
+		.select('before')
+		.where('entity', '=', 'booking')
+		.where('entityId', '=', row.id)
+		.where('action', '=', 'done')
+		.orderBy('id', 'desc')
+		.executeTakeFirst();
+	const before = done?.before ? (JSON.parse(done.before) as { status?: BookingStatus }).status : undefined;
+	const stamp = link.now.toISOString();
+	const patch = {
+		status: before && HOLDING_STATUSES.includes(before) ? before : ('confirmed' as const),
+		consultationId: null,
+		version: row.version + 1,
+		updatedAt: stamp,
+		statusChangedAt: stamp
+	};
+	await trx.updateTable('bookings').set(patch).where('id', '=', row.id).execute();
+	await recordAudit(trx, {
+		actorId: link.actorId,
+		entity: 'booking',
+		entityId: row.id,
+		action: 'reopened',
+		before: row,
+		after: { ...row, ...patch }
+	});
+	return true;
+}
+
+/**
  * A consultation logged for a booking marks it done, in the consultation's own transaction (sync push). Only the
  * booking's advisor, at its centre, in a status that holds time; anything else leaves the booking as it is and
  * the consultation is accepted all the same (its hours are evidence either way). Returns whether it changed.

@@ -15,7 +15,7 @@ import {
 	type CountedFacts,
 	type LateBaseline
 } from '$lib/domain/consultation';
-import { monthOf } from '$lib/domain/hours';
+import { monthOf, warsawToday } from '$lib/domain/hours';
 import { AmendmentRecord, ConsultationRecord, futureDateErrors } from '$lib/domain/consultation-rules';
 import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
 import type { Identity } from '$lib/domain/roles';
@@ -39,7 +39,7 @@ import { clockSkewMin } from '../settings';
 import { byIds, inChunks, ROWS_PER_INSERT } from '../db/by-ids';
 import type { AuditLogTable, ConsultationsTable, DB, OrganisationsTable, SyncOpsTable } from '../db/schema';
 import { auditRow, type AuditEntry } from '../audit';
-import { markBookingDone } from '../booking/bookings';
+import { linkableBookingId, markBookingDone, reopenBookingOfDeletedCard } from '../booking/bookings';
 import {
 	COUNTED_FIELDS,
 	countedFactsOf,
@@ -672,11 +672,13 @@ function auditCountedChange(
 async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOperation) {
 	const trx = batch.trx;
 	if (ctx.user.role !== 'advisor') throw refuse('forbidden');
-	const record = checked(ConsultationRecord, op.fields);
-	if (record.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
-	if (record.advisorId !== ctx.user.userId || !ctx.user.centreIds.includes(record.centreId)) {
+	const sent = checked(ConsultationRecord, op.fields);
+	if (sent.id !== op.entityId) throw refuse('invalid', { id: 'validation.id' });
+	if (sent.advisorId !== ctx.user.userId || !ctx.user.centreIds.includes(sent.centreId)) {
 		throw refuse('forbidden');
 	}
+	const bookingId = await linkableBookingId(trx, sent.bookingId, sent.centreId);
+	const record = bookingId === sent.bookingId ? sent : { ...sent, bookingId };
 	if (record.status === 'approved') throw refuse('bad_transition');
 	const existing = await batch.consultation(record.id);
 	if (existing) throw refuse(existing.deletedAt ? 'deleted' : 'already_exists');
@@ -717,19 +719,30 @@ async function createConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 		op.opId
 	);
 	if (counted) auditCountedChange(batch, ctx, record.id, counted);
-	// Issue 6: the consultation logged for a booking marks the booking done, in this same transaction (its audit
-	// row after the consultation's).
-	if (!record.bookingId) return { status: 'applied' as const, seq };
+	await markBookingDoneOnTheDay(batch, ctx, record);
+	return { status: 'applied' as const, seq };
+}
+
+/**
+ * Issue 6: the consultation logged for a booking marks the booking done, in this same transaction (its audit row
+ * after the consultation's) — once the card is dated today or before: a card prepared ahead for a planned visit
+ * does not say the visit took place. Called again on each change of the card (marking is done once).
+ */
+async function markBookingDoneOnTheDay(
+	batch: PushBatch,
+	ctx: PushContext,
+	record: Pick<ConsultationRecord, 'id' | 'bookingId' | 'advisorId' | 'centreId' | 'date'>
+): Promise<void> {
+	if (!record.bookingId || record.date > warsawToday(ctx.now())) return;
 	await batch.flushCreated();
 	await batch.flushAudit();
-	await markBookingDone(trx, {
+	await markBookingDone(batch.trx, {
 		bookingId: record.bookingId,
 		consultationId: record.id,
 		advisorId: record.advisorId,
 		centreId: record.centreId,
 		now: ctx.now()
 	});
-	return { status: 'applied' as const, seq };
 }
 
 async function loadOwnConsultation(batch: PushBatch, ctx: PushContext, id: string) {
@@ -798,7 +811,9 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	const row = await loadOwnConsultation(batch, ctx, op.entityId);
 	// A signature covers the card as the signing phone showed it: one that arrives after another device changed
 	// the card would vouch for hours and notes nobody signed. Refused; the phone keeps the signed version.
-	if ('signature' in op.fields && changedElsewhereSince(row, op.baseVersion, ctx.deviceId, SIGNED_CONTENT)) {
+	// The signing step is the signature or the status 'signed', whichever of them comes apart from the other.
+	const signing = 'signature' in op.fields || op.fields.status === 'signed';
+	if (signing && changedElsewhereSince(row, op.baseVersion, ctx.deviceId, SIGNED_CONTENT)) {
 		throw refuse('signed_other_version');
 	}
 	const current = toSyncConsultation(row);
@@ -820,7 +835,11 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 		// The coordinator approved a completed record while the phone, offline, took the representative's
 		// signature: the evidence is kept and the approval stays (the signing step only adds the signature).
 		delete merge.apply.status;
-	} else if (Object.keys(merge.apply).length > 0 && LOCKED_STATUSES.includes(row.status)) {
+	} else if (
+		(Object.keys(merge.apply).length > 0 || merge.lost.length > 0) &&
+		LOCKED_STATUSES.includes(row.status)
+	) {
+		// A text that lost to a concurrent edit would still change a signed card (kept beside it as a conflict).
 		throw refuse('record_locked');
 	}
 	const changed = Object.keys(merge.apply);
@@ -857,6 +876,8 @@ async function updateConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 	});
 	const seq = await writeConsultation(batch, ctx, row, next, changed, conflicts, counted?.late);
 	if (counted) auditCountedChange(batch, ctx, row.id, counted);
+	// A card prepared ahead marks its booking once it is dated today or before (completed on the day, or moved).
+	await markBookingDoneOnTheDay(batch, ctx, next);
 	return {
 		status: merge.merged ? ('merged' as const) : ('applied' as const),
 		seq,
@@ -891,6 +912,13 @@ async function deleteConsultation(batch: PushBatch, ctx: PushContext, op: PushOp
 		.where('id', '=', row.id)
 		.execute();
 	if (counted) auditCountedChange(batch, ctx, row.id, counted);
+	await batch.flushAudit();
+	await reopenBookingOfDeletedCard(trx, {
+		bookingId: row.bookingId,
+		consultationId: row.id,
+		actorId: ctx.user.userId,
+		now: ctx.now()
+	});
 	return {
 		status:
 			op.baseVersion !== null && op.baseVersion < row.version ? ('merged' as const) : ('applied' as const),
@@ -916,8 +944,9 @@ function changedElsewhereSince(
 	/** Only these fields count (all when omitted). */
 	fields?: (field: string) => boolean
 ): boolean {
-	const seen = seenVersion(baseVersion, row.version);
-	if (seen === null || seen >= row.version) return false;
+	// No base version (a change made before the device knew any) has seen nothing, as in mergeChange.
+	const seen = seenVersion(baseVersion, row.version) ?? 0;
+	if (seen >= row.version) return false;
 	const stamps = JSON.parse(row.fieldStamps) as Record<string, FieldStamp>;
 	return Object.entries(stamps).some(
 		([field, stamp]) => stamp.version > seen && stamp.deviceId !== deviceId && (fields?.(field) ?? true)
