@@ -125,7 +125,7 @@ interface SeededBooking {
 	date: string;
 	start: string;
 	end: string;
-	status: 'confirmed' | 'requested' | 'cancelled';
+	status: 'confirmed' | 'rescheduled' | 'requested' | 'cancelled';
 	format: 'premises' | 'centre' | 'remote';
 }
 const BOOKINGS: SeededBooking[] = [
@@ -159,6 +159,15 @@ const BOOKINGS: SeededBooking[] = [
 		start: '10:00',
 		end: '11:00',
 		status: 'requested',
+		format: 'premises'
+	},
+	// Moved to another day, it still holds the advisor's time: planned like a confirmed one.
+	{
+		advisorId: ADVISOR_B,
+		date: '2026-11-27',
+		start: '12:00',
+		end: '12:45',
+		status: 'rescheduled',
 		format: 'premises'
 	},
 	{
@@ -405,11 +414,12 @@ describe.each(ENGINES)('dashboard on %s', (engine) => {
 			remainingMin: 600,
 			// The late records are dated in October: November has none waiting.
 			awaitingApproval: { count: 0, minutes: 0 },
-			// 27 Nov (premises, 90) and 30 Nov (remote, 60); 25 Nov is gone, 1 Dec is another month.
-			plannedCount: 2,
-			plannedMin: 150,
-			plannedQuotaMin: 90,
-			unplannedMin: 510,
+			// 27 Nov (premises, 90), 27 Nov rescheduled (premises, 45) and 30 Nov (remote, 60); 25 Nov is gone,
+			// 1 Dec is another month.
+			plannedCount: 3,
+			plannedMin: 195,
+			plannedQuotaMin: 135,
+			unplannedMin: 465,
 			organisationsServed: 2
 		});
 		// November 2026: 21 weekdays − 11 November (Wednesday) = 20; from Thursday 26 November on: 26, 27, 30.
@@ -422,7 +432,7 @@ describe.each(ENGINES)('dashboard on %s', (engine) => {
 		});
 		expect(d.advisors.map((a) => [a.name, a.doneMin, a.quotaDoneMin, a.targetMin, a.plannedMin])).toEqual([
 			['Adam Doradca', 270, 210, 300, 90],
-			['Beata Doradczyni', 120, 75, 450, 0],
+			['Beata Doradczyni', 120, 75, 450, 45],
 			// No longer active: his hours count, but he has no share of the target (the shares add up to it).
 			['Franciszek Były', 15, 15, null, 0]
 		]);

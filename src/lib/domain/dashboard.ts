@@ -14,6 +14,7 @@
  * organisation counts and warnings carry one; `consultationsFilter(row, figure)` narrows a row's to one of its
  * figures, and `consultationsSearch(filter)` writes it as the /consultations address query.
  */
+import { HOLDING_STATUSES } from './booking';
 import type { ConsultationStatus, PlaceKind } from './consultation';
 import {
 	addMonths,
@@ -51,7 +52,7 @@ export interface DashboardBooking {
 	/** Warsaw date of its start, 'YYYY-MM-DD'. */
 	date: string;
 	durationMin: number;
-	/** BookingStatus; only 'confirmed' is planned. */
+	/** BookingStatus; those holding the advisor's time (confirmed, rescheduled) are planned. */
 	status: string;
 	/** The place kind the visit will have ('premises' → 'mobile'), so planned minutes toward a target are known. */
 	placeKind: PlaceKind;
@@ -376,8 +377,6 @@ export function consultationsSearch(filter: ConsultationsFilter): string {
 /** The place kind whose minutes count toward a target of each quota kind. */
 export const QUOTA_PLACE_KIND: Record<QuotaRow['kind'], PlaceKind> = { mobile: 'mobile' };
 
-const PLANNED_STATUS = 'confirmed';
-
 /** The network's own target for a month (the row with no centre and no advisor), month rows first. */
 export function networkTargetMin(rows: readonly QuotaRow[], month: string): number | null {
 	const network = rows.filter((r) => r.centreId === null && r.advisorId === null);
@@ -430,7 +429,13 @@ export function buildDashboard(input: DashboardInput): Dashboard {
 	const planned: (SummarisedConsultation & { centreId: string; advisorId: string | null })[] = [];
 	if (monthState !== 'past') {
 		for (const b of input.bookings) {
-			if (b.status !== PLANNED_STATUS || !inScope(b) || monthOf(b.date) !== month || b.date < today) continue;
+			if (
+				!(HOLDING_STATUSES as readonly string[]).includes(b.status) ||
+				!inScope(b) ||
+				monthOf(b.date) !== month ||
+				b.date < today
+			)
+				continue;
 			planned.push({
 				centreId: b.centreId,
 				advisorId: b.advisorId,

@@ -4,7 +4,7 @@
  * centres, project period, closed months), the organisations served and the bookings, shaped as the input of the
  * one dashboard function (domain/dashboard.ts buildDashboard). Offline it is the same data, so the same figures.
  */
-import { PLACE_KIND_OF_FORMAT, type BookingFormat } from '$lib/domain/booking';
+import { HOLDING_STATUSES, PLACE_KIND_OF_FORMAT, type BookingFormat } from '$lib/domain/booking';
 import type { ProjectPeriod } from '$lib/domain/coordination';
 import {
 	buildDashboard,
@@ -52,13 +52,13 @@ async function advisorsByCentre(db: LocalDb): Promise<Record<string, AdvisorName
 }
 
 /**
- * The confirmed bookings the dashboard plans with (issue 6 keeps them in the `bookings` table); none on a device
+ * The bookings the dashboard plans with (confirmed or rescheduled: those holding the advisor's time) (issue 6 keeps them in the `bookings` table); none on a device
  * whose database has no such table, so the dashboard works the same with or without bookings.
  */
 export async function bookingsForDashboard(db: LocalDb): Promise<DashboardBooking[]> {
 	const table = db.tables.find((t) => t.name === 'bookings') ? db.bookings : null;
 	if (!table) return [];
-	const rows = await table.where('status').equals('confirmed').toArray();
+	const rows = await table.where('status').anyOf(HOLDING_STATUSES).toArray();
 	return rows.flatMap((b) =>
 		b.date && b.lengthMin !== null && !b.pending
 			? [

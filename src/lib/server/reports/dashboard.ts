@@ -6,6 +6,7 @@
  * Cost: one indexed range read of the consultations (centre_id, date) selecting ten short columns; topics are
  * JSON text whose few distinct values are parsed once each; a late baseline is parsed only where one is set.
  */
+import { HOLDING_STATUSES } from '$lib/domain/booking';
 import type { Kysely } from 'kysely';
 import type { Identity } from '$lib/domain/roles';
 import type { CountedFacts, PlaceKind } from '$lib/domain/consultation';
@@ -115,11 +116,11 @@ export async function loadDashboardInput(
 			.where('lateSince', 'is not', null)
 			.where((eb) => eb.or([eb('date', '<', first.firstDate), eb('date', '>', last.lastDate)]))
 			.execute(),
-		// Confirmed bookings of the month from today's start (the rest are not planned).
+		// Bookings holding the advisor's time (confirmed, rescheduled) in the month; the domain keeps today's on.
 		db
 			.selectFrom('bookings')
 			.select(['advisorId', 'centreId', 'startsAt', 'endsAt', 'status', 'format'])
-			.where('status', '=', 'confirmed')
+			.where('status', 'in', HOLDING_STATUSES)
 			.where('startsAt', '>=', month.start.toISOString())
 			.where('startsAt', '<', month.end.toISOString())
 			.$if(centreId !== null, (q) => q.where('centreId', '=', centreId!))
