@@ -26,7 +26,7 @@ import { organisationBody } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
 import { DEMO_CENTRE_IDS, DEMO_ORGANISATION_IDS } from '$lib/server/db/demo-data';
 import { withTransaction } from '$lib/server/db/database';
-import { nextSeq } from '$lib/server/sync/sequence';
+import { currentSeq, nextSeq } from '$lib/server/sync/sequence';
 import { translate, type MessageKey } from '$lib/i18n/translate';
 import {
 	SYNC_PROTOCOL_HEADER,
@@ -489,6 +489,72 @@ describe.each(ENGINES)('pull on %s', (engine) => {
 				.execute();
 			expect(lebork.length).toBeGreaterThan(0);
 			expect([...records(after.changes, 'consultation')].sort()).toEqual(lebork.map((c) => c.id).sort());
+		});
+	});
+
+	describe('a cursor ahead of the server', () => {
+		const parts = (cursor: string) => {
+			const [, seq, scope] = /^v1\.(\d+)\.([0-9a-f]{12})$/.exec(cursor)!;
+			return { seq: Number(seq), scope: scope! };
+		};
+
+		test('a cursor beyond the last sequence number starts over with reset: true, and the next pull goes on from there', async () => {
+			const own = await create(advisor, { status: 'signed', signature: SIGNATURE });
+			const { cursor } = await advisor.pullAll();
+			const { seq, scope } = parts(cursor);
+			const current = await currentSeq(database.db);
+			expect(seq).toBe(current);
+
+			const ahead = await advisor.pullAll(`v1.${current + 999_999}.${scope}`);
+			expect(ahead.reset).toBe(true);
+			expect(ahead.pages.slice(1).every((page) => !page.reset)).toBe(true);
+			// Everything a first pull sends, signatures whole: the device replaces its copy.
+			const whole = await advisor.pullAll();
+			expect(ahead.changes).toEqual(whole.changes);
+			expect(records(ahead.changes, 'consultation')).toContain(own);
+			expect(ahead.changes.find((change) => change.id === own)).toMatchObject({
+				record: { signature: SIGNATURE }
+			});
+			expect(ahead.changes.some((change) => 'signatureKept' in change)).toBe(false);
+			// The new cursor is the server's own number, so the next pull continues without a reset.
+			expect(ahead.cursor).toBe(`v1.${current}.${scope}`);
+			expect((await advisor.pull(ahead.cursor)).body).toMatchObject({ changes: [], reset: false });
+		});
+
+		test('a cursor at the last sequence number is not ahead', async () => {
+			const { scope } = parts((await advisor.pullAll()).cursor);
+			const current = await currentSeq(database.db);
+			const response = await advisor.pull(`v1.${current}.${scope}`);
+			expect(response.status).toBe(200);
+			expect(response.body).toMatchObject({ changes: [], cursor: `v1.${current}.${scope}`, reset: false });
+		});
+
+		test('after a restore from an older backup, the device gets what the server holds now instead of skipping it', async () => {
+			const backup = await currentSeq(database.db);
+			const lost = await create(advisor);
+			const { cursor } = await advisor.pullAll();
+			expect(parts(cursor).seq).toBeGreaterThan(backup);
+
+			// The database is restored from the backup: the record written since is gone, and so are its numbers.
+			const after = await database.db.deleteFrom('consultations').where('seq', '>', backup).execute();
+			expect(after.map((result) => Number(result.numDeletedRows))).toEqual([1]);
+			for (const table of ['consultationAmendments', 'organisations'] as const) {
+				const later = await database.db.selectFrom(table).select('id').where('seq', '>', backup).execute();
+				expect(later, table).toEqual([]);
+			}
+			await database.db.updateTable('syncCounter').set({ seq: backup }).where('id', '=', 1).execute();
+
+			const restored = await advisor.pullAll(cursor);
+			expect(restored.reset).toBe(true);
+			expect(records(restored.changes, 'consultation')).not.toContain(lost);
+			expect(restored.changes).toEqual((await advisor.pullAll()).changes);
+			expect(parts(restored.cursor).seq).toBe(backup);
+
+			// A record written after the restore takes a number the old cursor had already passed: it still arrives.
+			const fresh = await create(advisor);
+			const next = await advisor.pullAll(restored.cursor);
+			expect(next.reset).toBe(false);
+			expect(records(next.changes, 'consultation')).toEqual([fresh]);
 		});
 	});
 

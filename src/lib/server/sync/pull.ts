@@ -47,12 +47,28 @@ export function formatCursor(seq: number, scope: string): string {
 	return `v1.${seq}.${scope}`;
 }
 
-/** Where to start, and whether the device must replace what it holds (first pull, or a changed scope). */
-export function readCursor(cursor: string | undefined, scope: string): { from: number; reset: boolean } {
-	if (cursor === undefined) return { from: 0, reset: true };
+/** A cursor's sequence number and scope; null on a first pull. A malformed cursor is refused with `bad_cursor`. */
+export function parseCursor(cursor: string | undefined): { seq: number; scope: string } | null {
+	if (cursor === undefined) return null;
 	const match = CURSOR.exec(cursor);
 	if (!match) throw new ApiError(400, 'bad_cursor', 'sync.badCursor');
-	return match[2] === scope ? { from: Number(match[1]), reset: false } : { from: 0, reset: true };
+	return { seq: Number(match[1]), scope: match[2]! };
+}
+
+/**
+ * Where to start, and whether the device must replace what it holds: from the start with a reset on the first pull,
+ * after a change of scope, and when the cursor is ahead of `current`, the server's last sequence number. No pull
+ * ever gave such a cursor: the database was restored from an older backup (or replaced), and the numbers up to the
+ * cursor now name other changes, which the device would otherwise never receive — as a push treats a baseVersion
+ * from the future as 0.
+ */
+export function readCursor(
+	cursor: { seq: number; scope: string } | null,
+	scope: string,
+	current: number
+): { from: number; reset: boolean } {
+	if (cursor === null || cursor.scope !== scope || cursor.seq > current) return { from: 0, reset: true };
+	return { from: cursor.seq, reset: false };
 }
 
 export async function pullChanges(
@@ -66,10 +82,13 @@ export async function pullChanges(
 	const visits = user.role === 'advisor' && protocol >= SYNC_PROTOCOL_VISITS;
 	const keepsSignatures = protocol >= SYNC_PROTOCOL_KEPT_SIGNATURES;
 	const scope = scopeKey(user, { visits });
-	const { from, reset } = readCursor(cursor, scope);
+	const parsed = parseCursor(cursor);
 	return withTransaction(
 		db,
 		async (trx) => {
+			// Read first, so on PostgreSQL the page's snapshot is the one this number belongs to.
+			const current = await currentSeq(trx);
+			const { from, reset } = readCursor(parsed, scope, current);
 			const take = limit + 1;
 			const consultationScope =
 				user.role === 'advisor'
@@ -192,7 +211,7 @@ export async function pullChanges(
 			const more = changes.length > page.length;
 			// With nothing more to send, the cursor moves to the newest number in this snapshot: later pulls skip
 			// the changes this user may not see instead of scanning them again.
-			const last = more ? page[page.length - 1]!.seq : Math.max(from, await currentSeq(trx));
+			const last = more ? page[page.length - 1]!.seq : current;
 			return { changes: page, cursor: formatCursor(last, scope), more, reset };
 		},
 		{ isolation: 'repeatable read' }
