@@ -376,3 +376,52 @@ test('a visit the organisation had without a booking is among its past meetings,
 	await expectNoSeriousViolations(page, '/meetings with a visit');
 	await shot(page, 'meetings-visit');
 });
+
+test('a time taken meanwhile: booking one of the times offered instead settles the refusal', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.ngo.email);
+	await expect(page).toHaveURL('/meetings');
+	let slotsUrl = '';
+	page.on('request', (r) => {
+		if (r.url().includes('/api/slots?')) slotsUrl = r.url();
+	});
+	await page.goto('/book');
+	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
+	await page.getByRole('radio', { name: 'W centrum (COP)' }).check();
+	await page.getByRole('radio', { name: 'Wybieram wolny termin' }).check();
+	const picker = page.getByRole('group', { name: 'Wolne terminy' });
+	await picker.getByRole('radio').first().check();
+
+	// Someone else books that very time first (here: the same organisation from another device, through the API).
+	const { slots } = (await (await page.request.get(slotsUrl)).json()) as {
+		slots: { advisorId: string; startsAt: string; lengthMin: number }[];
+	};
+	const first = slots[0]!;
+	const origin = new URL(slotsUrl).origin;
+	const taken = await page.request.post(`${origin}/api/bookings`, {
+		headers: { origin },
+		data: {
+			clientId: crypto.randomUUID(),
+			centreId: new URL(slotsUrl).searchParams.get('centreId'),
+			topic: 'data-protection',
+			format: 'centre',
+			note: '',
+			slot: { advisorId: first.advisorId, startsAt: first.startsAt, lengthMin: first.lengthMin }
+		}
+	});
+	expect(taken.status(), await taken.text()).toBe(201);
+
+	await page.getByRole('button', { name: 'Zarezerwuj ten termin' }).click();
+	const outcome = page.getByTestId('book-outcome');
+	await expect(outcome).toContainText('Najbliższe wolne terminy:');
+	await outcome.getByRole('button').first().click();
+	await expect(outcome).toContainText('Zarezerwowano:');
+
+	// "Moje spotkania" no longer says the booking failed, nor offers the times again.
+	await page.goto('/meetings');
+	await expect(page.getByRole('heading', { level: 1, name: 'Moje spotkania' })).toBeVisible();
+	await expect(page.getByTestId('booking').first()).toBeVisible();
+	await expect(page.getByTestId('refused-booking')).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Nie udało się zarezerwować' })).toHaveCount(0);
+});
