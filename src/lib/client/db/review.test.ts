@@ -3,6 +3,7 @@ import type { SyncChange } from '$lib/domain/sync';
 import type { LocalAmendment, LocalConsultation, LocalDb } from './local-db';
 import {
 	advisorDirectory,
+	centreDirectory,
 	bulkApprovable,
 	groupByDate,
 	matchesReview,
@@ -216,6 +217,26 @@ describe('advisorDirectory', () => {
 			{ id: 'advisor-1', name: 'Żaneta Zielińska' }
 		]);
 		expect(await advisorDirectory(await db())).toEqual([]);
+	});
+});
+
+describe('centreDirectory', () => {
+	it('lists the centres on the device in Polish order (Ł after L, Ś after S)', async () => {
+		const local = await db();
+		await local.centres.bulkPut([
+			serverCentre({ id: 'c-s', name: 'COP Słupsk' }),
+			serverCentre({ id: 'c-k', name: 'COP Kartuzy' }),
+			serverCentre({ id: 'c-ls', name: 'COP Łeba' }),
+			serverCentre({ id: 'c-l', name: 'COP Lębork' }),
+			serverCentre({ id: 'c-sz', name: 'COP Sztum' })
+		]);
+		expect((await centreDirectory(local)).map((c) => c.name)).toEqual([
+			'COP Kartuzy',
+			'COP Lębork',
+			'COP Łeba',
+			'COP Słupsk',
+			'COP Sztum'
+		]);
 	});
 });
 

@@ -22,7 +22,7 @@ import {
 	type SummarisedConsultation
 } from '$lib/domain/hours';
 import { fold } from '$lib/domain/organisation-search';
-import type { LocalAmendment, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
+import type { LocalAmendment, LocalCentre, LocalConsultation, LocalDb, LocalOrganisation } from './local-db';
 import type { MonthIndexRow } from './month-index';
 import { ADVISOR_NAMES, type AdvisorName } from './slice';
 import { polishOrder } from '$lib/domain/collation';
@@ -91,6 +91,11 @@ export interface ReviewRow {
 export interface ReviewDay {
 	date: string;
 	rows: ReviewRow[];
+}
+
+/** The centres on this device, in Polish alphabetical order (for choosing one). */
+export async function centreDirectory(db: LocalDb): Promise<LocalCentre[]> {
+	return (await db.centres.toArray()).sort((a, b) => polishOrder.compare(a.name, b.name));
 }
 
 /** Every advisor of the coordinator's centres, once each, in Polish alphabetical order. */
