@@ -12,7 +12,6 @@
  * their data URL), and the fonts are parsed once per process (fonts.ts).
  */
 import PDFDocument from 'pdfkit';
-import { inflateSync } from 'node:zlib';
 import { decimalHours, formatHoursMinutes } from '$lib/domain/hours';
 import { PLACE_KINDS } from '$lib/domain/consultation';
 import { QUOTA_PLACE_KIND } from '$lib/domain/dashboard';
@@ -27,7 +26,7 @@ import { consultationFieldName, consultationFieldValue } from '$lib/i18n/consult
 import { BOLD, REGULAR, useFonts } from './fonts';
 import { displayDate, displayInstant, totalLine } from './format';
 import { monthLabel } from '$lib/domain/dates';
-import { signatureThumbnail } from './signature-image';
+import { inflateImageData, signatureThumbnail } from './signature-image';
 import {
 	messageKeyOfPlace,
 	messageKeyOfStatus,
@@ -95,8 +94,8 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /**
  * Whether pdfkit can embed this data URL. pdfkit decodes a PNG's alpha channel in an asynchronous zlib callback
  * that throws on corrupt data — an uncaught exception, not an error we could catch — so a PNG is checked here
- * first: its chunks, that the image data inflates, and each row's filter byte. JPEGs are parsed synchronously by
- * pdfkit itself (a bad one throws inside our try).
+ * first: its chunks, that the image data inflates (to no more than its header's size: inflateImageData) and each
+ * row's filter byte. JPEGs are parsed synchronously by pdfkit itself (a bad one throws inside our try).
  */
 export function isEmbeddableImage(dataUrl: string): boolean {
 	const match = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)$/.exec(dataUrl);
@@ -127,12 +126,8 @@ export function isEmbeddableImage(dataUrl: string): boolean {
 		pos += 12 + length;
 	}
 	if (!width || !height || !bitsPerPixel || data.length === 0 || width * height > 16_000_000) return false;
-	let pixels: Buffer;
-	try {
-		pixels = inflateSync(Buffer.concat(data));
-	} catch {
-		return false;
-	}
+	const pixels = inflateImageData(Buffer.concat(data), width, height, bitsPerPixel);
+	if (!pixels) return false;
 	const stride = Math.ceil((width * bitsPerPixel) / 8) + 1;
 	if (pixels.length < stride * height) return false;
 	for (let row = 0; row < height; row++) if (pixels[row * stride]! > 4) return false;

@@ -1,4 +1,4 @@
-import { deflateSync, crc32 } from 'node:zlib';
+import { constants, crc32, deflateRawSync, deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { decodePng, signatureThumbnail } from './signature-image';
 import { isEmbeddableImage } from './pdf';
@@ -125,5 +125,69 @@ describe('isEmbeddableImage (the card keeps the original image)', () => {
 		expect(isEmbeddableImage('data:image/png;base64,AAAA')).toBe(false);
 		expect(isEmbeddableImage(dataUrl(good.subarray(0, good.length - 30)))).toBe(false);
 		expect(isEmbeddableImage('data:text/html;base64,PGI+')).toBe(false);
+	});
+});
+
+/**
+ * A zlib stream of `mib` MiB of zeros, made without ever holding them: one deflated MiB (ended by a full flush, so
+ * it stands alone and ends on a byte) repeated, then an empty final block and the Adler-32 of the zeros.
+ */
+function zeros(mib: number): Buffer {
+	const piece = deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: constants.Z_FULL_FLUSH });
+	const adler = Buffer.alloc(4);
+	adler.writeUInt32BE(((((mib * 2 ** 20) % 65521) << 16) | 1) >>> 0);
+	return Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array<Buffer>(mib).fill(piece), deflateRawSync(Buffer.alloc(0)), adler]);
+}
+
+/** A 1 × 1 RGBA PNG whose image data inflates to `mib` MiB, every chunk's CRC correct. */
+function bomb(mib: number): Buffer {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(1, 0);
+	ihdr.writeUInt32BE(1, 4);
+	ihdr.set([8, 6, 0, 0, 0], 8);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', ihdr),
+		chunk('IDAT', zeros(mib)),
+		chunk('IEND', Buffer.alloc(0))
+	]);
+}
+
+describe('a decompression bomb (a 1 × 1 PNG whose image data inflates to 360 MiB)', () => {
+	test('the bomb is real: its data inflates to all those zeros', () => {
+		const small = inflateSync(zeros(3));
+		expect(small.length).toBe(3 * 2 ** 20);
+		expect(small.every((byte) => byte === 0)).toBe(true);
+	});
+
+	test('is refused at once, never inflated: the thumbnail, the card and decodePng', () => {
+		const png = bomb(360);
+		// Fits a signature's SIGNATURE_MAX_LENGTH: the domain lets it through, the decoders must not choke on it.
+		expect(dataUrl(png).length).toBeLessThan(500_000);
+		const before = process.memoryUsage().arrayBuffers;
+		const started = performance.now();
+		expect(decodePng(png)).toBeNull();
+		expect(signatureThumbnail(dataUrl(png), 100, 30)).toBeNull();
+		expect(isEmbeddableImage(dataUrl(png))).toBe(false);
+		// Inflating it whole takes about a second and 360 MiB; stopping at the header's 5 bytes takes a moment.
+		expect(performance.now() - started).toBeLessThan(250);
+		expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
+	});
+
+	test('image data a little longer than its rows is still read', () => {
+		const ihdr = Buffer.alloc(13);
+		ihdr.writeUInt32BE(2, 0);
+		ihdr.writeUInt32BE(1, 4);
+		ihdr.set([8, 0, 0, 0, 0], 8);
+		// One row: filter 0, two grey pixels, then a few stray bytes an encoder might leave.
+		const raw = Buffer.from([0, 10, 200, 0, 0, 0]);
+		const png = Buffer.concat([
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+			chunk('IHDR', ihdr),
+			chunk('IDAT', deflateSync(raw)),
+			chunk('IEND', Buffer.alloc(0))
+		]);
+		expect(Array.from(decodePng(png)!.pixels)).toEqual([10, 200]);
+		expect(isEmbeddableImage(dataUrl(png))).toBe(true);
 	});
 });

@@ -6,8 +6,8 @@
  * stay visible) and written as a small greyscale PNG without alpha, which pdfkit embeds without decoding it.
  * The karta doradztwa keeps the original image (pdf.ts isEmbeddableImage guards it).
  *
- * Pure functions over bytes; anything unexpected (not a PNG, 16-bit, palette, interlaced, corrupt data) gives
- * null, and the caller prints the signer's name without a picture.
+ * Pure functions over bytes; anything unexpected (not a PNG, 16-bit, palette, interlaced, corrupt data, image data
+ * inflating to more than its header's size) gives null, and the caller prints the signer's name without a picture.
  */
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
@@ -15,6 +15,29 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Channels per colour type, 8-bit only: grey, RGB, grey + alpha, RGBA. */
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 const MAX_PIXELS = 16_000_000;
+
+/** Room above the exact size of a PNG's image data: encoders end there, a few bytes more are no reason to refuse. */
+const INFLATE_SLACK = 1024;
+
+/**
+ * A non-interlaced PNG's image data (its IDAT chunks joined) inflated, or null when it is corrupt or inflates to
+ * more than the header's rows take: `height` × (filter byte + ⌈`width` × `bitsPerPixel` / 8⌉). A few hundred
+ * kilobytes of a data URL can inflate to gigabytes (a decompression bomb); with `maxOutputLength` zlib stops there
+ * instead of blocking the server and allocating it all.
+ */
+export function inflateImageData(
+	compressed: Buffer,
+	width: number,
+	height: number,
+	bitsPerPixel: number
+): Buffer | null {
+	const size = height * (1 + Math.ceil((width * bitsPerPixel) / 8));
+	try {
+		return inflateSync(compressed, { maxOutputLength: size + INFLATE_SLACK });
+	} catch {
+		return null;
+	}
+}
 
 export interface DecodedPng {
 	width: number;
@@ -48,12 +71,8 @@ export function decodePng(bytes: Uint8Array): DecodedPng | null {
 		pos += 12 + length;
 	}
 	if (!width || !height || !channels || !idat.length || width * height > MAX_PIXELS) return null;
-	let data: Buffer;
-	try {
-		data = inflateSync(Buffer.concat(idat));
-	} catch {
-		return null;
-	}
+	const data = inflateImageData(Buffer.concat(idat), width, height, channels * 8);
+	if (!data) return null;
 	const stride = width * channels;
 	if (data.length < (stride + 1) * height) return null;
 	const pixels = new Uint8Array(stride * height);
