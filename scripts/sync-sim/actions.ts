@@ -28,6 +28,7 @@ import {
 import { localWrite, type LocalConsultation } from '$lib/client/db/local-db';
 import { createLocalOrganisation } from '$lib/client/db/organisations';
 import { isSent, sentThrough } from '$lib/client/db/outbox';
+import { SIGNATURE_PNG } from '../../tests/integration/helpers/factories';
 import { brief, type SimDevice } from './devices';
 
 export const OP_KINDS = [
@@ -108,7 +109,6 @@ export function newActionLog(): ActionLog {
 	return { tokens: [], done: {}, blocked: 0, deleted: new Set() };
 }
 
-const SIGNATURE_IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 const PLACES = {
 	[DEMO_CENTRE_IDS.slupsk]: {
 		town: 'Słupsk',
@@ -251,7 +251,7 @@ export class Actor {
 				if (!target) return this.create(d);
 				this.touched = target.id;
 				await signConsultation(db, ctx, target.id, {
-					image: SIGNATURE_IMAGE,
+					image: SIGNATURE_PNG,
 					signerName: 'Maria Prezes',
 					signedAt: ctx.now().toISOString()
 				});

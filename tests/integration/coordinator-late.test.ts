@@ -9,6 +9,7 @@ import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/database
 import { openDevice, type TestDevice } from './helpers/sync';
 import { apiClient, signInToken, type ApiCall } from './helpers/api';
 import { pastMonth } from './helpers/coordinator';
+import { SIGNATURE_PNG } from './helpers/factories';
 import { loadStatement } from '$lib/server/reports/statement';
 import { loadIdentity } from '$lib/server/identity';
 import { seedDemo } from '$lib/server/db/seed';
@@ -53,7 +54,7 @@ const visit = (date: string) => ({
 });
 
 const signature = () => ({
-	image: 'data:image/png;base64,AAAA',
+	image: SIGNATURE_PNG,
 	signerName: 'Maria Prezes',
 	signedAt: new Date().toISOString()
 });

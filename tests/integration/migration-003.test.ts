@@ -6,6 +6,7 @@
 import { sql, Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
+import { SIGNATURE_PNG } from './helpers/factories';
 import { migrationProvider } from '$lib/server/db/migrations';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the schema at 002 is not the app's DB type */
@@ -90,7 +91,7 @@ async function seedAt002(db: Kysely<any>) {
 				participants: '[{"name":"Maria","role":"prezes"}]',
 				participant_count: 3,
 				status,
-				signature: status === 'signed' ? 'data:image/png;base64,AAAA' : null,
+				signature: status === 'signed' ? SIGNATURE_PNG : null,
 				signed_by_name: status === 'signed' ? 'Maria' : null,
 				signed_at: status === 'signed' ? AT : null,
 				version: 2,

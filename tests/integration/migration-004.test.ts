@@ -6,6 +6,7 @@
 import { Migrator, type Kysely } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
+import { SIGNATURE_PNG } from './helpers/factories';
 import { migrateToLatest } from '$lib/server/db/database';
 import { migrationProvider } from '$lib/server/db/migrations';
 
@@ -83,7 +84,7 @@ async function seedAt003(db: Kysely<any>) {
 			place_kind: 'mobile',
 			topics: '["accounting"]',
 			status: 'signed',
-			signature: 'data:image/png;base64,AAAA',
+			signature: SIGNATURE_PNG,
 			signed_by_name: 'Maria',
 			signed_at: AT,
 			version: 3,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ENGINES, openTestDatabase, type TestDatabase } from './helpers/databases';
 import { openDevice, type TestDevice } from './helpers/sync';
 import { apiClient } from './helpers/api';
+import { SIGNATURE_PNG } from './helpers/factories';
 import { seedDemo } from '$lib/server/db/seed';
 import {
 	DEMO_CENTRE_IDS,
@@ -66,7 +67,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		await saveDraft(phone.db, phone.ctx, id, visit);
 		await completeConsultation(phone.db, phone.ctx, id);
 		await signConsultation(phone.db, phone.ctx, id, {
-			image: 'data:image/png;base64,AAAA',
+			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
 			signedAt: new Date().toISOString()
 		});
@@ -99,7 +100,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		await completeConsultation(phone.db, phone.ctx, id);
 		const aheadBy = 3 * 60 * 60_000;
 		await signConsultation(phone.db, phone.ctx, id, {
-			image: 'data:image/png;base64,AAAA',
+			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
 			signedAt: new Date(Date.now() + aheadBy).toISOString()
 		});
@@ -124,7 +125,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		await completeConsultation(phone.db, phone.ctx, nearId);
 		const near = new Date(Date.now() + 2 * 60_000).toISOString();
 		await signConsultation(phone.db, phone.ctx, nearId, {
-			image: 'data:image/png;base64,AAAA',
+			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
 			signedAt: near
 		});
@@ -167,7 +168,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		await phone.sync();
 		await tablet.sync();
 		await signConsultation(phone.db, phone.ctx, id, {
-			image: 'data:image/png;base64,AAAA',
+			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
 			signedAt: new Date().toISOString()
 		});
@@ -213,7 +214,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		await saveDraft(phone.db, phone.ctx, id, visit);
 		await completeConsultation(phone.db, phone.ctx, id);
 		await signConsultation(phone.db, phone.ctx, id, {
-			image: 'data:image/png;base64,AAAA',
+			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
 			signedAt: new Date().toISOString()
 		});

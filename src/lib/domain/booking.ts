@@ -6,7 +6,8 @@
 import * as v from 'valibot';
 import { key, strict, typeMessage } from './schemas';
 import { isKnownTopic } from './topics';
-import { isValidDate, parseTime } from './hours';
+import { isRecordYear, isValidDate, parseTime } from './hours';
+import { Instant, wellFormed } from './consultation-rules';
 import type { MessageKey } from '../i18n/translate';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -203,22 +204,15 @@ const entityId = v.pipe(
 
 const format = v.picklist(BOOKING_FORMATS, typeMessage('validation.choice'));
 
-const dateText = v.pipe(v.string(typeMessage()), v.check(isValidDate, key('bookingApi.date')));
+const dateText = v.pipe(
+	v.string(typeMessage()),
+	v.check(isValidDate, key('bookingApi.date')),
+	v.check((date) => !isValidDate(date) || isRecordYear(date), key('validation.date.yearRange'))
+);
 
 const timeText = v.pipe(
 	v.string(typeMessage()),
 	v.check((t) => parseTime(t) !== null, key('bookingApi.time'))
-);
-
-/** An ISO-8601 instant with a zone (Z or ±HH:MM), normalised to `Date#toISOString()`. */
-const instant = v.pipe(
-	v.string(typeMessage()),
-	v.regex(
-		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
-		key('validation.invalid')
-	),
-	v.check((t) => !Number.isNaN(Date.parse(t)), key('validation.invalid')),
-	v.transform((t) => new Date(t).toISOString())
 );
 
 const lengthMin = v.pipe(
@@ -233,17 +227,21 @@ const reason = v.pipe(
 	v.string(typeMessage()),
 	v.trim(),
 	v.nonEmpty(key('bookingApi.reasonRequired')),
-	v.maxLength(500, key('bookingApi.tooLong'))
+	v.maxLength(500, key('bookingApi.tooLong')),
+	wellFormed
 );
 
 const optionalText = (max: number) =>
-	v.optional(v.pipe(v.string(typeMessage()), v.trim(), v.maxLength(max, key('bookingApi.tooLong'))), '');
+	v.optional(
+		v.pipe(v.string(typeMessage()), v.trim(), v.maxLength(max, key('bookingApi.tooLong')), wellFormed),
+		''
+	);
 
 const place = v.optional(
-	v.pipe(v.string(typeMessage()), v.trim(), v.maxLength(200, key('bookingApi.tooLong')))
+	v.pipe(v.string(typeMessage()), v.trim(), v.maxLength(200, key('bookingApi.tooLong')), wellFormed)
 );
 
-export const SlotChoice = strict({ advisorId: entityId, startsAt: instant, lengthMin });
+export const SlotChoice = strict({ advisorId: entityId, startsAt: Instant, lengthMin });
 export type SlotChoice = v.InferOutput<typeof SlotChoice>;
 
 export const BookingRequestInput = v.pipe(
@@ -276,11 +274,11 @@ export const BookingRequestInput = v.pipe(
 );
 export type BookingRequestInput = v.InferOutput<typeof BookingRequestInput>;
 
-export const ConfirmInput = strict({ advisorId: entityId, startsAt: instant, lengthMin, place });
+export const ConfirmInput = strict({ advisorId: entityId, startsAt: Instant, lengthMin, place });
 export type ConfirmInput = v.InferOutput<typeof ConfirmInput>;
 
 export const RescheduleInput = strict({
-	startsAt: instant,
+	startsAt: Instant,
 	lengthMin: v.optional(lengthMin),
 	advisorId: v.optional(entityId),
 	place

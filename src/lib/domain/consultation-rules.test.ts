@@ -8,8 +8,17 @@ import {
 	ConsultationRecord,
 	diffForAmendment,
 	futureDateErrors,
+	Instant,
+	isSignatureImage,
+	SIGNATURE_MAX_HEIGHT,
+	SIGNATURE_MAX_LENGTH,
+	SIGNATURE_MAX_WIDTH,
+	SignatureRecord,
+	unsendableFormErrors,
 	validateForCompletion
 } from './consultation-rules';
+// The demo's signature: a real drawing of the pad, stored as the phone stores it (240 × 80 RGBA).
+import padSignature from '../server/db/demo-signature.png?inline';
 import { CONSULTATION_FORM_FIELDS, type Consultation, type ConsultationForm } from './consultation';
 import { validate } from './schemas';
 import { isMessageKey } from '../i18n/translate';
@@ -340,5 +349,208 @@ describe('amendments', () => {
 				for (const change of Object.values(changes)) expect(change.before).not.toEqual(change.after);
 			})
 		);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A 1 × 1 RGBA PNG, complete and sound. */
+const TINY_PNG =
+	'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** A data URL of a PNG signature and a first chunk of `type` with IHDR's fields (no image data: none is read). */
+function pngHeader(
+	width: number,
+	height: number,
+	{ bitDepth = 8, colourType = 6, interlace = 0, type = 'IHDR' } = {}
+): string {
+	const bytes = Buffer.alloc(8 + 25);
+	Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+	bytes.writeUInt32BE(13, 8);
+	bytes.write(type, 12, 'latin1');
+	bytes.writeUInt32BE(width, 16);
+	bytes.writeUInt32BE(height, 20);
+	bytes.set([bitDepth, colourType, 0, 0, interlace], 24);
+	return `data:image/png;base64,${bytes.toString('base64')}`;
+}
+
+describe('signature images', () => {
+	const signed = (image: string) =>
+		validate(SignatureRecord, { image, signerName: 'Anna Kowalska', signedAt: '2026-05-12T08:31:12.345Z' });
+	const refused = { ok: false, fieldErrors: { image: 'workbench.signature.invalid' } };
+
+	it('accepts the PNG a signature pad makes', () => {
+		expect(padSignature).toMatch(/^data:image\/png;base64,/);
+		expect(signed(padSignature).ok).toBe(true);
+		expect(signed(TINY_PNG).ok).toBe(true);
+		expect(isSignatureImage(pngHeader(SIGNATURE_MAX_WIDTH, SIGNATURE_MAX_HEIGHT))).toBe(true);
+		expect(isSignatureImage(pngHeader(720, 512, { colourType: 2 }))).toBe(true);
+	});
+
+	it('refuses base64 that is not a PNG, or too short to hold its header', () => {
+		const base64 = (text: string) => `data:image/png;base64,${Buffer.from(text).toString('base64')}`;
+		expect(signed(base64('hello world'))).toEqual(refused);
+		expect(signed(base64('hello world, a longer text than a PNG header needs'))).toEqual(refused);
+		expect(signed('data:image/png;base64,A')).toEqual(refused);
+		expect(signed('data:image/png;base64,AAAA')).toEqual(refused);
+		expect(signed('data:image/png;base64,iVBORw0KGgo=')).toEqual(refused);
+		// A JPEG's bytes under a PNG's name.
+		const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60)]).toString('base64');
+		expect(signed(`data:image/png;base64,${jpeg}`)).toEqual(refused);
+		// Cut inside the header.
+		expect(signed(TINY_PNG.slice(0, 'data:image/png;base64,'.length + 40))).toEqual(refused);
+	});
+
+	it('refuses a PNG whose first chunk is not a sound IHDR', () => {
+		expect(signed(pngHeader(100, 50, { type: 'IDAT' }))).toEqual(refused);
+		expect(signed(pngHeader(100, 50, { bitDepth: 7 }))).toEqual(refused);
+		expect(signed(pngHeader(100, 50, { colourType: 5 }))).toEqual(refused);
+		expect(signed(pngHeader(100, 50, { colourType: 2, bitDepth: 4 }))).toEqual(refused);
+		expect(signed(pngHeader(100, 50, { interlace: 1 }))).toEqual(refused);
+	});
+
+	it('refuses empty and huge dimensions', () => {
+		expect(signed(pngHeader(0, 50))).toEqual(refused);
+		expect(signed(pngHeader(100, 0))).toEqual(refused);
+		expect(signed(pngHeader(SIGNATURE_MAX_WIDTH + 1, 50))).toEqual(refused);
+		expect(signed(pngHeader(100, SIGNATURE_MAX_HEIGHT + 1))).toEqual(refused);
+		expect(signed(pngHeader(0xffffffff, 0xffffffff))).toEqual(refused);
+	});
+
+	it('still refuses another type, data after the base64, and more than SIGNATURE_MAX_LENGTH', () => {
+		expect(signed(TINY_PNG.replace('image/png', 'image/svg+xml'))).toEqual(refused);
+		expect(signed(`${TINY_PNG}<script>`)).toEqual(refused);
+		expect(signed(`${TINY_PNG.slice(0, -2)}${'A'.repeat(SIGNATURE_MAX_LENGTH)}`)).toEqual(refused);
+	});
+
+	it('refuses a signed record whose image is not a PNG', () => {
+		const signature = {
+			image: `data:image/png;base64,${Buffer.from('hello world').toString('base64')}`,
+			signerName: 'Anna Kowalska',
+			signedAt: '2026-05-12T08:31:12.345Z'
+		};
+		expect(validate(ConsultationRecord, consultation({ status: 'signed', signature }))).toEqual({
+			ok: false,
+			fieldErrors: { 'signature.image': 'workbench.signature.invalid' }
+		});
+	});
+});
+
+describe('instants', () => {
+	it('are ISO instants with a zone, normalised to toISOString', () => {
+		expect(validate(Instant, '2026-05-12T08:31:12.345Z')).toEqual({
+			ok: true,
+			value: '2026-05-12T08:31:12.345Z'
+		});
+		expect(validate(Instant, '2026-05-12T10:31+02:00')).toEqual({
+			ok: true,
+			value: '2026-05-12T08:31:00.000Z'
+		});
+		expect(validate(Instant, '2028-02-29T12:00:00Z').ok).toBe(true);
+		for (const bad of ['2026-05-12', '2026-05-12T08:31:12', '12.05.2026 08:31', '2026-05-12T24:00:00Z', '']) {
+			expect(validate(Instant, bad).ok, bad).toBe(false);
+		}
+	});
+
+	it('refuse dates that do not exist instead of moving them to the next month', () => {
+		for (const bad of [
+			'2026-11-31T13:00:00.000Z',
+			'2026-02-30T10:00:00.000Z',
+			'2026-02-29T10:00:00.000Z',
+			'2026-13-01T10:00:00.000Z',
+			'2026-04-00T10:00:00.000Z'
+		]) {
+			expect(validate(Instant, bad), bad).toEqual({ ok: false, fieldErrors: { '': 'validation.invalid' } });
+		}
+	});
+
+	it('are checked in every instant of a record: created, updated, signed, amended', () => {
+		const impossible = '2026-11-31T13:00:00.000Z';
+		expect(validate(ConsultationRecord, consultation({ createdAt: impossible }))).toEqual({
+			ok: false,
+			fieldErrors: { createdAt: 'validation.invalid' }
+		});
+		expect(validate(ConsultationRecord, consultation({ updatedAt: impossible }))).toEqual({
+			ok: false,
+			fieldErrors: { updatedAt: 'validation.invalid' }
+		});
+		const signature = { image: TINY_PNG, signerName: 'Anna Kowalska', signedAt: impossible };
+		expect(validate(ConsultationRecord, consultation({ status: 'signed', signature }))).toEqual({
+			ok: false,
+			fieldErrors: { 'signature.signedAt': 'validation.invalid' }
+		});
+		const amendment = {
+			id: '0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a10',
+			consultationId: '0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a11',
+			authorId: ADVISOR,
+			reason: 'Pomyłka w godzinie zakończenia',
+			changes: { endTime: { before: '10:30', after: '11:00' } },
+			createdAt: impossible
+		};
+		expect(validate(AmendmentRecord, amendment)).toEqual({
+			ok: false,
+			fieldErrors: { createdAt: 'validation.invalid' }
+		});
+	});
+});
+
+describe('the years a consultation may be dated in', () => {
+	const yearRange = 'validation.date.yearRange';
+
+	it.each(['1900-01-05', '0000-01-05', '0026-05-12', '1999-12-31', '2101-01-01', '9999-12-31'])(
+		'%s is refused, draft or not, on the server and on the phone',
+		(date) => {
+			for (const status of ['draft', 'completed'] as const) {
+				const record = consultation({ date, status });
+				const result = validate(ConsultationRecord, record);
+				expect(result.ok).toBe(false);
+				if (!result.ok) expect(result.fieldErrors.date).toBe(yearRange);
+			}
+			expect(unsendableFormErrors(form({ date }))).toEqual({ date: yearRange });
+		}
+	);
+
+	it('2000 to 2100 are fine; a date that does not exist keeps its own message', () => {
+		expect(validate(ConsultationRecord, consultation({ date: '2000-01-03' })).ok).toBe(true);
+		expect(validate(ConsultationRecord, consultation({ date: '2100-12-31' })).ok).toBe(true);
+		expect(unsendableFormErrors(form({ date: '1900-02-29' }))).toEqual({
+			date: 'workbench.timing.dateInvalid'
+		});
+	});
+});
+
+describe('text with half of a surrogate pair', () => {
+	const broken = 'validation.brokenCharacter';
+
+	it.each([
+		['a lone high surrogate', 'Notatka \ud800 dalej'],
+		['a lone low surrogate', 'Notatka \udc00'],
+		['a pair in the wrong order', '\udc00\ud83d'],
+		['a high surrogate at the end', 'Ala ma kota \ud83d'],
+		['a pair and one more low half', '\ud83d\ude00\ude00']
+	])('is refused in every typed text: %s', (_, text) => {
+		for (const field of ['notes', 'followUps', 'address'] as const) {
+			expect(unsendableFormErrors(form({ [field]: text }))).toEqual({ [field]: broken });
+			const result = validate(ConsultationRecord, consultation({ [field]: text }));
+			expect(result).toEqual({ ok: false, fieldErrors: { [field]: broken } });
+		}
+		const participants = [{ name: `Anna ${text}`, role: text }];
+		expect(validate(ConsultationRecord, consultation({ participants }))).toEqual({
+			ok: false,
+			fieldErrors: { 'participants.0.name': broken, 'participants.0.role': broken }
+		});
+		const signature = { image: TINY_PNG, signerName: `Anna ${text}`, signedAt: '2026-05-12T08:31:12.345Z' };
+		expect(validate(ConsultationRecord, consultation({ status: 'signed', signature }))).toEqual({
+			ok: false,
+			fieldErrors: { 'signature.signerName': broken }
+		});
+		expect(validate(AmendmentReason, `Pomyłka ${text}`)).toEqual({ ok: false, fieldErrors: { '': broken } });
+	});
+
+	it('whole emoji and Polish letters are fine', () => {
+		const text = 'Zażółć gęślą jaźń 😀👍🏽 — ﬁ 𝄞';
+		expect(unsendableFormErrors(form({ notes: text, followUps: text }))).toEqual({});
+		expect(validate(ConsultationRecord, consultation({ notes: text })).ok).toBe(true);
+		expect(validate(AmendmentReason, text).ok).toBe(true);
 	});
 });

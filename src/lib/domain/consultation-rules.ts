@@ -16,6 +16,7 @@ import {
 	checkTiming,
 	durationBetween,
 	findOverlaps,
+	isRecordYear,
 	isValidDate,
 	MINUTES_PER_DAY,
 	parseTime,
@@ -37,6 +38,15 @@ export const AMENDMENT_REASON_MAX_LENGTH = 1000;
 /** A drawn signature as a PNG data URL is typically 10–60 kB; this leaves room without inviting abuse. */
 export const SIGNATURE_MAX_LENGTH = 500_000;
 export const SIGNATURE_PREFIX = 'data:image/png;base64,';
+/**
+ * The largest signature image, in pixels. The phone stores the pad at most 720 px wide (EXPORT_MAX_WIDTH in
+ * client/signature-image.ts) and 2 px per CSS px of a pad at most 16rem tall, so ~720 × 512; only when a browser
+ * gives no 2D context does it store the canvas as it is, up to its CSS size × devicePixelRatio (a 1280 px wide
+ * tablet at 3× is 3840 px wide; 16rem at 4× is 1024 px tall). The caps are well above all of that and keep the
+ * decoded image (8 Mpx) far below what the reports would choke on.
+ */
+export const SIGNATURE_MAX_WIDTH = 4000;
+export const SIGNATURE_MAX_HEIGHT = 2000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Completion rules
@@ -147,10 +157,40 @@ export function validateForCompletion(form: ConsultationForm, ctx: CompletionCon
 
 const uuid = v.pipe(v.string(typeMessage()), v.toLowerCase(), v.uuid(key('validation.id')));
 
-const instant = v.pipe(v.string(typeMessage()), v.isoTimestamp(key('validation.invalid')));
+/** ECMAScript's date-time string format with a zone: the one form every JavaScript engine reads the same way. */
+const INSTANT_PATTERN =
+	/^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** An instant of INSTANT_PATTERN on a date that exists? (JavaScript reads 2026-11-31 as 1 December.) */
+function isInstant(text: string): boolean {
+	const match = INSTANT_PATTERN.exec(text);
+	return match !== null && isValidDate(match[1]!) && !Number.isNaN(Date.parse(text));
+}
+
+/**
+ * An ISO-8601 instant with a zone (Z or ±HH:MM; seconds and milliseconds optional), normalised to
+ * `Date#toISOString()` (what the phones send), so instants stored as text sort as the times they name. The one
+ * instant schema of records and requests: consultations, amendments and signatures here, bookings in booking.ts.
+ */
+export const Instant = v.pipe(
+	v.string(typeMessage()),
+	v.check(isInstant, key('validation.invalid')),
+	v.transform((t) => new Date(t).toISOString())
+);
+
+/**
+ * Half of a UTF-16 surrogate pair without its other half (a cut emoji). It has no UTF-8 form: SQLite would store
+ * bytes that are not UTF-8 and PostgreSQL's driver a replacement character, so the engines would differ. No
+ * lookbehind (older Safari cannot parse one) and not String#isWellFormed (too new for some phones): these schemas
+ * run on the phone too.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses text holding a lone surrogate (see LONE_SURROGATE); for every text schema of a record. */
+export const wellFormed = v.check((t: string) => !LONE_SURROGATE.test(t), key('validation.brokenCharacter'));
 
 const text = (max: number, message: MessageKey = 'workbench.text.tooLong') =>
-	v.pipe(v.string(typeMessage()), v.maxLength(max, message));
+	v.pipe(v.string(typeMessage()), v.maxLength(max, message), wellFormed);
 
 /** Turns 'participants.0.name' into the path items Valibot reports, so getDotPath gives the same string back. */
 function pathItems(root: unknown, dotted: string): [v.IssuePathItem, ...v.IssuePathItem[]] {
@@ -179,19 +219,68 @@ const timeOrBlank = v.pipe(
 	v.check((t) => t === '' || parseTime(t) !== null, key('workbench.timing.timeInvalid'))
 );
 
+/** The 8 bytes every PNG file starts with. */
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The bit depths the PNG specification allows for each colour type (grey, RGB, palette, grey + alpha, RGBA). */
+const PNG_BIT_DEPTHS: Record<number, readonly number[]> = {
+	0: [1, 2, 4, 8, 16],
+	2: [8, 16],
+	3: [1, 2, 4, 8],
+	4: [8, 16],
+	6: [8, 16]
+};
+/** Signature, then IHDR's length, type and 13 bytes of data: 33 bytes, the first 44 characters of base64. */
+const PNG_HEADER_BYTES = 33;
+const PNG_HEADER_BASE64 = (PNG_HEADER_BYTES / 3) * 4;
+
+/**
+ * The width and height in a PNG data URL's header, or null when the data is not a PNG whose first chunk is a sound,
+ * non-interlaced IHDR. Only the header is decoded (atob, so it runs in the browser too): the image data is the
+ * reports' business, which inflate it with a limit taken from these dimensions (server/reports/signature-image.ts).
+ */
+export function pngDimensions(dataUrl: string): { width: number; height: number } | null {
+	if (!dataUrl.startsWith(SIGNATURE_PREFIX)) return null;
+	const head = dataUrl.slice(SIGNATURE_PREFIX.length, SIGNATURE_PREFIX.length + PNG_HEADER_BASE64);
+	if (head.length < PNG_HEADER_BASE64 || !/^[A-Za-z0-9+/]+$/.test(head)) return null;
+	const bytes = Array.from(atob(head), (c) => c.charCodeAt(0));
+	const uint32 = (at: number) =>
+		((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+	if (PNG_MAGIC.some((byte, i) => bytes[i] !== byte)) return null;
+	if (uint32(8) !== 13 || String.fromCharCode(...bytes.slice(12, 16)) !== 'IHDR') return null;
+	const [bitDepth = 0, colourType = 0, compression, filter, interlace] = bytes.slice(24, 29);
+	if (!PNG_BIT_DEPTHS[colourType]?.includes(bitDepth)) return null;
+	// Interlaced images are valid PNGs but no canvas makes one, and the reports cannot print one.
+	if (compression !== 0 || filter !== 0 || interlace !== 0) return null;
+	return { width: uint32(16), height: uint32(20) };
+}
+
+/** Whether a data URL is a PNG (see pngDimensions) of 1 × 1 to SIGNATURE_MAX_WIDTH × SIGNATURE_MAX_HEIGHT pixels. */
+export function isSignatureImage(dataUrl: string): boolean {
+	const size = pngDimensions(dataUrl);
+	return (
+		size !== null &&
+		size.width >= 1 &&
+		size.width <= SIGNATURE_MAX_WIDTH &&
+		size.height >= 1 &&
+		size.height <= SIGNATURE_MAX_HEIGHT
+	);
+}
+
 export const SignatureRecord = strict({
 	image: v.pipe(
 		v.string(typeMessage('workbench.signature.invalid')),
 		v.maxLength(SIGNATURE_MAX_LENGTH, key('workbench.signature.invalid')),
-		v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, key('workbench.signature.invalid'))
+		v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, key('workbench.signature.invalid')),
+		v.check(isSignatureImage, key('workbench.signature.invalid'))
 	),
 	signerName: v.pipe(
 		v.string(typeMessage()),
 		v.trim(),
 		v.nonEmpty(key('validation.required')),
-		v.maxLength(PARTICIPANT_TEXT_MAX_LENGTH, key('workbench.text.tooLong'))
+		v.maxLength(PARTICIPANT_TEXT_MAX_LENGTH, key('workbench.text.tooLong')),
+		wellFormed
 	),
-	signedAt: instant
+	signedAt: Instant
 });
 
 const ParticipantRecord = strict({
@@ -208,7 +297,11 @@ const ConsultationRecordShape = strict({
 	advisorId: uuid,
 	centreId: uuid,
 	organisationId: v.nullable(uuid),
-	date: v.pipe(v.string(typeMessage()), v.check(isValidDate, key('workbench.timing.dateInvalid'))),
+	date: v.pipe(
+		v.string(typeMessage()),
+		v.check(isValidDate, key('workbench.timing.dateInvalid')),
+		v.check((date) => !isValidDate(date) || isRecordYear(date), key('validation.date.yearRange'))
+	),
 	startTime: timeOrBlank,
 	endTime: timeOrBlank,
 	durationMin: v.pipe(
@@ -245,8 +338,8 @@ const ConsultationRecordShape = strict({
 	status: v.picklist(CONSULTATION_STATUSES, typeMessage('validation.choice')),
 	signature: v.nullable(SignatureRecord),
 	bookingId: v.nullable(uuid),
-	createdAt: instant,
-	updatedAt: instant
+	createdAt: Instant,
+	updatedAt: Instant
 });
 
 export const ConsultationRecord = v.pipe(
@@ -295,7 +388,8 @@ export const AmendmentReason = v.pipe(
 	v.string(key('workbench.amendment.reasonRequired')),
 	v.trim(),
 	v.minLength(AMENDMENT_REASON_MIN_LENGTH, key('workbench.amendment.reasonRequired')),
-	v.maxLength(AMENDMENT_REASON_MAX_LENGTH, key('workbench.amendment.reasonTooLong'))
+	v.maxLength(AMENDMENT_REASON_MAX_LENGTH, key('workbench.amendment.reasonTooLong')),
+	wellFormed
 );
 
 const AmendmentChanges = v.pipe(
@@ -321,7 +415,7 @@ export const AmendmentRecord = strict({
 	authorId: uuid,
 	reason: AmendmentReason,
 	changes: AmendmentChanges,
-	createdAt: instant
+	createdAt: Instant
 });
 export type AmendmentRecord = v.InferOutput<typeof AmendmentRecord>;
 

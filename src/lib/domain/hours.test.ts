@@ -16,10 +16,12 @@ import {
 	formatTime,
 	hoursPhrase,
 	isInMonth,
+	isRecordYear,
 	isValidDate,
 	monthOf,
 	monthRange,
 	NO_TOPIC,
+	parseDate,
 	parseTime,
 	summariseMinutes,
 	TIMING_MESSAGES,
@@ -80,6 +82,27 @@ describe('times and dates as text', () => {
 		expect(isValidDate('2026-4-01')).toBe(false);
 		expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
 		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+
+	it('reads the years 0000–0099 as themselves, not as 1900–1999 (Date.UTC does)', () => {
+		// Year 0 is a leap year in the proleptic Gregorian calendar; 1900 is not.
+		expect(parseDate('0000-02-29')).toEqual({ year: 0, month: 2, day: 29 });
+		expect(isValidDate('1900-02-29')).toBe(false);
+		expect(isValidDate('0001-02-29')).toBe(false);
+		expect(addDays('0005-01-05', 1)).toBe('0005-01-06');
+		expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+		expect(addMonths('0099-12', 1)).toBe('0100-01');
+		expect(monthRange('0000-02').days).toBe(29);
+		expect(warsawInstant('0005-01-05', '12:00')!.getUTCFullYear()).toBe(5);
+	});
+
+	it('knows the years a record may be dated in', () => {
+		expect(isRecordYear('2000-01-01')).toBe(true);
+		expect(isRecordYear('2100-12-31')).toBe(true);
+		expect(isRecordYear('1999-12-31')).toBe(false);
+		expect(isRecordYear('2101-01-01')).toBe(false);
+		expect(isRecordYear('0026-05-12')).toBe(false);
+		expect(isRecordYear('2026-02-30')).toBe(false);
 	});
 });
 

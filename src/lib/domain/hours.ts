@@ -67,7 +67,7 @@ export interface CalendarDate {
 	day: number;
 }
 
-/** 'YYYY-MM-DD' that exists in the calendar → its parts, or null (2026-02-30 is null). */
+/** 'YYYY-MM-DD' that exists in the calendar → its parts, or null (2026-02-30 is null; 0004-02-29 exists). */
 export function parseDate(text: string): CalendarDate | null {
 	if (typeof text !== 'string') return null;
 	const match = DATE_PATTERN.exec(text);
@@ -83,23 +83,50 @@ export function isValidDate(text: string): boolean {
 	return parseDate(text) !== null;
 }
 
+/**
+ * The years a consultation or a booking may be dated in. Any date before the project's time or long after it is a
+ * typo or a wrong clock (0026 for 2026, 1900 from a phone whose date was reset), and would be counted in reports.
+ */
+export const EARLIEST_RECORD_YEAR = 2000;
+export const LATEST_RECORD_YEAR = 2100;
+
+/** Whether a 'YYYY-MM-DD' date lies in EARLIEST_RECORD_YEAR … LATEST_RECORD_YEAR (false when it is no date). */
+export function isRecordYear(text: string): boolean {
+	const d = parseDate(text);
+	return d !== null && d.year >= EARLIEST_RECORD_YEAR && d.year <= LATEST_RECORD_YEAR;
+}
+
 /** Calendar arithmetic on 'YYYY-MM-DD' (no time zone involved). */
 export function addDays(date: string, days: number): string {
 	const d = parseDate(date);
 	if (!d) throw new RangeError(`Not a date: ${date}`);
-	return isoDate(new Date(Date.UTC(d.year, d.month - 1, d.day + days)));
+	return isoDate(new Date(utcTime(d.year, d.month - 1, d.day + days)));
+}
+
+/**
+ * Date.UTC for any year: Date.UTC itself reads the years 0–99 as 1900–1999 (so 0004-02-29 would be a day of
+ * 1904 and 0000-02-29, a leap day, would not exist). Months, days and minutes past their range carry over.
+ */
+function utcTime(year: number, monthIndex: number, day: number, minutes = 0): number {
+	const date = new Date(0);
+	date.setUTCFullYear(year, monthIndex, day);
+	return date.setUTCHours(0, minutes, 0, 0);
 }
 
 function daysInMonth(year: number, month: number): number {
-	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+	return new Date(utcTime(year, month, 0)).getUTCDate();
 }
 
 function pad2(n: number): string {
 	return n < 10 ? `0${n}` : String(n);
 }
 
+function pad4(n: number): string {
+	return String(n).padStart(4, '0');
+}
+
 function isoDate(utc: Date): string {
-	return `${utc.getUTCFullYear()}-${pad2(utc.getUTCMonth() + 1)}-${pad2(utc.getUTCDate())}`;
+	return `${pad4(utc.getUTCFullYear())}-${pad2(utc.getUTCMonth() + 1)}-${pad2(utc.getUTCDate())}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -107,7 +134,7 @@ function isoDate(utc: Date): string {
 
 /** Every instant at which Warsaw clocks showed this date and time: none (spring gap), one, or two (autumn). */
 function wallClockInstants(date: CalendarDate, minuteOfDay: number): number[] {
-	const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
+	const wall = utcTime(date.year, date.month - 1, date.day, minuteOfDay);
 	const offsets = new Set([
 		warsawOffset(wall - MS_PER_DAY),
 		warsawOffset(wall),
@@ -327,7 +354,7 @@ export function addMonths(month: string, count: number): string {
 	const match = MONTH_PATTERN.exec(month);
 	if (!match) throw new RangeError(`Not a month: ${month}`);
 	const index = Number(match[1]) * 12 + Number(match[2]) - 1 + count;
-	return `${Math.floor(index / 12)}-${pad2((index % 12) + 1)}`;
+	return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
 }
 
 export function isValidMonth(text: string): boolean {

@@ -6,6 +6,7 @@ import { newId } from '$lib/domain/ids';
 import { addMonths, monthOf, warsawToday } from '$lib/domain/hours';
 import { receiptFor } from '$lib/domain/sync';
 import { nextSeq } from '$lib/server/sync/sequence';
+import { SIGNATURE_PNG } from './factories';
 
 export const currentMonth = () => monthOf(warsawToday(new Date()));
 /** A past month inside the demo period (which runs from five months back to four ahead). */
@@ -61,7 +62,7 @@ export async function insertConsultation(
 			placeKind: 'mobile',
 			topics: '["accounting"]',
 			status,
-			signature: signed ? 'data:image/png;base64,AAAA' : null,
+			signature: signed ? SIGNATURE_PNG : null,
 			signedByName: signed ? 'Maria Prezes' : null,
 			signedAt: signed ? at : null,
 			bookingId: null,

@@ -1,6 +1,13 @@
 /** Test data shared by integration tests: valid identifiers made on the fly, and ready-made request bodies. */
 import { nipCheckDigit, regonCheckDigit } from '$lib/domain/identifiers';
 
+/**
+ * A signature image the server accepts: a real 1 × 1 RGBA PNG (header, image data and CRCs sound), for every test and
+ * the sync simulation that needs a signed record. The server refuses a fake such as 'data:image/png;base64,AAAA'.
+ */
+export const SIGNATURE_PNG =
+	'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 let counter = 0;
 const unique = () => `${Date.now() % 1e6}${(counter++).toString().padStart(3, '0')}`;
 

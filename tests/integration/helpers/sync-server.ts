@@ -17,6 +17,7 @@ import {
 } from '$lib/domain/sync';
 import { DEMO_ORGANISATION_IDS, DEMO_PASSWORD, DEMO_USER_IDS } from '$lib/server/db/demo-data';
 import { signInToken, type ApiCall, type ApiResponse, type CallOptions } from './api';
+import { SIGNATURE_PNG } from './factories';
 
 export const PROTOCOL = { [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) };
 
@@ -59,7 +60,7 @@ export function consultationFields(
 }
 
 export const SIGNATURE = {
-	image: 'data:image/png;base64,AAAA',
+	image: SIGNATURE_PNG,
 	signerName: 'Maria Prezes',
 	signedAt: '2026-11-20T11:31:00.000Z'
 };

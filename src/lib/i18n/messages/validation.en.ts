@@ -4,6 +4,9 @@ export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.required': 'This field is required.',
 	'validation.nulCharacter':
 		'The text holds a character that cannot be stored (NUL) — remove it and try again.',
+	'validation.brokenCharacter':
+		'The text holds a broken character (e.g. half of an emoji) that cannot be stored — remove it and try again.',
+	'validation.date.yearRange': 'Check the year — the date must fall in the years 2000–2100.',
 	'validation.invalid': 'This value is not valid — please check it.',
 	'validation.unknownField': 'The form contains an unknown field — reload the page and try again.',
 	'validation.choice': 'Choose one of the options in the list.',

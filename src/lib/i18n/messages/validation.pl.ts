@@ -3,6 +3,9 @@ export const validationPl = {
 	'validation.required': 'To pole jest wymagane.',
 	'validation.nulCharacter':
 		'Tekst zawiera znak, którego nie da się zapisać (NUL) — usuń go i spróbuj ponownie.',
+	'validation.brokenCharacter':
+		'Tekst zawiera uszkodzony znak (np. połowę emoji), którego nie da się zapisać — usuń go i spróbuj ponownie.',
+	'validation.date.yearRange': 'Sprawdź rok — data musi przypadać w latach 2000–2100.',
 	'validation.invalid': 'Ta wartość jest nieprawidłowa — sprawdź ją i popraw.',
 	'validation.unknownField': 'Formularz zawiera nieznane pole — odśwież stronę i spróbuj ponownie.',
 	'validation.choice': 'Wybierz jedną z opcji z listy.',
