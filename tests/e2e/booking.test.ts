@@ -159,6 +159,13 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await card.getByLabel('Data').fill(sunday.toISOString().slice(0, 10));
 	await card.getByLabel('Godzina rozpoczęcia').fill('21:00');
 	await expect(card.getByTestId('typed-time-warning')).toContainText('Doradca nie ma wtedy wolnego czasu');
+	await expect(card.getByTestId('typed-time-warning')).toContainText('To dzień wolny od pracy (weekend).');
+	// A public holiday is named, so the coordinator knows why nobody is free.
+	const today = new Date().toISOString().slice(0, 10);
+	const eveYear = Number(today.slice(0, 4)) + (today.slice(5) > '12-24' ? 1 : 0);
+	await card.getByLabel('Data').fill(`${eveYear}-12-24`);
+	await card.getByLabel('Godzina rozpoczęcia').fill('10:00');
+	await expect(card.getByTestId('typed-time-warning')).toContainText('To dzień wolny od pracy: Wigilia.');
 	const when = visitTime();
 	await card.getByLabel('Data').fill(when.date);
 	await card.getByLabel('Godzina rozpoczęcia').fill(when.time);

@@ -733,7 +733,9 @@ async function markBookingDoneOnTheDay(
 	ctx: PushContext,
 	record: Pick<ConsultationRecord, 'id' | 'bookingId' | 'advisorId' | 'centreId' | 'date'>
 ): Promise<void> {
-	if (!record.bookingId || record.date > warsawToday(ctx.now())) return;
+	// Today as counted cards are judged (futureDateErrors): a phone's clock may run ahead by CLOCK_SKEW_MIN.
+	const today = warsawToday(new Date(ctx.now().getTime() + clockSkewMin() * 60_000));
+	if (!record.bookingId || record.date > today) return;
 	await batch.flushCreated();
 	await batch.flushAudit();
 	await markBookingDone(batch.trx, {
