@@ -17,6 +17,7 @@ import {
 import { MAX_JSON_BYTES } from '$lib/server/http';
 import { DEVICE_COOKIE } from '$lib/server/auth/known-devices';
 import type { Identity } from '$lib/domain/roles';
+import { translate } from '$lib/i18n/translate';
 
 describe.each(ENGINES)('API input on %s', (engine) => {
 	let database: TestDatabase;
@@ -86,6 +87,15 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect(response.body.error?.fields).toEqual({
 			'organisation.name':
 				'Tekst zawiera znak, którego nie da się zapisać (NUL) — usuń go i spróbuj ponownie.'
+		});
+		expect(await count('organisations')).toBe(before);
+		// Half of an emoji (a lone surrogate) likewise: SQLite and PostgreSQL would store it apart.
+		const broken = await call('POST', '/api/register', {
+			body: { ...body, organisation: { ...body.organisation, name: 'Fundacja \ud83d' } }
+		});
+		expect(broken.status).toBe(400);
+		expect(broken.body.error?.fields).toEqual({
+			'organisation.name': translate('pl', 'validation.brokenCharacter')
 		});
 		expect(await count('organisations')).toBe(before);
 	});

@@ -770,6 +770,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			const [result] = await advisor.pushOk([updateOp(id, { notes: 'Przed\u0000po' }, 1)]);
 			refusal(result, 'invalid');
 			expect(result?.fields).toEqual({ notes: translate('pl', 'validation.nulCharacter') });
+			// And half of an emoji, in any field of the change.
+			const [broken] = await advisor.pushOk([
+				updateOp(id, { participants: [{ name: 'Anna \ud83d', role: '' }] }, 1)
+			]);
+			refusal(broken, 'invalid');
+			expect(broken?.fields).toEqual({ participants: translate('pl', 'validation.brokenCharacter') });
 		});
 
 		test('an operation the server does not support from a device is refused as unsupported', async () => {

@@ -186,6 +186,15 @@ export const Instant = v.pipe(
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * What makes a text unstorable alike on both engines, or null: a NUL character (PostgreSQL cannot store one) or a lone
+ * surrogate (see LONE_SURROGATE). The server checks every string of a request body with it.
+ */
+export function unstorableText(t: string): MessageKey | null {
+	if (t.includes('\u0000')) return 'validation.nulCharacter';
+	return LONE_SURROGATE.test(t) ? 'validation.brokenCharacter' : null;
+}
+
 /** Refuses text holding a lone surrogate (see LONE_SURROGATE); for every text schema of a record. */
 export const wellFormed = v.check((t: string) => !LONE_SURROGATE.test(t), key('validation.brokenCharacter'));
 

@@ -6,6 +6,7 @@
 import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import type * as v from 'valibot';
 import { validate } from '$lib/domain/schemas';
+import { unstorableText } from '$lib/domain/consultation-rules';
 import { translate, type MessageKey } from '$lib/i18n/translate';
 import type { Identity, Role } from '$lib/domain/roles';
 import type { ApiErrorBody } from '$lib/domain/api';
@@ -55,7 +56,7 @@ export function endpoint(handler: (event: RequestEvent) => Promise<unknown> | un
 
 /**
  * Reads a JSON body (size-limited) and validates it; every failure is a 4xx with a specific message. Text holding a
- * NUL character is refused at its field: PostgreSQL cannot store one (SQLite would, so the engines would differ).
+ * NUL character or a lone surrogate is refused at its field (unstorableText: the engines would store it apart).
  * `perOperation`: the handler checks each operation of a batch itself (sync push, import), to refuse only that one.
  */
 export async function readBody<TSchema extends v.GenericSchema>(
@@ -84,15 +85,9 @@ export async function readBody<TSchema extends v.GenericSchema>(
 		throw new ApiError(400, 'bad_json', 'api.badJson');
 	}
 	if (!options.perOperation) {
-		const nul = nulPaths(data, '');
-		if (nul.length > 0) {
-			throw new ApiError(
-				400,
-				'invalid',
-				'api.invalid',
-				{},
-				Object.fromEntries(nul.map((path) => [path, 'validation.nulCharacter' as MessageKey]))
-			);
+		const unstorable = unstorableTexts(data, '');
+		if (unstorable.length > 0) {
+			throw new ApiError(400, 'invalid', 'api.invalid', {}, Object.fromEntries(unstorable));
 		}
 	}
 	const result = validate(schema, data);
@@ -100,11 +95,17 @@ export async function readBody<TSchema extends v.GenericSchema>(
 	return result.value;
 }
 
-/** The dotted paths of the strings holding a NUL character (a parsed body is never deeper than JSON.parse allows). */
-function nulPaths(value: unknown, path: string): string[] {
-	if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
+/**
+ * The dotted paths of the strings no engine stores alike (unstorableText), with why (a parsed body is never deeper
+ * than JSON.parse allows).
+ */
+function unstorableTexts(value: unknown, path: string): [string, MessageKey][] {
+	if (typeof value === 'string') {
+		const problem = unstorableText(value);
+		return problem ? [[path || 'body', problem]] : [];
+	}
 	if (value === null || typeof value !== 'object') return [];
-	return Object.entries(value).flatMap(([key, item]) => nulPaths(item, path ? `${path}.${key}` : key));
+	return Object.entries(value).flatMap(([key, item]) => unstorableTexts(item, path ? `${path}.${key}` : key));
 }
 
 async function readLimited(request: Request, limit: number): Promise<string> {

@@ -16,7 +16,12 @@ import {
 	type LateBaseline
 } from '$lib/domain/consultation';
 import { monthOf, warsawToday } from '$lib/domain/hours';
-import { AmendmentRecord, ConsultationRecord, futureDateErrors } from '$lib/domain/consultation-rules';
+import {
+	AmendmentRecord,
+	ConsultationRecord,
+	futureDateErrors,
+	unstorableText
+} from '$lib/domain/consultation-rules';
 import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
 import type { Identity } from '$lib/domain/roles';
 import {
@@ -443,29 +448,29 @@ function answeredRecord(op: PushOperation, result: OpResult): { entity: SyncEnti
 const MAX_FIELD_DEPTH = 12;
 
 /**
- * Fields holding what no record can, refused before anything compares or stores them: text with a NUL character
- * (PostgreSQL cannot store one; SQLite would, so the engines would differ) and nesting deeper than any record's
+ * Fields holding what no record can, refused before anything compares or stores them: text with a NUL character or
+ * a lone surrogate (unstorableText: the engines would store it apart) and nesting deeper than any record's
  * (comparing it as JSON would overflow the stack). The walk stops at that depth, so its own recursion is shallow.
  */
 function unstorableFields(fields: Record<string, unknown>): FieldErrors | null {
 	let errors: FieldErrors | null = null;
 	for (const field in fields) {
-		const value = fields[field];
-		if (typeof value === 'string' && value.includes('\u0000'))
-			(errors ??= {})[field] = 'validation.nulCharacter';
-		else if (unstorable(value, 1)) (errors ??= {})[field] = 'validation.invalid';
+		const problem = unstorable(fields[field], 1);
+		if (problem) (errors ??= {})[field] = problem;
 	}
 	return errors;
 }
 
-function unstorable(value: unknown, depth: number): boolean {
-	if (typeof value === 'string') return value.includes('\u0000');
-	if (value === null || typeof value !== 'object') return false;
-	if (depth > MAX_FIELD_DEPTH) return true;
+/** Why a value cannot be stored (its first unstorable text, or nesting too deep), or null. */
+function unstorable(value: unknown, depth: number): MessageKey | null {
+	if (typeof value === 'string') return unstorableText(value);
+	if (value === null || typeof value !== 'object') return null;
+	if (depth > MAX_FIELD_DEPTH) return 'validation.invalid';
 	for (const key in value) {
-		if (unstorable((value as Record<string, unknown>)[key], depth + 1)) return true;
+		const problem = unstorable((value as Record<string, unknown>)[key], depth + 1);
+		if (problem) return problem;
 	}
-	return false;
+	return null;
 }
 
 function answer(
