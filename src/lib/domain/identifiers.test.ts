@@ -93,6 +93,13 @@ describe('problem codes', () => {
 		const regon14 = body + regonCheckDigit(body);
 		expect(checkRegon(regon14)).toEqual({ ok: false, problem: 'checksum' });
 	});
+	it('allZeros for NIP and REGON too: their check digits work out, but no office issues such a number', () => {
+		expect(checkNip('0000000000')).toEqual({ ok: false, problem: 'allZeros' });
+		expect(checkNip('000-000-00-00')).toEqual({ ok: false, problem: 'allZeros' });
+		expect(checkRegon('000000000')).toEqual({ ok: false, problem: 'allZeros' });
+		expect(checkRegon('00000000000000')).toEqual({ ok: false, problem: 'allZeros' });
+	});
+
 	it('allZeros', () => {
 		expect(checkKrs('0')).toEqual({ ok: false, problem: 'allZeros' });
 		expect(checkKrs('00 00')).toEqual({ ok: false, problem: 'allZeros' });

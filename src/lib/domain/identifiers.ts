@@ -17,11 +17,13 @@ function weightedSum(digits: string, weights: readonly number[]): number {
 	return sum;
 }
 
+/** Digits of one of `lengths`, not all zeros (whose check digit works out, but no office issues such a number). */
 function shape(raw: string, lengths: readonly number[]): IdentifierCheck {
 	const value = normaliseIdentifier(raw);
 	if (value === '') return { ok: false, problem: 'empty' };
 	if (!/^\d+$/.test(value)) return { ok: false, problem: 'notDigits' };
 	if (!lengths.includes(value.length)) return { ok: false, problem: 'length' };
+	if (/^0+$/.test(value)) return { ok: false, problem: 'allZeros' };
 	return { ok: true, value };
 }
 

@@ -247,6 +247,8 @@ describe('OrganisationInput', () => {
 			[{ nip: '8567346216' }, 'nip', 'validation.nip.checksum'],
 			[{ nip: '85673462' }, 'nip', 'validation.nip.length'],
 			[{ nip: '856734621O' }, 'nip', 'validation.nip.notDigits'],
+			[{ nip: '0000000000' }, 'nip', 'validation.nip.allZeros'],
+			[{ regon: '000000000' }, 'regon', 'validation.regon.allZeros'],
 			[{ regon: '192598183' }, 'regon', 'validation.regon.checksum'],
 			[{ regon: '12345678512348' }, 'regon', 'validation.regon.checksum'],
 			[{ regon: '1925981' }, 'regon', 'validation.regon.length'],

@@ -187,12 +187,14 @@ const IDENTIFIER_MESSAGES: Record<IdentifierKind, Partial<Record<IdentifierProbl
 	nip: {
 		notDigits: 'validation.nip.notDigits',
 		length: 'validation.nip.length',
-		checksum: 'validation.nip.checksum'
+		checksum: 'validation.nip.checksum',
+		allZeros: 'validation.nip.allZeros'
 	},
 	regon: {
 		notDigits: 'validation.regon.notDigits',
 		length: 'validation.regon.length',
-		checksum: 'validation.regon.checksum'
+		checksum: 'validation.regon.checksum',
+		allZeros: 'validation.regon.allZeros'
 	},
 	krs: {
 		notDigits: 'validation.krs.notDigits',

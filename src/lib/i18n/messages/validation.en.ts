@@ -35,10 +35,12 @@ export const validationEn: Record<keyof typeof validationPl, string> = {
 	'validation.nip.length': 'A NIP has 10 digits — check that none is missing or extra.',
 	'validation.nip.checksum':
 		'A NIP has 10 digits — check the last (check) digit, it does not match the others.',
+	'validation.nip.allZeros': 'A NIP cannot be all zeros — copy it from the organisation’s documents.',
 	'validation.regon.notDigits': 'A REGON consists of digits only — remove letters and other characters.',
 	'validation.regon.length': 'A REGON has 9 or 14 digits — check that none is missing.',
 	'validation.regon.checksum':
 		'This REGON does not add up — check the digits, especially the last (check) one.',
+	'validation.regon.allZeros': 'A REGON cannot be all zeros — copy it from the organisation’s documents.',
 	'validation.krs.notDigits': 'A KRS number consists of digits only — remove letters and other characters.',
 	'validation.krs.length': 'A KRS number has 10 digits (with leading zeros) — this one has too many.',
 	'validation.krs.allZeros': 'A KRS number cannot be all zeros — copy it from the KRS extract.',

@@ -33,9 +33,12 @@ export const validationPl = {
 	'validation.nip.length': 'NIP ma 10 cyfr — sprawdź, czy żadnej nie brakuje ani nie ma za dużo.',
 	'validation.nip.checksum':
 		'NIP ma 10 cyfr — sprawdź ostatnią cyfrę kontrolną, bo nie zgadza się z pozostałymi.',
+	'validation.nip.allZeros': 'NIP nie może składać się z samych zer — przepisz go z dokumentów organizacji.',
 	'validation.regon.notDigits': 'REGON składa się z samych cyfr — usuń litery i inne znaki.',
 	'validation.regon.length': 'REGON ma 9 albo 14 cyfr — sprawdź, czy żadnej nie brakuje.',
 	'validation.regon.checksum': 'Ten REGON się nie zgadza — sprawdź cyfry, zwłaszcza ostatnią (kontrolną).',
+	'validation.regon.allZeros':
+		'REGON nie może składać się z samych zer — przepisz go z dokumentów organizacji.',
 	'validation.krs.notDigits': 'Numer KRS składa się z samych cyfr — usuń litery i inne znaki.',
 	'validation.krs.length': 'Numer KRS ma 10 cyfr (z zerami na początku) — ta wartość ma ich za dużo.',
 	'validation.krs.allZeros': 'Numer KRS nie może składać się z samych zer — przepisz go z odpisu z KRS.',
