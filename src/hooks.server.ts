@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { prepareServer } from '$lib/server/startup';
@@ -7,6 +7,8 @@ import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { LOCALE_COOKIE } from '$lib/server/http/cookies';
 import { compressResponse } from '$lib/server/http/compression';
+import { errorResponse } from '$lib/server/http/endpoint';
+import { ApiError } from '$lib/server/http/api-error';
 import { isLocale, localeFromAcceptLanguage } from '$lib/i18n/translate';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -41,7 +43,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		event.locals.sessionId = null;
 	}
 
-	const response = await resolve(event);
+	const response = jsonApiError(event, await resolve(event));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	if (event.url.protocol === 'https:') {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -50,3 +52,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// A server-side fetch of the app's own route (none today: ssr is off) gets the body as is.
 	return event.isSubRequest ? response : compressResponse(event.request, response);
 };
+
+/**
+ * An /api/ address no route serves (SvelteKit answers with the app shell) or a method its route lacks (plain English
+ * text) is answered like every other API error: JSON, in the user's language.
+ */
+function jsonApiError(event: RequestEvent, response: Response): Response {
+	if (!event.url.pathname.startsWith('/api/')) return response;
+	if (response.headers.get('content-type')?.startsWith('application/json')) return response;
+	if (response.status === 404)
+		return errorResponse(event, new ApiError(404, 'not_found', 'api.noSuchAddress'));
+	if (response.status === 405) {
+		const allow = response.headers.get('allow');
+		return errorResponse(
+			event,
+			new ApiError(405, 'method_not_allowed', 'api.methodNotAllowed', {}, {}, allow ? { allow } : {})
+		);
+	}
+	return response;
+}

@@ -65,6 +65,26 @@ test('security headers and a Content-Security-Policy are sent', async ({ request
 	expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
 });
 
+test('an API address no route serves, or a method it lacks, answers JSON in the user’s language', async ({
+	request
+}) => {
+	const missing = await request.get('/api/no-such-thing', { headers: { 'accept-language': 'pl' } });
+	expect(missing.status()).toBe(404);
+	expect(missing.headers()['content-type']).toContain('application/json');
+	expect(await missing.json()).toEqual({
+		error: { code: 'not_found', message: 'Nie ma takiego adresu w API aplikacji.' }
+	});
+	const wrongMethod = await request.fetch('/api/health', {
+		method: 'PATCH',
+		headers: { 'accept-language': 'en', origin: new URL(missing.url()).origin }
+	});
+	expect(wrongMethod.status()).toBe(405);
+	expect(wrongMethod.headers()['allow']).toContain('GET');
+	expect(await wrongMethod.json()).toEqual({
+		error: { code: 'method_not_allowed', message: 'This address does not take this kind of request.' }
+	});
+});
+
 test("a phone's first pull arrives compressed, and what it holds reaches the phone", async ({ page }) => {
 	const firstPull = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/sync/pull');
 	await signIn(page, DEMO_ACCOUNTS.advisor.email);

@@ -109,6 +109,8 @@ export const en: Catalogue = {
 	'api.unauthenticated': 'Your session has expired or you are not signed in. Please sign in again.',
 	'api.forbidden': 'You are not allowed to do this.',
 	'api.notFound': "Not found — the record does not exist or you don't have access to it.",
+	'api.noSuchAddress': 'There is no such address in the app’s API.',
+	'api.methodNotAllowed': 'This address does not take this kind of request.',
 	'api.badOrigin': 'Request refused: it does not come from the app.',
 	'api.notJson': 'The request must be JSON (Content-Type: application/json).',
 	'api.badJson': 'The request body is not valid JSON.',

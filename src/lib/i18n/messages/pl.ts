@@ -115,6 +115,8 @@ export const pl = {
 	'api.unauthenticated': 'Sesja wygasła lub nie jesteś zalogowany. Zaloguj się ponownie.',
 	'api.forbidden': 'Nie masz uprawnień do tej czynności.',
 	'api.notFound': 'Nie znaleziono — rekord nie istnieje albo nie masz do niego dostępu.',
+	'api.noSuchAddress': 'Nie ma takiego adresu w API aplikacji.',
+	'api.methodNotAllowed': 'Ten adres nie przyjmuje takiego żądania.',
 	'api.badOrigin': 'Żądanie odrzucone: pochodzi spoza aplikacji.',
 	'api.notJson': 'Żądanie musi być w formacie JSON (Content-Type: application/json).',
 	'api.badJson': 'Nieprawidłowy JSON w treści żądania.',
