@@ -16,6 +16,7 @@ import {
 } from '$lib/server/db/demo-data';
 import { MAX_JSON_BYTES } from '$lib/server/http';
 import { DEVICE_COOKIE } from '$lib/server/auth/known-devices';
+import { claimRegistration, MAX_REGISTRATIONS_PER_ADDRESS } from '$lib/server/auth/rate-limit';
 import type { Identity } from '$lib/domain/roles';
 import { translate } from '$lib/i18n/translate';
 
@@ -175,6 +176,31 @@ describe.each(ENGINES)('API input on %s', (engine) => {
 		expect((await call('POST', '/api/register', { body: polish })).status).toBe(201);
 		expect(await localeOfAccount(body.representative.email)).toBe('en');
 		expect(await localeOfAccount(polish.representative.email)).toBe('pl');
+	});
+
+	test('one address sending very many registrations is asked to wait, and nothing more is stored', async () => {
+		const ip = '203.0.113.7';
+		for (let i = 0; i < MAX_REGISTRATIONS_PER_ADDRESS; i++) {
+			expect((await claimRegistration(database.db, ip)).allowed).toBe(true);
+		}
+		const before = [await count('organisations'), await count('users')];
+		const refused = await call('POST', '/api/register', {
+			body: registrationBody(DEMO_CENTRE_IDS.slupsk),
+			ip
+		});
+		expect(refused.status).toBe(429);
+		expect(refused.body.error?.code).toBe('too_many_registrations');
+		expect(refused.body.error?.message).toMatch(
+			/^Z tego adresu wysłano w ostatniej godzinie bardzo wiele zgłoszeń\. Spróbuj ponownie za (60|59) min\.$/
+		);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3000);
+		expect([await count('organisations'), await count('users')]).toEqual(before);
+		// Another address is not held up.
+		const other = await call('POST', '/api/register', {
+			body: registrationBody(DEMO_CENTRE_IDS.slupsk),
+			ip: '203.0.113.8'
+		});
+		expect(other.status).toBe(201);
 	});
 
 	test('registering the same NIP twice is refused with 409 and the first registration is intact', async () => {

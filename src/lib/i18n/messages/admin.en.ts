@@ -68,6 +68,8 @@ export const adminEn: Record<keyof typeof adminPl, Message> = {
 	'register.toLogin': 'Go to sign-in',
 	'register.haveAccount': 'Already have an account? Sign in',
 
+	'registration.tooMany': (p: Record<string, string | number>) =>
+		`Very many registrations came from this address in the last hour. Try again in ${p.minutes} min.`,
 	'registration.centreUnknown': 'This centre is not among the active COPs — choose one from the list.',
 	'registration.organisationExists':
 		'This organisation is already registered. Please contact the coordinator of your COP.',

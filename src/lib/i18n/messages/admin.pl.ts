@@ -74,6 +74,8 @@ export const adminPl = {
 	'register.toLogin': 'Przejdź do logowania',
 	'register.haveAccount': 'Masz już konto? Zaloguj się',
 
+	'registration.tooMany': (p: Record<string, string | number>) =>
+		`Z tego adresu wysłano w ostatniej godzinie bardzo wiele zgłoszeń. Spróbuj ponownie za ${p.minutes} min.`,
 	'registration.centreUnknown': 'Tego centrum nie ma na liście aktywnych COP — wybierz centrum z listy.',
 	'registration.organisationExists':
 		'Ta organizacja jest już zarejestrowana. Skontaktuj się z koordynatorem COP.',

@@ -137,3 +137,36 @@ export function attemptRows(input: LoginAttemptInput, succeeded: boolean, now: D
 	if (input.ip) rows.push({ key: ipKey(input.ip), at, succeeded: flag });
 	return rows;
 }
+
+/** Self-registrations one address may send in REGISTRATION_WINDOW_MS: a workshop at a COP (one Wi-Fi) stays under it. */
+export const MAX_REGISTRATIONS_PER_ADDRESS = 30;
+export const REGISTRATION_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * Counts a registration from `ip` before anything is stored (the same table as sign-in attempts, its own key), so a
+ * script cannot fill the coordinators' queue with pending organisations. Refused: how long to wait; the refused
+ * attempt leaves no row.
+ */
+export async function claimRegistration(db: Kysely<DB>, ip: string, now = new Date()): Promise<LoginGate> {
+	const key = `register:${ip.trim()}`;
+	const [row] = await db
+		.insertInto('loginAttempts')
+		.values({ key, at: now.toISOString(), succeeded: 0 })
+		.returning('id')
+		.execute();
+	const recent = await db
+		.selectFrom('loginAttempts')
+		.select('at')
+		.where('key', '=', key)
+		.where('at', '>', new Date(now.getTime() - REGISTRATION_WINDOW_MS).toISOString())
+		.orderBy('at', 'desc')
+		.limit(MAX_REGISTRATIONS_PER_ADDRESS + 1)
+		.execute();
+	if (recent.length <= MAX_REGISTRATIONS_PER_ADDRESS) return { allowed: true };
+	await db.deleteFrom('loginAttempts').where('id', '=', row!.id).execute();
+	const oldest = Date.parse(recent.at(-1)!.at);
+	return {
+		allowed: false,
+		retryAfterSec: Math.max(1, Math.ceil((oldest + REGISTRATION_WINDOW_MS - now.getTime()) / 1000))
+	};
+}
