@@ -120,7 +120,13 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'sign.missingName': 'Type the full name of the person signing.',
 	'sign.restored':
 		'Restored the signature and name given here earlier on this phone ({when}). If someone else is signing, clear the form.',
+	'sign.restoredSignature':
+		'Restored the signature given here earlier on this phone ({when}) — without a name: type it below. If someone else is signing, clear the form.',
+	'sign.restoredName':
+		'Restored the name typed here earlier on this phone ({when}) — no signature was given: sign in the field below. If someone else is signing, clear the form.',
 	'sign.kept': 'The signature and name are kept on this phone, even if the page reloads.',
+	'sign.keptSignature': 'The signature is kept on this phone, even if the page reloads.',
+	'sign.keptName': 'The name is kept on this phone, even if the page reloads.',
 	'sign.notCompleted': 'Only a completed visit can be signed. Complete the visit first.',
 	'amend.notLocked':
 		'This card is not signed or approved yet — it needs no amendment. Change it in the usual form.',

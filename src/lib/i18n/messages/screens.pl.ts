@@ -116,7 +116,13 @@ export const screensPl = {
 	'sign.missingName': 'Wpisz imię i nazwisko osoby, która podpisuje.',
 	'sign.restored':
 		'Przywrócono podpis i nazwisko złożone tu wcześniej na tym telefonie ({when}). Jeśli podpisuje ktoś inny, wyczyść formularz.',
+	'sign.restoredSignature':
+		'Przywrócono podpis złożony tu wcześniej na tym telefonie ({when}) — bez nazwiska, wpisz je poniżej. Jeśli podpisuje ktoś inny, wyczyść formularz.',
+	'sign.restoredName':
+		'Przywrócono nazwisko wpisane tu wcześniej na tym telefonie ({when}) — podpisu nie złożono, złóż go w polu poniżej. Jeśli podpisuje ktoś inny, wyczyść formularz.',
 	'sign.kept': 'Podpis i nazwisko są zachowane na tym telefonie — także po odświeżeniu strony.',
+	'sign.keptSignature': 'Podpis jest zachowany na tym telefonie — także po odświeżeniu strony.',
+	'sign.keptName': 'Nazwisko jest zachowane na tym telefonie — także po odświeżeniu strony.',
 	'sign.notCompleted': 'Podpisać można zakończoną wizytę. Najpierw zakończ wizytę.',
 	'amend.notLocked':
 		'Ta karta nie jest jeszcze podpisana ani zatwierdzona — nie potrzebuje poprawki. Zmień ją w zwykłym formularzu.',
