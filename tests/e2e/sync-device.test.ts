@@ -4,6 +4,7 @@ import {
 	completeVisit,
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
+	expectFitsPhone,
 	expectNoSeriousViolations,
 	fillDemoVisit,
 	lateInTheDay,
@@ -51,6 +52,8 @@ async function editNotes(page: Page, visitUrl: string, notes: string) {
 
 async function drawSignature(page: Page) {
 	const pad = page.locator('canvas');
+	// Below a notice (a restored name) the pad starts under the fold: the finger reaches it once it is in view.
+	await pad.scrollIntoViewIfNeeded();
 	const box = (await pad.boundingBox())!;
 	await page.mouse.move(box.x + 30, box.y + box.height / 2);
 	await page.mouse.down();
@@ -232,6 +235,116 @@ test('an edit of a card signed meanwhile on another phone is refused with the re
 		await expect(phoneC.getByLabel('Powód poprawki')).toBeVisible();
 	} finally {
 		await contextC.close();
+	}
+});
+
+test('a signature given on an older version is restored from the card only after saying which newer values it replaces', async ({
+	page,
+	browser
+}) => {
+	const phoneA = page;
+	await readyDevice(phoneA);
+	await fillDemoVisit(phoneA, { start: '20:00', end: '21:00', notes: 'Notatka do podpisu' });
+	await phoneA.getByLabel('Dalsze kroki', { exact: true }).fill('Wysłać wzór statutu.');
+	await expect(phoneA.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+	await completeVisit(phoneA);
+	const visitUrl = phoneA.url();
+	await syncNow(phoneA);
+
+	const contextB = await newPhone(browser);
+	try {
+		const phoneB = await contextB.newPage();
+		await readyDevice(phoneB);
+		await syncNow(phoneB);
+
+		// Phone B, offline, has the representative sign the card as both phones had it.
+		await contextB.setOffline(true);
+		await phoneB.goto(`${visitUrl}/sign`);
+		const signerName = phoneB.getByLabel('Imię i nazwisko podpisującego (drukowanymi)');
+		await signerName.fill('Maria Prezes');
+		// Only the name so far: that is what is kept, and what a reload says it brought back — the pad is empty.
+		await expect(phoneB.getByTestId('draft-state')).toHaveText(
+			'Nazwisko jest zachowane na tym telefonie — także po odświeżeniu strony.'
+		);
+		await phoneB.reload();
+		await expect(phoneB.getByText(/Przywrócono nazwisko wpisane tu wcześniej/)).toBeVisible();
+		await expect(phoneB.getByText(/Przywrócono podpis/)).toHaveCount(0);
+		await expect(signerName).toHaveValue('Maria Prezes');
+		await expect(phoneB.getByText('Podpisz tutaj palcem')).toBeVisible();
+		await drawSignature(phoneB);
+		await phoneB.getByRole('button', { name: 'Zatwierdź podpis' }).click();
+		await expect(phoneB.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+
+		// Meanwhile phone A moves the visit a quarter later (the form keeps its length) and adds a sentence to the next steps, and the server has that first.
+		await phoneA.goto(visitUrl.replace(/\/visits\/([^/?#]+)$/, '/log?id=$1'));
+		await expect(phoneA.getByRole('heading', { level: 1, name: 'Edycja wizyty' })).toBeVisible();
+		await phoneA.getByLabel('Początek').fill('20:15');
+		await phoneA.getByLabel('Dalsze kroki', { exact: true }).fill('Wysłać wzór statutu. Zadzwonić w piątek.');
+		await expect(phoneA.getByTestId('saved-state')).toContainText('Zapisano na telefonie');
+		await syncNow(phoneA);
+
+		// B's signature is refused: it vouches for the older version. The sync panel names what restoring replaces.
+		await contextB.setOffline(false);
+		await phoneB.goto('/sync');
+		await phoneB.getByRole('button', { name: 'Synchronizuj teraz' }).click();
+		const listed = phoneB.getByTestId('refusal');
+		await expect(listed).toContainText('Podpisu nie zapisano');
+		const changes = listed.getByTestId('signed-changes');
+		await expect(changes).toContainText('Początek: 20:15 → 20:00');
+		await expect(changes).toContainText(
+			'Dalsze kroki: Wysłać wzór statutu. Zadzwonić w piątek. → Wysłać wzór statutu.'
+		);
+		await expect(listed.getByTestId('refused-text')).toHaveCount(0);
+		await expectNoSeriousViolations(phoneB, 'sync panel with a signature of another version');
+
+		// The card offers the same: restore the signed version, and dismissing asks first — it holds the signature.
+		await listed.getByRole('link', { name: 'Otwórz kartę' }).click();
+		await expect(phoneB).toHaveURL(visitUrl);
+		const refusal = phoneB.getByTestId('record-refusal');
+		await expect(refusal).toContainText('Podpisu nie zapisano');
+		await expect(phoneB.getByText(/20:15–21:15/)).toBeVisible();
+		await expect(refusal.getByTestId('signed-changes')).toContainText('Początek: 20:15 → 20:00');
+		await refusal.getByRole('button', { name: 'Rozumiem, usuń z listy' }).click();
+		await expect(refusal).toContainText('Podpis przedstawiciela i podpisana wersja karty są tylko tutaj');
+		await refusal.getByRole('button', { name: 'Anuluj' }).click();
+		await expect(refusal.getByRole('button', { name: 'Rozumiem, usuń z listy' })).toBeFocused();
+
+		// Restoring asks too, naming each value of the card it replaces.
+		await refusal.getByTestId('restore-signed').click();
+		const question = refusal.getByTestId('restore-signed-question');
+		await expect(question).toContainText('Przywrócić podpisaną wersję?');
+		await expect(question).toContainText('Początek: 20:15 → 20:00');
+		await expect(question).toContainText('Koniec: 21:15 → 21:00');
+		await expect(question).toContainText(
+			'Dalsze kroki: Wysłać wzór statutu. Zadzwonić w piątek. → Wysłać wzór statutu.'
+		);
+		const confirm = question.getByRole('button', { name: 'Tak, przywróć podpisaną wersję' });
+		await expect(confirm).toBeFocused();
+		await expectNoSeriousViolations(phoneB, 'card asking to restore the signed version');
+		await expectFitsPhone(phoneB, 'card asking to restore the signed version');
+		await phoneB.screenshot({ path: '/tmp/sync-restore-signed-360.png', fullPage: true });
+		await question.getByRole('button', { name: 'Anuluj' }).click();
+		await expect(refusal.getByTestId('restore-signed')).toBeFocused();
+		await expect(phoneB.getByText(/20:15–21:15/)).toBeVisible();
+
+		await refusal.getByTestId('restore-signed').click();
+		await confirm.click();
+		await expect(phoneB.getByText('Przywrócono podpisaną wersję karty z podpisem.')).toBeVisible();
+		await expect(phoneB.getByTestId('record-refusal')).toHaveCount(0);
+		await expect(phoneB.getByText(/20:00–21:00/)).toBeVisible();
+		await expect(phoneB.locator('.details dd.text').nth(1)).toHaveText('Wysłać wzór statutu.');
+		await expect(phoneB.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+
+		// Sent, the signed version is the card everywhere.
+		await syncNow(phoneB);
+		await phoneB.goto(visitUrl);
+		await expect(phoneB.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
+		await syncNow(phoneA);
+		await phoneA.goto(visitUrl);
+		await expect(phoneA.getByText(/20:00–21:00/)).toBeVisible();
+		await expect(phoneA.getByText(/Podpisał\(a\) Maria Prezes/)).toBeVisible();
+	} finally {
+		await contextB.close();
 	}
 });
 

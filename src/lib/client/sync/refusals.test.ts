@@ -17,7 +17,9 @@ import {
 	refusedConsultationId,
 	refusedTexts,
 	restoreAsDraft,
-	restoreSignedVersion
+	restoreSignedChanges,
+	restoreSignedVersion,
+	shortenChange
 } from './refusals';
 
 const db = freshDbs();
@@ -201,6 +203,14 @@ describe('record sync state', () => {
 		expect(canRestoreSigned(refused!)).toBe(true);
 		expect(canRestoreSigned({ ...refused!, code: 'deleted' })).toBe(false);
 		expect(holdsWork(refused!)).toBe(true);
+		// What restoring replaces: the other device's values, field by field, as the card holds them now.
+		const current = await local.consultations.get('c1');
+		expect(restoreSignedChanges(current, refused!)).toEqual([
+			{ field: 'endTime', current: '12:30', signed: '11:30' },
+			{ field: 'durationMin', current: 150, signed: 90 },
+			{ field: 'notes', current: 'Z tabletu', signed: 'Statut i zmiany w KRS.' }
+		]);
+		expect(restoreSignedChanges(current, { ...refused!, code: 'deleted' })).toEqual([]);
 
 		const [id, again] = await Promise.all([
 			restoreSignedVersion(local, ctx, refused!),
@@ -225,6 +235,57 @@ describe('record sync state', () => {
 			{ op: 'update', fields: { status: 'signed', signature: signed }, baseVersion: 2 }
 		]);
 		expect(await local.refusals.count()).toBe(0);
+	});
+
+	it('lists what restoring a signed version replaces: only the fields that differ, lists compared by value', () => {
+		const signedRefusal = refusal({
+			code: 'signed_other_version',
+			fields: { status: 'signed', signature: signature() },
+			kept: {
+				startTime: '10:00',
+				topics: ['accounting', 'taxes'],
+				participants: [{ name: 'Anna Kowalska', role: 'prezeska' }],
+				followUps: 'Wysłać wzór statutu.'
+			}
+		});
+		const card = {
+			startTime: '10:15',
+			topics: ['accounting', 'taxes'],
+			participants: [{ name: 'Anna Kowalska', role: 'prezeska' }],
+			followUps: 'Wysłać wzór statutu. Zadzwonić w piątek.',
+			notes: 'Bez zmian w podpisanej'
+		};
+		expect(restoreSignedChanges(card, signedRefusal)).toEqual([
+			{ field: 'startTime', current: '10:15', signed: '10:00' },
+			{
+				field: 'followUps',
+				current: 'Wysłać wzór statutu. Zadzwonić w piątek.',
+				signed: 'Wysłać wzór statutu.'
+			}
+		]);
+		expect(
+			restoreSignedChanges({ ...card, startTime: '10:00', followUps: 'Wysłać wzór statutu.' }, signedRefusal)
+		).toEqual([]);
+		expect(restoreSignedChanges(undefined, signedRefusal)).toEqual([]);
+		// Without the signature there is nothing to restore.
+		expect(restoreSignedChanges(card, { ...signedRefusal, fields: { status: 'signed' } })).toEqual([]);
+	});
+
+	it('shortens a long pair of texts around where they differ, on one line', () => {
+		expect(shortenChange('10:15', '10:00')).toEqual(['10:15', '10:00']);
+		expect(shortenChange('Linia 1\n\nLinia 2', 'Linia 1')).toEqual(['Linia 1 Linia 2', 'Linia 1']);
+		const shared = 'Przygotować projekt statutu z nowym zarządem i wysłać go do KRS przed końcem miesiąca.';
+		const [current, signed] = shortenChange(`${shared} Zadzwonić do księgowej w piątek.`, shared);
+		// The added sentence shows; the long start both share is cut.
+		expect(current).toMatch(/^….*Zadzwonić do księgowej w piątek\.$/);
+		expect(current.length).toBeLessThanOrEqual(61);
+		expect(signed).toMatch(/^….*miesiąca\.$/);
+		expect(signed.length).toBeLessThanOrEqual(61);
+		// A change in the middle of two long texts keeps a little of what surrounds it, both ends cut.
+		const long = (word: string) => `${'Początek tekstu '.repeat(5)}${word}${' i dalszy ciąg'.repeat(6)}`;
+		const [before, after] = shortenChange(long('wtorek'), long('czwartek'));
+		expect(before).toMatch(/^….*wtorek.*…$/);
+		expect(after).toMatch(/^….*czwartek.*…$/);
 	});
 
 	it('asks before dropping refused values only when they exist nowhere else', () => {

@@ -4,7 +4,13 @@
  * refusals with what to do about each.
  */
 import { Dexie } from 'dexie';
-import { pickFormFields, type ConsultationForm, type Signature } from '$lib/domain/consultation';
+import {
+	CONSULTATION_FORM_FIELDS,
+	pickFormFields,
+	type ConsultationForm,
+	type ConsultationFormField,
+	type Signature
+} from '$lib/domain/consultation';
 import { consultationIdOf, MERGE_TEXT_FIELDS, type MergeTextField } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal, RepoContext } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
@@ -150,6 +156,85 @@ export async function restoreSignedVersion(
 		await signConsultation(db, ctx, refusal.entityId, refusal.fields.signature as Signature);
 		return refusal.entityId;
 	});
+}
+
+/** One value "Przywróć podpisaną wersję" replaces: what the card holds now, and what was signed. */
+export interface SignedChange {
+	field: ConsultationFormField;
+	current: unknown;
+	signed: unknown;
+}
+
+/**
+ * What restoring the signed version would replace: each form field where the card as it is now on this phone
+ * differs from the version the representative signed (e.g. the start time and the next steps another device
+ * changed meanwhile), in form order. Compared as the restore writes them (`saveDraft`: a field the kept version
+ * lacks is left alone; lists by value). Empty when the refusal keeps no signed version or nothing differs.
+ */
+export function restoreSignedChanges(
+	current: Partial<ConsultationForm> | undefined,
+	refusal: Refusal
+): SignedChange[] {
+	const kept = refusal.kept;
+	if (!current || !kept || !canRestoreSigned(refusal)) return [];
+	return CONSULTATION_FORM_FIELDS.flatMap((field) => {
+		const signed = kept[field];
+		if (signed === undefined || sameValue(current[field], signed)) return [];
+		return [{ field, current: current[field], signed }];
+	});
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+	return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Two values of one field shortened to about `max` characters each, on one line, for "Pole: obecna → podpisana":
+ * a long text keeps where the two differ (what they share before and after it is cut to a few words, marked "…"),
+ * so a sentence added at the end of a long note is what shows, not the start both have.
+ */
+export function shortenChange(current: string, signed: string, max = 60): [string, string] {
+	const a = oneLine(current);
+	const b = oneLine(signed);
+	if (a.length <= max && b.length <= max) return [a, b];
+	let prefix = 0;
+	while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+	let suffix = 0;
+	while (
+		suffix < a.length - prefix &&
+		suffix < b.length - prefix &&
+		a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+	) {
+		suffix++;
+	}
+	const context = Math.max(8, Math.floor(max / 3));
+	return [
+		around(a, prefix, a.length - suffix, context, max),
+		around(b, prefix, b.length - suffix, context, max)
+	];
+}
+
+function oneLine(text: string): string {
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `text` from a little before `from` to a little after `to` (the differing part), at most about `max` long. */
+function around(text: string, from: number, to: number, context: number, max: number): string {
+	if (text.length <= max) return text;
+	let start = Math.max(0, from - context);
+	// Start at a word where one is near, rather than mid-word.
+	if (start > 0) {
+		const space = text.indexOf(' ', start);
+		if (space !== -1 && space < from) start = space + 1;
+	}
+	let end = Math.min(text.length, Math.max(to, from) + context);
+	if (end - start > max) end = start + max;
+	// And end after a word, unless that would cut into the differing part.
+	if (end < text.length && text[end] !== ' ') {
+		const space = text.lastIndexOf(' ', end);
+		if (space > Math.max(to, start)) end = space;
+	}
+	return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
 }
 
 /** "Rozumiem, usuń z listy": the user has read it. Only the notice goes; records are not touched. */

@@ -75,6 +75,21 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refusals.toAmendment': 'Turn into an amendment',
 		'sync.refusals.amendAgain': 'Fix the amendment',
 		'sync.refusals.open': 'Open the card',
+		'sync.refusals.signedText': 'Signed text — {field}:',
+		'sync.refusals.signedChanges':
+			'Restoring the signed version replaces what the card holds now (now → signed):',
+		'sync.refusals.signedChange': '{field}: {current} → {signed}',
+		'sync.refusals.signedSame': 'The card now holds the same values that were signed.',
+		'sync.refusals.restoreSignedQuestion':
+			'Restore the signed version? It replaces the card’s current values, changed on another device — on this phone, and everywhere once synced:',
+		'sync.refusals.restoreSignedQuestionSame':
+			'Restore the signed version? The card now holds the same values that were signed — it is only signed again.',
+		'sync.refusals.restoreSignedConfirm': 'Yes, restore the signed version',
+		'sync.refusals.restoredSigned':
+			'The signed version of the card is restored, with its signature. It waits to be sent.',
+		'sync.refusals.dismissSignedQuestion':
+			'The representative’s signature and the signed version of the card exist only here. Once removed from the list they are gone — the signature will have to be given again. Remove them?',
+		'sync.refusals.dismissSignedConfirm': 'Yes, remove the signature',
 		'sync.conflict.title': 'Two versions of the text',
 		'sync.conflict.explain':
 			'This text was changed on two devices at the same time. Both versions are kept — choose one or combine them.',

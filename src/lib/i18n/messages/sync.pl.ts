@@ -26,7 +26,8 @@ export const syncPl = {
 	'sync.refused.alreadyExists': 'Rekord o tym identyfikatorze już istnieje na serwerze.',
 	'sync.refused.deleted': 'Ta karta została usunięta na innym urządzeniu.',
 	'sync.refused.unsupported': 'Tej zmiany nie można wysłać z telefonu — zrób ją w serwisie.',
-	'sync.refused.opIdReused': 'Identyfikator tej zmiany był już użyty dla innej zmiany — ta nie została zapisana.',
+	'sync.refused.opIdReused':
+		'Identyfikator tej zmiany był już użyty dla innej zmiany — ta nie została zapisana.',
 	'sync.refused.changedElsewhere':
 		'Szkicu nie usunięto: w międzyczasie zmieniono go na innym urządzeniu. Wrócił na ten telefon — jeśli nadal jest niepotrzebny, usuń go jeszcze raz.',
 	'sync.refused.signedOtherVersion':
@@ -73,6 +74,20 @@ export const syncPl = {
 	'sync.refusals.toAmendment': 'Zamień na poprawkę',
 	'sync.refusals.amendAgain': 'Wprowadź poprawkę jeszcze raz',
 	'sync.refusals.open': 'Otwórz kartę',
+	'sync.refusals.signedText': 'Podpisana treść — {field}:',
+	'sync.refusals.signedChanges':
+		'Przywrócenie podpisanej wersji zastąpi to, co jest teraz na karcie (teraz → podpisane):',
+	'sync.refusals.signedChange': '{field}: {current} → {signed}',
+	'sync.refusals.signedSame': 'Karta ma teraz te same wartości, które podpisano.',
+	'sync.refusals.restoreSignedQuestion':
+		'Przywrócić podpisaną wersję? Zastąpi ona obecne wartości karty, zmienione na innym urządzeniu — na tym telefonie, a po synchronizacji wszędzie:',
+	'sync.refusals.restoreSignedQuestionSame':
+		'Przywrócić podpisaną wersję? Karta ma teraz te same wartości, które podpisano — zostanie tylko podpisana ponownie.',
+	'sync.refusals.restoreSignedConfirm': 'Tak, przywróć podpisaną wersję',
+	'sync.refusals.restoredSigned': 'Przywrócono podpisaną wersję karty z podpisem. Czeka na wysłanie.',
+	'sync.refusals.dismissSignedQuestion':
+		'Podpis przedstawiciela i podpisana wersja karty są tylko tutaj. Po usunięciu z listy nie będzie ich nigdzie — o podpis trzeba będzie poprosić jeszcze raz. Usunąć?',
+	'sync.refusals.dismissSignedConfirm': 'Tak, usuń podpis',
 	'sync.conflict.title': 'Dwie wersje tekstu',
 	'sync.conflict.explain':
 		'Ten tekst zmieniono w tym samym czasie na dwóch urządzeniach. Zachowaliśmy obie wersje — wybierz jedną albo połącz je.',
