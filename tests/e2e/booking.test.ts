@@ -10,7 +10,7 @@ import {
 	signIn,
 	waitForServiceWorker
 } from './fixtures';
-import { warsawInstant } from '../../src/lib/domain/hours';
+import { warsawInstant, warsawTime, warsawToday } from '../../src/lib/domain/hours';
 
 const SHOTS = '/tmp/shots';
 const NOTES = 'Notatki: problem, udzielona porada, rekomendacje';
@@ -431,4 +431,118 @@ test('a time taken meanwhile: booking one of the times offered instead settles t
 	await expect(page.getByTestId('booking').first()).toBeVisible();
 	await expect(page.getByTestId('refused-booking')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Nie udało się zarezerwować' })).toHaveCount(0);
+});
+
+test('the NGO moves a booked meeting to another free time of the same advisor from Moje spotkania', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
+	const note = `Spotkanie do przełożenia ${Date.now()}`;
+	await signIn(page, DEMO_ACCOUNTS.ngo.email);
+	await expect(page).toHaveURL('/meetings');
+	await waitForServiceWorker(page);
+	let slotsUrl = '';
+	page.on('request', (r) => {
+		if (r.url().includes('/api/slots?') && !slotsUrl) slotsUrl = r.url();
+	});
+
+	// Booked at a free time, as on /book.
+	await page.goto('/book');
+	await page.getByLabel('Temat', { exact: true }).selectOption({ label: TOPIC });
+	await page.getByRole('radio', { name: 'W centrum (COP)' }).check();
+	await page.getByRole('radio', { name: 'Wybieram wolny termin' }).check();
+	await page.getByRole('group', { name: 'Wolne terminy' }).getByRole('radio').first().check();
+	await page.getByLabel('Uwagi dla centrum (nieobowiązkowe)').fill(note);
+	await page.getByRole('button', { name: 'Zarezerwuj ten termin' }).click();
+	await expect(page.getByTestId('book-outcome')).toContainText('Zarezerwowano:');
+	await page.getByRole('link', { name: 'Przejdź do moich spotkań' }).click();
+	await expect(page).toHaveURL('/meetings');
+
+	const card = page.getByTestId('booking').filter({ hasText: note });
+	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
+	const bookingId = (await card.getAttribute('data-booking-id'))!;
+	const before = (await card.locator('.when').textContent())!;
+	const moveButton = card.getByRole('button', { name: /^Przełóż:/ });
+	const panel = card.getByTestId('reschedule-panel');
+
+	// Offline the panel says moving needs the internet (the free times come from the server), not "no times";
+	// they appear when the signal returns.
+	await context.setOffline(true);
+	await moveButton.click();
+	await expect(panel.getByRole('heading', { name: 'Przełóż na inny termin' })).toBeFocused();
+	await expect(panel).toContainText('Przełożenie spotkania wymaga internetu');
+	await expect(panel.getByRole('group', { name: 'Nowy termin' })).toHaveCount(0);
+	await context.setOffline(false);
+	const picker = panel.getByRole('group', { name: 'Nowy termin' });
+	await expect(picker.getByRole('radio').first()).toBeVisible();
+	await expect(panel.getByRole('button', { name: 'Pokaż kolejne dwa tygodnie' })).toBeVisible();
+
+	// Keeping the current time closes the panel and gives the focus back to its button.
+	await panel.getByRole('button', { name: 'Zostaw obecny termin' }).click();
+	await expect(panel).toHaveCount(0);
+	await expect(moveButton).toBeFocused();
+
+	// Nothing chosen: said at the list.
+	await moveButton.click();
+	await panel.getByRole('button', { name: 'Przełóż na ten termin' }).click();
+	await expect(picker).toContainText('Wybierz wolny termin.');
+
+	// A time chosen; someone takes it meanwhile (here the same organisation from another device): the server's
+	// message, and the advisor's free times as they are now.
+	const firstChoice = picker.getByRole('radio').first();
+	await firstChoice.check();
+	await shot(page, 'meetings-reschedule');
+	await expectNoSeriousViolations(page, '/meetings reschedule');
+	const takenKey = (await firstChoice.getAttribute('value'))!;
+	const [advisorId, takenAt, takenLength] = takenKey.split('|');
+	const origin = new URL(slotsUrl).origin;
+	const taken = await page.request.post(`${origin}/api/bookings`, {
+		headers: { origin },
+		data: {
+			clientId: crypto.randomUUID(),
+			centreId: new URL(slotsUrl).searchParams.get('centreId'),
+			topic: 'data-protection',
+			format: 'centre',
+			note: '',
+			slot: { advisorId, startsAt: takenAt, lengthMin: Number(takenLength) }
+		}
+	});
+	expect(taken.status(), await taken.text()).toBe(201);
+	await panel.getByRole('button', { name: 'Przełóż na ten termin' }).click();
+	// The server's words, whichever refusal it gives (today the NGO's reschedule counts a taken time as not
+	// offered, slot_unavailable, rather than slot_taken): both end by asking for another time.
+	await expect(panel.getByRole('alert')).toContainText('Wybierz');
+	await expect(picker.locator(`input[value="${takenKey}"]`)).toHaveCount(0);
+	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
+
+	// Another time: the card shows it, moved; the status message has the focus.
+	const choice = picker.getByRole('radio').first();
+	const chosenKey = (await choice.getAttribute('value'))!;
+	const startsAt = new Date(chosenKey.split('|')[1]!);
+	await choice.check();
+	await panel.getByRole('button', { name: 'Przełóż na ten termin' }).click();
+	await expect(page.getByText(/^Spotkanie przełożone na /)).toBeFocused();
+	await expect(panel).toHaveCount(0);
+	await expect(card.getByTestId('booking-status')).toHaveText('przełożona');
+	await expect(card.locator('.when')).toContainText(`${warsawTime(startsAt)}–`);
+	await expect(card.locator('.when')).not.toHaveText(before);
+	await expect(card).toContainText('Pierwotny termin:');
+	// Still movable again, and still cancellable.
+	await expect(moveButton).toBeVisible();
+	await expect(card.getByRole('button', { name: /^Odwołaj/ })).toBeVisible();
+	await expectFitsPhone(page, '/meetings moved');
+	await expectNoSeriousViolations(page, '/meetings moved');
+
+	// The calendar file has the new time, the same event (UID) and a higher SEQUENCE.
+	const ics = card.getByRole('link', { name: 'Dodaj do kalendarza (.ics)' });
+	await expect(ics).toHaveAttribute('href', `/api/bookings/${bookingId}.ics`);
+	const file = await page.request.get(`${origin}/api/bookings/${bookingId}.ics`);
+	expect(file.status()).toBe(200);
+	expect(file.headers()['content-type']).toContain('text/calendar');
+	const text = await file.text();
+	expect(text).toContain(`UID:booking-${bookingId}@doradca`);
+	const wallClock = `${warsawToday(startsAt).replaceAll('-', '')}T${warsawTime(startsAt).replace(':', '')}00`;
+	expect(text).toMatch(new RegExp(`DTSTART;TZID=Europe/Warsaw:${wallClock}`));
+	expect(Number(/SEQUENCE:(\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BOOKING_STATUSES, type BookingView } from '$lib/domain/booking';
 import type { ColleagueVisit } from '$lib/domain/consultation';
-import { awaitedByRequest, pastWithVisits, slotSearchFor } from './booking-ui';
+import {
+	awaitedByRequest,
+	firstSlotsRange,
+	nextSlotsRange,
+	organisationMayMove,
+	pastWithVisits,
+	slotSearchFor,
+	slotsPath
+} from './booking-ui';
 
 describe('awaitedByRequest', () => {
 	const unset = { date: null, startTime: null, advisorName: null };
@@ -56,5 +64,72 @@ describe('slotSearchFor', () => {
 			days: null
 		});
 		expect(slotSearchFor([], '2026-11-29')).toMatchObject({ days: null });
+	});
+});
+
+describe('slotsPath', () => {
+	it('asks for one advisor and length when given', () => {
+		const url = new URL(
+			slotsPath({
+				centreId: 'c1',
+				format: 'premises',
+				lengthMin: 120,
+				advisorId: 'a1',
+				from: '2026-10-05',
+				to: '2026-10-19'
+			}),
+			'http://x'
+		);
+		expect(url.pathname).toBe('/api/slots');
+		expect(Object.fromEntries(url.searchParams)).toEqual({
+			centreId: 'c1',
+			format: 'premises',
+			length: '120',
+			advisorId: 'a1',
+			from: '2026-10-05',
+			to: '2026-10-19'
+		});
+	});
+
+	it('leaves the length and the advisor out when not given (every one the centre offers)', () => {
+		const url = new URL(
+			slotsPath({ centreId: 'c1', format: 'centre', from: '2026-10-05', to: '2026-10-19', advisorId: null }),
+			'http://x'
+		);
+		expect([...url.searchParams.keys()].sort()).toEqual(['centreId', 'format', 'from', 'to']);
+	});
+});
+
+describe('firstSlotsRange and nextSlotsRange', () => {
+	it('shows two weeks from today, then the next two weeks after those shown', () => {
+		expect(firstSlotsRange('2026-10-05')).toEqual({ from: '2026-10-05', to: '2026-10-19' });
+		expect(nextSlotsRange('2026-10-19', '2026-10-05')).toEqual({ from: '2026-10-20', to: '2026-11-02' });
+	});
+
+	it('stops at the last day a booking may take, a year ahead', () => {
+		// 366 days from 2026-10-05 (counting today) end on 2027-10-05.
+		expect(nextSlotsRange('2027-09-30', '2026-10-05')).toEqual({ from: '2027-10-01', to: '2027-10-05' });
+		expect(nextSlotsRange('2027-10-05', '2026-10-05')).toBeNull();
+	});
+});
+
+describe('organisationMayMove', () => {
+	const now = new Date('2026-10-05T08:00:00.000Z');
+	const ahead = { advisorId: 'a1', startsAt: '2026-10-06T08:00:00.000Z' };
+
+	it('a confirmed or already moved meeting still ahead may be moved', () => {
+		expect(organisationMayMove({ status: 'confirmed', ...ahead }, now)).toBe(true);
+		expect(organisationMayMove({ status: 'rescheduled', ...ahead }, now)).toBe(true);
+	});
+
+	it('a request, a closed meeting, one without a time or advisor, or one begun may not', () => {
+		for (const status of BOOKING_STATUSES.filter((s) => s !== 'confirmed' && s !== 'rescheduled')) {
+			expect(organisationMayMove({ status, ...ahead }, now), status).toBe(false);
+		}
+		expect(organisationMayMove({ status: 'confirmed', ...ahead, advisorId: null }, now)).toBe(false);
+		expect(organisationMayMove({ status: 'confirmed', ...ahead, startsAt: null }, now)).toBe(false);
+		expect(
+			organisationMayMove({ status: 'confirmed', ...ahead, startsAt: '2026-10-05T08:00:00.000Z' }, now)
+		).toBe(false);
 	});
 });

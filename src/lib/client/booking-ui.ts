@@ -1,6 +1,7 @@
 /**
  * What the booking screens share: how a booking's time, place and topic read, slots grouped by day, the centres an
- * organisation sees first, the next working days to offer, and the consultation form a booking prefills.
+ * organisation sees first, the next working days to offer, which free times to ask for (two weeks at a time), who may
+ * move a meeting, and the consultation form a booking prefills.
  * Pure apart from the locale; the data comes from the device (client/db/bookings.ts) or the booking API.
  */
 import type { Locale, MessageKey } from '$lib/i18n/translate';
@@ -12,7 +13,9 @@ import {
 	BOOKING_FORMAT_LABELS,
 	BOOKING_STATUS_LABELS,
 	FINAL_STATUSES,
+	MAX_BOOKING_DAYS_AHEAD,
 	PLACE_KIND_OF_FORMAT,
+	canTransition,
 	type BookingFormat,
 	type BookingView,
 	type Slot
@@ -149,6 +152,63 @@ export function slotSearchFor(
 	const ahead = preferredDays.filter((day) => day >= today).sort();
 	if (ahead.length === 0) return { from: today, to: addDays(today, 14), days: null };
 	return { from: ahead[0]!, to: ahead.at(-1)!, days: ahead };
+}
+
+/** What `/api/slots` is asked: a centre's free times in one format, of one length and advisor when given. */
+export interface SlotQuery {
+	centreId: string;
+	format: BookingFormat;
+	/** Omitted: every length the advisors offer. */
+	lengthMin?: number | null;
+	/** Omitted: every advisor of the centre. */
+	advisorId?: string | null;
+	from: string;
+	to: string;
+}
+
+/** The `/api/slots` address of a query. */
+export function slotsPath(query: SlotQuery): string {
+	const params = new URLSearchParams({ centreId: query.centreId, format: query.format });
+	if (query.lengthMin) params.set('length', String(query.lengthMin));
+	if (query.advisorId) params.set('advisorId', query.advisorId);
+	params.set('from', query.from);
+	params.set('to', query.to);
+	return `/api/slots?${params}`;
+}
+
+/** Days of free times shown at once, and added by "Pokaż kolejne dwa tygodnie". */
+export const SLOT_STEP_DAYS = 14;
+
+/** The free times shown first: from today, two weeks ahead. */
+export function firstSlotsRange(today: string): { from: string; to: string } {
+	return { from: today, to: addDays(today, SLOT_STEP_DAYS) };
+}
+
+/**
+ * The two weeks after those shown (up to `shownTo`), never past the last day a booking may take (a year ahead);
+ * null once that day is shown.
+ */
+export function nextSlotsRange(shownTo: string, today: string): { from: string; to: string } | null {
+	const last = addDays(today, MAX_BOOKING_DAYS_AHEAD - 1);
+	if (shownTo >= last) return null;
+	const to = addDays(shownTo, SLOT_STEP_DAYS);
+	return { from: addDays(shownTo, 1), to: to < last ? to : last };
+}
+
+/**
+ * Whether the organisation may move a meeting to another free time itself: one that holds a time with an advisor
+ * (confirmed or already moved) and has not begun. The server decides again (`rescheduleBooking`).
+ */
+export function organisationMayMove(
+	booking: Pick<BookingView, 'status' | 'advisorId' | 'startsAt'>,
+	now: Date
+): boolean {
+	return (
+		canTransition(booking.status, 'rescheduled') &&
+		booking.advisorId !== null &&
+		booking.startsAt !== null &&
+		Date.parse(booking.startsAt) > now.getTime()
+	);
 }
 
 export type PastItem =

@@ -31,6 +31,20 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'booking.reasonRequired': 'Give a reason — the other side will see it.',
 	'booking.cancelledOk': 'Meeting cancelled.',
 	'booking.notSent': 'Not sent yet — we will send it when the signal returns',
+	'booking.move': 'Reschedule',
+	'booking.moveHeading': 'Move to another time',
+	'booking.moveIntro':
+		'Free times of the same advisor ({advisor}), in the same format. Length: {length}. Until you move it, the current time stays: {when}.',
+	'booking.moveSlots': 'New time',
+	'booking.moveSubmit': 'Move to this time',
+	'booking.moveSending': 'Moving…',
+	'booking.moveKeep': 'Keep the current time',
+	'booking.moveOffline':
+		'Moving a meeting needs the internet — the free times come from the server. We will show them when the signal returns; until then the meeting keeps its time.',
+	'booking.moveEmpty':
+		'The advisor has no other free times of this length in this period. Show the next weeks, or cancel the meeting and book a new one.',
+	'booking.moveRetry': 'Try again',
+	'booking.movedOk': 'Meeting moved to {when}.',
 	'booking.lengthOption': (p: Params) => {
 		const minutes = Number(p.minutes);
 		if (minutes % 60 !== 0) return `${minutes} min`;

@@ -42,6 +42,20 @@ export const bookingPl = {
 	'booking.reasonRequired': 'Podaj powód — zobaczy go druga strona.',
 	'booking.cancelledOk': 'Spotkanie odwołane.',
 	'booking.notSent': 'Nie wysłano jeszcze — wyślemy, gdy wróci zasięg',
+	'booking.move': 'Przełóż',
+	'booking.moveHeading': 'Przełóż na inny termin',
+	'booking.moveIntro':
+		'Wolne terminy tego samego doradcy ({advisor}), w tej samej formie. Czas trwania: {length}. Dopóki nie przełożysz, zostaje obecny termin: {when}.',
+	'booking.moveSlots': 'Nowy termin',
+	'booking.moveSubmit': 'Przełóż na ten termin',
+	'booking.moveSending': 'Przekładam…',
+	'booking.moveKeep': 'Zostaw obecny termin',
+	'booking.moveOffline':
+		'Przełożenie spotkania wymaga internetu — wolne terminy podaje serwer. Pokażemy je, gdy wróci zasięg; do tego czasu spotkanie zostaje w obecnym terminie.',
+	'booking.moveEmpty':
+		'W tym czasie doradca nie ma innych wolnych terminów tej długości. Pokaż kolejne tygodnie albo odwołaj spotkanie i umów nowe.',
+	'booking.moveRetry': 'Spróbuj ponownie',
+	'booking.movedOk': 'Spotkanie przełożone na {when}.',
 	'booking.lengthOption': (p: Params) => {
 		const minutes = Number(p.minutes);
 		return minutes % 60 === 0
