@@ -519,6 +519,15 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			});
 			expect(moved.status).toBe(409);
 			expect(moved.body.error!.code).toBe('slot_taken');
+			// The organisation moving its own visit onto a time it is offered that the 09:00 meeting's claims cover
+			// (10:00 at its premises needs the travel buffer from 09:30) hears the same: taken, not "the advisor does
+			// not work then".
+			const movedByNgo = await call('POST', `/api/bookings/${request.id}/reschedule`, {
+				token: tokens.ngo,
+				body: { startsAt: at(day, '10:00') }
+			});
+			expect(movedByNgo.status, JSON.stringify(movedByNgo.body)).toBe(409);
+			expect(movedByNgo.body.error!.code).toBe('slot_taken');
 			expect(
 				(await call('GET', `/api/bookings/${request.id}`, { token: tokens.coordinator })).body.booking
 			).toMatchObject({ status: 'rescheduled', startTime: '13:30', version: 3 });
