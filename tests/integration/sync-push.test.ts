@@ -657,7 +657,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			).toEqual([]);
 		});
 
-		test("an amendment made against old values is merged: `before` becomes the server's values", async () => {
+		test('an amendment made against values corrected meanwhile to others is refused; one that agrees is merged', async () => {
 			const { id } = await created(advisor, {
 				status: 'signed',
 				signature: signedFields(advisor.account).signature
@@ -669,28 +669,54 @@ describe.each(ENGINES)('push on %s', (engine) => {
 			const [applied] = await advisor.pushOk([first]);
 			expect(applied?.status).toBe('applied');
 
-			// A second device still believed the card ended at 11:30.
+			// A second device still believed the card ended at 11:30, and corrected it otherwise: made without
+			// seeing the first correction, it would overwrite it with a reason written for other values.
 			const stale = amendmentOp(advisor.account.userId, id, {
 				endTime: { before: '11:30', after: '12:00' },
-				durationMin: { before: 90, after: 120 }
+				durationMin: { before: 90, after: 120 },
+				participantCount: { before: 1, after: 2 }
 			});
-			const [merged] = await advisor.pushOk([stale]);
+			const [refused] = await advisor.pushOk([stale]);
+			refusal(refused, 'amended_elsewhere');
+			expect(refused?.fields).toEqual({
+				endTime: 'poprawiona w międzyczasie na innym urządzeniu',
+				durationMin: 'poprawiona w międzyczasie na innym urządzeniu'
+			});
+			expect(
+				await database.db
+					.selectFrom('consultationAmendments')
+					.select('id')
+					.where('id', '=', stale.entityId)
+					.execute()
+			).toEqual([]);
+			expect(await row(id)).toMatchObject({
+				endTime: '11:00',
+				durationMin: 60,
+				participantCount: 1,
+				version: 2
+			});
+
+			// The same correction from another device, and a field nobody else corrected: merged, `before` as stored.
+			const agreeing = amendmentOp(advisor.account.userId, id, {
+				endTime: { before: '11:30', after: '11:00' },
+				durationMin: { before: 90, after: 60 },
+				participantCount: { before: 1, after: 2 }
+			});
+			const [merged] = await advisor.pushOk([agreeing]);
 			expect(merged).toMatchObject({
 				status: 'merged',
-				current: { entity: 'amendment', record: { id: stale.entityId } }
+				current: { entity: 'amendment', record: { id: agreeing.entityId } }
 			});
 			const amendment = await database.db
 				.selectFrom('consultationAmendments')
 				.selectAll()
-				.where('id', '=', stale.entityId)
+				.where('id', '=', agreeing.entityId)
 				.executeTakeFirstOrThrow();
-			expect(JSON.parse(amendment.changes)).toEqual({
-				endTime: { before: '11:00', after: '12:00' },
-				durationMin: { before: 60, after: 120 }
-			});
+			expect(JSON.parse(amendment.changes)).toEqual({ participantCount: { before: 1, after: 2 } });
 			expect(await row(id)).toMatchObject({
-				endTime: '12:00',
-				durationMin: 120,
+				endTime: '11:00',
+				durationMin: 60,
+				participantCount: 2,
 				status: 'signed',
 				version: 3
 			});

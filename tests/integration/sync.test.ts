@@ -209,6 +209,50 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 		expect(day?.entries[id]?.[3]).toBe(90);
 	});
 
+	test('two phones correcting the same value differently: the later one is refused, shown the other, and can correct again', async () => {
+		const id = newId();
+		await saveDraft(phone.db, phone.ctx, id, visit);
+		await completeConsultation(phone.db, phone.ctx, id);
+		await signConsultation(phone.db, phone.ctx, id, {
+			image: SIGNATURE_PNG,
+			signerName: 'Maria Prezes',
+			signedAt: new Date().toISOString()
+		});
+		await phone.sync();
+		await tablet.sync();
+
+		// The tablet, online, counts the children; the phone, offline, counts the mayor: each from 1 present.
+		await amendConsultation(tablet.db, tablet.ctx, id, { participantCount: 3 }, 'Doliczono dzieci');
+		expect(await tablet.sync()).toMatchObject({ ok: true, refused: 0 });
+		const { amendment } = await amendConsultation(
+			phone.db,
+			phone.ctx,
+			id,
+			{ participantCount: 2 },
+			'Doliczono wójta'
+		);
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 1 });
+
+		// The phone now shows the tablet's correction, and why its own was not saved.
+		expect((await phone.db.consultations.get(id))?.participantCount).toBe(3);
+		expect(await phone.db.amendments.get(amendment.id)).toBeUndefined();
+		const refusal = (await phone.db.refusals.toArray()).find((r) => r.entityId === amendment.id);
+		expect(refusal).toMatchObject({ entity: 'amendment', code: 'amended_elsewhere' });
+		expect(Object.keys(refusal!.fieldMessages)).toEqual(['participantCount']);
+		expect(canBecomeAmendment(refusal!)).toBe(true);
+
+		// Seeing 3, the advisor corrects it to 4 (children and the mayor): accepted, the history adds up.
+		await amendConsultation(phone.db, phone.ctx, id, { participantCount: 4 }, 'Doliczono też wójta');
+		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
+		await office.sync();
+		expect((await office.db.consultations.get(id))?.participantCount).toBe(4);
+		const history = await office.db.amendments.where('consultationId').equals(id).sortBy('createdAt');
+		expect(history.map((a) => [a.reason, a.changes.participantCount])).toEqual([
+			['Doliczono dzieci', { before: 1, after: 3 }],
+			['Doliczono też wójta', { before: 3, after: 4 }]
+		]);
+	});
+
 	test('a correction refused for its values puts the card back as the server holds it, and can be made again', async () => {
 		const id = newId();
 		await saveDraft(phone.db, phone.ctx, id, visit);

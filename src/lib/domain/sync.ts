@@ -169,7 +169,8 @@ export const REFUSAL_CODES = [
 	'unsupported',
 	'op_id_reused',
 	'changed_elsewhere',
-	'signed_other_version'
+	'signed_other_version',
+	'amended_elsewhere'
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -185,7 +186,8 @@ export const REFUSAL_MESSAGES: Record<RefusalCode, MessageKey> = {
 	unsupported: 'sync.refused.unsupported',
 	op_id_reused: 'sync.refused.opIdReused',
 	changed_elsewhere: 'sync.refused.changedElsewhere',
-	signed_other_version: 'sync.refused.signedOtherVersion'
+	signed_other_version: 'sync.refused.signedOtherVersion',
+	amended_elsewhere: 'sync.refused.amendedElsewhere'
 };
 
 /** A losing version of a text field, kept on the record until a user resolves it. */

@@ -258,7 +258,7 @@ export function refusedConsultationId(refusal: Refusal): string | null {
 export function canBecomeAmendment(refusal: Refusal): boolean {
 	const fixable =
 		(refusal.entity === 'consultation' && refusal.code === 'record_locked') ||
-		(refusal.entity === 'amendment' && refusal.code === 'invalid');
+		(refusal.entity === 'amendment' && (refusal.code === 'invalid' || refusal.code === 'amended_elsewhere'));
 	return fixable && Object.keys(amendmentPrefill(refusal)).length > 0;
 }
 

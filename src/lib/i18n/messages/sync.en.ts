@@ -32,6 +32,9 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.refused.opIdReused': 'This change’s id was already used for another change — it was not saved.',
 		'sync.refused.changedElsewhere':
 			'The draft was not deleted: it was changed on another device meanwhile. It is back on this phone — if it is still not needed, delete it again.',
+		'sync.amendment.correctedElsewhere': 'corrected meanwhile on another device',
+		'sync.refused.amendedElsewhere':
+			'The correction was not saved: before it arrived, the same value was corrected differently on another device. The card now shows that correction — if still needed, correct it again.',
 		'sync.refused.signedOtherVersion':
 			'The signature was not saved: before it arrived, the card was changed on another device, and the signature is for the earlier version. Restore the signed version, or open the card as it now is and ask for the signature again.',
 		'sync.state.local': 'only on this phone',

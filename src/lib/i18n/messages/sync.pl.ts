@@ -30,6 +30,9 @@ export const syncPl = {
 		'Identyfikator tej zmiany był już użyty dla innej zmiany — ta nie została zapisana.',
 	'sync.refused.changedElsewhere':
 		'Szkicu nie usunięto: w międzyczasie zmieniono go na innym urządzeniu. Wrócił na ten telefon — jeśli nadal jest niepotrzebny, usuń go jeszcze raz.',
+	'sync.amendment.correctedElsewhere': 'poprawiona w międzyczasie na innym urządzeniu',
+	'sync.refused.amendedElsewhere':
+		'Poprawki nie zapisano: zanim dotarła, tę samą wartość poprawiono inaczej na innym urządzeniu. Karta pokazuje teraz tamtą poprawkę — jeśli nadal trzeba, popraw ją jeszcze raz.',
 	'sync.refused.signedOtherVersion':
 		'Podpisu nie zapisano: zanim dotarł, kartę zmieniono na innym urządzeniu, a podpis dotyczy wcześniejszej wersji. Przywróć podpisaną wersję albo otwórz kartę w obecnej wersji i poproś o podpis jeszcze raz.',
 	'sync.state.local': 'tylko na tym telefonie',

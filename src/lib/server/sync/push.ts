@@ -990,16 +990,26 @@ async function createAmendment(batch: PushBatch, ctx: PushContext, op: PushOpera
 	const { version: _v, receipt: _r, conflicts, review: _review, ...plain } = current;
 	const changes: Record<string, { before: unknown; after: unknown }> = {};
 	let stale = false;
+	const correctedElsewhere: string[] = [];
 	for (const [field, change] of Object.entries(amendment.changes)) {
 		const before = plain[field as keyof typeof plain];
 		if (!sameValue(before, change.before)) stale = true;
 		if (!sameValue(before, change.after)) changes[field] = { before, after: change.after };
+		// Another correction reached this value first, to a third value: this one was made without seeing it.
+		if (!sameValue(before, change.before) && !sameValue(before, change.after)) correctedElsewhere.push(field);
 	}
 	const after = Object.fromEntries(Object.entries(changes).map(([field, c]) => [field, c.after]));
 	const changesAnything = Object.keys(changes).length > 0;
 	const status = changesAnything ? statusAfterAmendment(row.status, row.signature !== null) : row.status;
 	const next = checked(ConsultationRecord, { ...plain, ...after, status });
 	refuseFutureDate(ctx, next, Object.keys(changes));
+	// Checked after its values: a correction that is wrong in itself says so first.
+	if (correctedElsewhere.length > 0) {
+		throw refuse(
+			'amended_elsewhere',
+			Object.fromEntries(correctedElsewhere.map((field) => [field, 'sync.amendment.correctedElsewhere']))
+		);
+	}
 	if (next.organisationId !== row.organisationId) await checkOrganisation(batch, ctx, next.organisationId);
 
 	// An amendment whose values the record already has (the same correction arrived from another device) is kept
