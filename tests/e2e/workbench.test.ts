@@ -5,6 +5,7 @@ import {
 	completeVisit,
 	DEMO_ACCOUNTS,
 	expectAccessibleInBothSchemes,
+	expectFitsPhone,
 	expectNoSeriousViolations,
 	fillDemoVisit,
 	lateInTheDay,
@@ -434,4 +435,105 @@ test('typing whose database write had not finished when the page reloaded is kep
 	await page.evaluate(() => sessionStorage.clear());
 	await page.goto(draftUrl);
 	await expect(followUps).toHaveValue('Dopisane tuż przed przeładowaniem');
+});
+
+test('a completed visit edited offline to an end before its start keeps its saved values until the form is fixed, and is never offered "Usuń szkic"', async ({
+	page,
+	context
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await waitForServiceWorker(page);
+	await fillDemoVisit(page, { start: '06:15', end: '06:45', notes: 'Wizyta poprawiana po zakończeniu' });
+	await completeVisit(page);
+	const cardUrl = page.url();
+	await page.goto('/month');
+	const monthTotal = page.getByTestId('month-total');
+	await expect(monthTotal).toContainText(' h');
+	const total = (await monthTotal.textContent())!;
+	const monthCards = page.getByTestId('month-cards');
+	await expect(monthCards.getByRole('link', { name: /06:15–06:45.*zakończona/ })).toBeVisible();
+
+	await context.setOffline(true);
+	await page.goto(cardUrl);
+	await page.getByRole('link', { name: 'Edytuj' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Edycja wizyty' })).toBeVisible();
+	// A completed visit is no draft: there is nothing to delete here.
+	await expect(page.getByRole('button', { name: 'Usuń szkic' })).toHaveCount(0);
+
+	// The end before the start: marked at the field, and the label says the card did not take it.
+	const end = page.getByLabel('Koniec');
+	const saved = page.getByTestId('saved-state');
+	await end.fill('06:00');
+	await expect(saved).toContainText('Ta zmiana nie jest jeszcze zapisana');
+	await expect(saved).not.toContainText('Zapisano na telefonie');
+	await expect(page.locator('#endTime-error')).toHaveText(
+		'Koniec musi być po początku — sprawdź godzinę zakończenia.'
+	);
+	await expect(end).toHaveAttribute('aria-invalid', 'true');
+	await expectNoSeriousViolations(page, 'completed visit with a change held back');
+	await expectFitsPhone(page, 'completed visit with a change held back');
+
+	// A reload keeps what was typed, still held back.
+	await page.reload();
+	await expect(end).toHaveValue('06:00');
+	await expect(saved).toContainText('Ta zmiana nie jest jeszcze zapisana');
+	await expect(page.locator('#endTime-error')).toBeVisible();
+
+	// The card and the month still hold the valid visit.
+	await page.goto(cardUrl);
+	await expect(page.getByText(/06:15–06:45/)).toBeVisible();
+	await expect(page.getByText('zakończona', { exact: true })).toBeVisible();
+	await page.goto('/month');
+	await expect(monthTotal).toHaveText(total);
+	await expect(monthCards.getByRole('link', { name: /06:15–06:45.*zakończona/ })).toBeVisible();
+
+	// Back on the form the typed end is there; fixed, it is saved at once.
+	await page.goto(cardUrl);
+	await page.getByRole('link', { name: 'Edytuj' }).click();
+	await expect(end).toHaveValue('06:00');
+	await end.fill('07:00');
+	await expect(saved).toContainText('Zapisano na telefonie');
+	await expect(page.locator('#endTime-error')).toHaveCount(0);
+	await expect(end).not.toHaveAttribute('aria-invalid', 'true');
+	await page.goto(cardUrl);
+	await expect(page.getByText(/06:15–07:00/)).toBeVisible();
+	await page.goto('/month');
+	await expect(monthTotal).not.toHaveText(total);
+	await expect(monthCards.getByRole('link', { name: /06:15–07:00.*zakończona/ })).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('"Usuń szkic" on a visit that stopped being a draft meanwhile says why nothing was deleted', async ({
+	page
+}) => {
+	await signIn(page, DEMO_ACCOUNTS.advisor.email);
+	await expect(page).toHaveURL('/today');
+	await fillDemoVisit(page, { start: '06:50', end: '07:05', notes: 'Szkic zakończony gdzie indziej' });
+	const id = new URL(page.url()).searchParams.get('id')!;
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	// Completed behind the form's back (the store changed without telling the open form), then confirmed.
+	await page.evaluate(async (visitId) => {
+		const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('doradca-'))!.name!;
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open(name);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const store = db.transaction(['consultations'], 'readwrite').objectStore('consultations');
+		await new Promise<void>((resolve, reject) => {
+			const read = store.get(visitId);
+			read.onsuccess = () => {
+				const write = store.put({ ...read.result, status: 'completed' });
+				write.onsuccess = () => resolve();
+				write.onerror = () => reject(write.error);
+			};
+		});
+		db.close();
+	}, id);
+	await page.getByRole('button', { name: 'Usuń szkic' }).click();
+	await expect(page.getByRole('alert')).toContainText(
+		'Tego kroku nie można wykonać przy obecnym stanie karty.'
+	);
+	await expect(page).toHaveURL(/\/log\?id=/);
 });

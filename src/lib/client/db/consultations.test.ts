@@ -28,8 +28,11 @@ import {
 	signConsultation,
 	StatusTransitionError,
 	ConsultationNotFoundError,
+	countedCardErrors,
+	InvalidCountedCardError,
 	UnsendableChangeError
 } from './consultations';
+import { storageErrorKey } from './storage-errors';
 import type { SyncChange } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb } from './local-db';
 import { applyPullPage } from './sync-apply';
@@ -283,6 +286,134 @@ describe('completing and signing', () => {
 		await expect(completeConsultation(local, testContext(), 'nope')).rejects.toBeInstanceOf(
 			ConsultationNotFoundError
 		);
+	});
+});
+
+describe('saveDraft on a counted card (keepComplete, as the visit form saves)', () => {
+	// 2025-03-10 08:00 UTC, the test clock, is 09:00 in Warsaw: a visit of 07:00–08:00 that day has ended.
+	const visit: ConsultationForm = {
+		organisationId: 'org-1',
+		date: '2025-03-10',
+		startTime: '07:00',
+		endTime: '08:00',
+		durationMin: 60,
+		placeKind: 'centre',
+		address: '',
+		topics: ['accounting'],
+		notes: 'Sprawozdanie finansowe',
+		participants: [],
+		participantCount: 1,
+		followUps: ''
+	};
+
+	async function completedVisit(
+		local: LocalDb,
+		ctx = testContext(),
+		form: Partial<ConsultationForm> = visit
+	) {
+		await saveDraft(local, ctx, 'c1', form);
+		await completeConsultation(local, ctx, 'c1');
+		await markAllSent(local);
+	}
+
+	it('stores nothing that breaks a completion rule: the card, its month and the outbox keep the valid visit', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await completedVisit(local, ctx);
+		const before = await snapshot(local);
+		const change = { ...visit, endTime: '06:00', durationMin: 0 };
+
+		const refusal = saveDraft(local, ctx, 'c1', change, { keepComplete: true });
+		await expect(refusal).rejects.toBeInstanceOf(InvalidCountedCardError);
+		await expect(refusal).rejects.toMatchObject({
+			name: 'InvalidCountedCardError',
+			consultationId: 'c1',
+			fields: { endTime: 'workbench.timing.endBeforeStart' }
+		});
+		expect(await snapshot(local)).toEqual(before);
+		expect(summariseMinutes(await monthFigures(local, 'advisor-1', '2025-03')).totalMin).toBe(60);
+		// Told as any change the server would refuse: "not saved, fix the marked field".
+		await refusal.catch((error: unknown) => {
+			expect(error).toBeInstanceOf(UnsendableChangeError);
+			expect(storageErrorKey(error)).toBe('storage.record.unsendable');
+		});
+
+		// Valid again, it saves as any change, and the month counts the new length.
+		const fixed = await saveDraft(
+			local,
+			ctx,
+			'c1',
+			{ ...visit, endTime: '08:30', durationMin: 90 },
+			{ keepComplete: true }
+		);
+		expect(fixed).toMatchObject({ status: 'completed', endTime: '08:30', durationMin: 90 });
+		expect(summariseMinutes(await monthFigures(local, 'advisor-1', '2025-03')).totalMin).toBe(90);
+	});
+
+	it('refuses each rule of a finished card: no topic, no organisation, a length the times do not give', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await completedVisit(local, ctx);
+		for (const [change, fields] of [
+			[{ topics: [] }, { topics: 'workbench.topics.required' }],
+			[{ organisationId: null }, { organisationId: 'workbench.organisation.required' }],
+			[{ durationMin: 45 }, { durationMin: 'workbench.timing.durationMismatch' }],
+			[{ placeKind: 'mobile' }, { address: 'workbench.address.required' }]
+		] as const) {
+			await expect(
+				saveDraft(local, ctx, 'c1', change as Partial<ConsultationForm>, { keepComplete: true })
+			).rejects.toMatchObject({ fields });
+		}
+		expect(await local.consultations.get('c1')).toMatchObject(visit);
+	});
+
+	it('keeps saving anything on a draft', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await saveDraft(local, ctx, 'c1', visit);
+		const draft = await saveDraft(
+			local,
+			ctx,
+			'c1',
+			{ endTime: '06:00', durationMin: 0, topics: [] },
+			{ keepComplete: true }
+		);
+		expect(draft).toMatchObject({ status: 'draft', endTime: '06:00', topics: [] });
+	});
+
+	it('judges a stored card by no clock: a visit of today not over yet by the phone is still saved', async () => {
+		const local = await db();
+		const ctx = testContext();
+		await completedVisit(local, ctx);
+		// 07:00–10:00 ends an hour after the clock (09:00): the form refuses it by the phone's clock, the store by none.
+		const later = { ...visit, endTime: '10:00', durationMin: 180 };
+		expect(countedCardErrors(later, ctx.now())).toEqual({ endTime: 'workbench.timing.notEnded' });
+		expect(countedCardErrors(later, null)).toEqual({});
+		expect(countedCardErrors({ ...visit, date: '2025-03-11' }, ctx.now())).toEqual({
+			date: 'workbench.timing.inFuture'
+		});
+		expect(countedCardErrors({ ...visit, date: '2100-12-31' }, null)).toEqual({});
+		await expect(saveDraft(local, ctx, 'c1', later, { keepComplete: true })).resolves.toMatchObject({
+			endTime: '10:00'
+		});
+	});
+
+	it('a card that already broke a rule takes changes adding no new problem, and is refused a new one', async () => {
+		const local = await db();
+		const ctx = testContext();
+		// Completed without a topic (before the phone checked, or so it arrived): its notes can still change.
+		await completedVisit(local, ctx, { ...visit, topics: [] });
+		await expect(
+			saveDraft(local, ctx, 'c1', { notes: 'Dopisane' }, { keepComplete: true })
+		).resolves.toMatchObject({ notes: 'Dopisane' });
+		await expect(
+			saveDraft(local, ctx, 'c1', { endTime: '06:00', durationMin: 0 }, { keepComplete: true })
+		).rejects.toMatchObject({
+			fields: { topics: 'workbench.topics.required', endTime: 'workbench.timing.endBeforeStart' }
+		});
+		await expect(
+			saveDraft(local, ctx, 'c1', { topics: ['accounting'] }, { keepComplete: true })
+		).resolves.toMatchObject({ topics: ['accounting'] });
 	});
 });
 

@@ -18,7 +18,7 @@ import {
 } from '$lib/domain/consultation';
 import { TIME_ZONE } from '$lib/domain/dates';
 import type { MergeTextField } from '$lib/domain/sync';
-import { unsendableFormErrors } from '$lib/domain/consultation-rules';
+import { unsendableFormErrors, validateForCompletion } from '$lib/domain/consultation-rules';
 import type { FieldErrors } from '$lib/domain/schemas';
 import {
 	localWrite,
@@ -48,7 +48,7 @@ export class LockedRecordError extends Error {
  * stored, since such a change could never be sent. `fields`: message keys by field, for the form to show.
  */
 export class UnsendableChangeError extends Error {
-	override readonly name = 'UnsendableChangeError';
+	override readonly name: string = 'UnsendableChangeError';
 	constructor(
 		readonly consultationId: string,
 		readonly fields: FieldErrors
@@ -60,6 +60,46 @@ export class UnsendableChangeError extends Error {
 function checkSendable(record: LocalConsultation): void {
 	const fields = unsendableFormErrors(record);
 	if (Object.keys(fields).length > 0) throw new UnsendableChangeError(record.id, fields);
+}
+
+/**
+ * The change would leave a counted card (a completed one: it is in the month's hours) with values its status does
+ * not allow — the completion rules: an end before its start, no topic… The server would refuse the whole card and
+ * the month would count it as it is, so nothing is stored: the card keeps its last valid values. `fields`: every
+ * rule the changed card breaks, as message keys by field. The visit form holds such values back itself
+ * (`countedCardErrors`); this is its second line (saveDraft's `keepComplete`).
+ */
+export class InvalidCountedCardError extends UnsendableChangeError {
+	override readonly name: string = 'InvalidCountedCardError';
+}
+
+/**
+ * A day after the date of any card (records are of 2000–2100): judged by it, the completion rules that depend on
+ * the clock (no date after today, no visit still going on today) never apply, as when the server checks a record.
+ */
+const AFTER_EVERY_CARD = new Date(Date.UTC(9999, 11, 30, 12));
+
+/**
+ * What a card whose status counts it (anything past a draft) may not hold: the completion rules of
+ * `validateForCompletion`, first error per field. With `now`, judged as completing it then (the form's "Zapisz" and
+ * its autosave, by the phone's clock); with null, only the rules that hold on any day: what the record itself must
+ * keep, whenever it is checked. Overlaps with other visits only warn: not here.
+ */
+export function countedCardErrors(form: ConsultationForm, now: Date | null): FieldErrors {
+	return validateForCompletion(form, { now: now ?? AFTER_EVERY_CARD, others: [] }).fieldErrors;
+}
+
+/**
+ * A counted card is refused a change that breaks a completion rule it kept before. A card already breaking one
+ * (stored before these checks, or arrived so) still takes changes that add no new problem, fixes first of all.
+ */
+function checkStillComplete(current: LocalConsultation, next: LocalConsultation): void {
+	if (current.status === 'draft') return;
+	const before = countedCardErrors(current, null);
+	const after = countedCardErrors(next, null);
+	if (Object.entries(after).some(([path, key]) => before[path] !== key)) {
+		throw new InvalidCountedCardError(next.id, after);
+	}
 }
 
 export class ConsultationNotFoundError extends Error {
@@ -215,8 +255,15 @@ export function saveDraft(
 	ctx: RepoContext,
 	id: string,
 	form: Partial<ConsultationForm>,
-	/** Set once, when the draft is created: the booking this visit was started from ("start consultation"). */
-	origin: { bookingId?: string | null } = {}
+	options: {
+		/** Set once, when the draft is created: the booking this visit was started from ("start consultation"). */
+		bookingId?: string | null;
+		/**
+		 * A change that would break a completion rule of a counted card (one past a draft) throws
+		 * InvalidCountedCardError and stores nothing (see checkStillComplete). The visit form asks for it.
+		 */
+		keepComplete?: boolean;
+	} = {}
 ): Promise<LocalConsultation> {
 	const patch = formPatch(form);
 	return localWrite(db, [db.consultations, db.monthIndex], async () => {
@@ -225,7 +272,7 @@ export function saveDraft(
 			const record: LocalConsultation = {
 				...newDraft(ctx, id, ctx.now()),
 				...patch,
-				bookingId: origin.bookingId ?? null
+				bookingId: options.bookingId ?? null
 			};
 			checkSendable(record);
 			await db.consultations.add(record);
@@ -242,7 +289,9 @@ export function saveDraft(
 		if (isLocked(current.status)) throw new LockedRecordError(id, current.status);
 		const changed = changedFields(current, patch);
 		if (Object.keys(changed).length === 0) return current;
-		checkSendable({ ...current, ...changed });
+		const next = { ...current, ...changed };
+		checkSendable(next);
+		if (options.keepComplete) checkStillComplete(current, next);
 		return update(db, ctx, current, changed);
 	});
 }
