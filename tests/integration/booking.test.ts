@@ -489,6 +489,11 @@ describe.each(ENGINES)('booking on %s', (engine) => {
 			const [first] = parseIcs(before.text).events;
 			const [second] = parseIcs(after.text).events;
 			expect(second!.uid).toBe(first!.uid);
+			// The organisation's calendar names whom it meets; the advisor's, which organisation.
+			expect(second!.summary).toMatch(/^Doradztwo — .+ \(.+\)$/);
+			expect(second!.summary).not.toContain(request.organisationName);
+			const staffCopy = await getText(`/api/bookings/${request.id}.ics`, { token: tokens.coordinator });
+			expect(parseIcs(staffCopy.text).events[0]!.summary).toBe(`Doradztwo: ${request.organisationName}`);
 			expect(second!.uid).toBe(`booking-${request.id}@doradca`);
 			expect(second!.sequence).toBeGreaterThan(first!.sequence);
 			expect(second!.tzid).toBe('Europe/Warsaw');

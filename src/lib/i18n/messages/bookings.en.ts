@@ -64,5 +64,7 @@ export const bookingsEn: Record<keyof typeof bookingsPl, Message> = {
 	'bookingApi.calendar.unknown': 'No such calendar.',
 	'bookingApi.calendar.name': 'Doradca — visits',
 	'bookingApi.calendar.summary': 'Advice: {organisation}',
+	'bookingApi.calendar.summaryForOrganisation': 'Advice — {centre}',
+	'bookingApi.calendar.summaryWithAdvisor': 'Advice — {centre} ({advisor})',
 	'bookingApi.calendar.onlyAdvisor': 'Only advisors have a visits calendar.'
 };

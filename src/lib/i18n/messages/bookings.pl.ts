@@ -71,5 +71,7 @@ export const bookingsPl = {
 	'bookingApi.calendar.unknown': 'Nie znaleziono takiego kalendarza.',
 	'bookingApi.calendar.name': 'Doradca — wizyty',
 	'bookingApi.calendar.summary': 'Doradztwo: {organisation}',
+	'bookingApi.calendar.summaryForOrganisation': 'Doradztwo — {centre}',
+	'bookingApi.calendar.summaryWithAdvisor': 'Doradztwo — {centre} ({advisor})',
 	'bookingApi.calendar.onlyAdvisor': 'Kalendarz z wizytami ma tylko doradca.'
 } satisfies Record<string, Message>;

@@ -150,7 +150,22 @@ function newCalendar(name: string): ICalCalendar {
 	return cal;
 }
 
-function addEvent(cal: ICalCalendar, booking: BookingView, locale: Locale): void {
+/** Whose calendar the event goes to: the organisation names who comes; the centre's staff, whom they visit. */
+type Viewer = 'organisation' | 'staff';
+
+function summaryOf(booking: BookingView, locale: Locale, viewer: Viewer): string {
+	if (viewer === 'staff') {
+		return translate(locale, 'bookingApi.calendar.summary', { organisation: booking.organisationName });
+	}
+	return booking.advisorName
+		? translate(locale, 'bookingApi.calendar.summaryWithAdvisor', {
+				centre: booking.centreName,
+				advisor: booking.advisorName
+			})
+		: translate(locale, 'bookingApi.calendar.summaryForOrganisation', { centre: booking.centreName });
+}
+
+function addEvent(cal: ICalCalendar, booking: BookingView, locale: Locale, viewer: Viewer = 'staff'): void {
 	if (!booking.startsAt || !booking.endsAt) return;
 	const topic = isKnownTopic(booking.topic) ? translate(locale, topicLabelKey(booking.topic)) : booking.topic;
 	const format = translate(locale, BOOKING_FORMAT_LABELS[booking.format]);
@@ -164,17 +179,17 @@ function addEvent(cal: ICalCalendar, booking: BookingView, locale: Locale): void
 		start: new TZDate(Date.parse(booking.startsAt), TIME_ZONE),
 		end: new TZDate(Date.parse(booking.endsAt), TIME_ZONE),
 		timezone: TIME_ZONE,
-		summary: translate(locale, 'bookingApi.calendar.summary', { organisation: booking.organisationName }),
+		summary: summaryOf(booking, locale, viewer),
 		description: [topic, format, booking.note].filter(Boolean).join('\n'),
 		location: booking.place || format,
 		status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
 	});
 }
 
-/** One booking as a calendar file. */
-export function bookingIcs(booking: BookingView, locale: Locale): string {
+/** One booking as a calendar file, worded for whoever downloads it. */
+export function bookingIcs(booking: BookingView, locale: Locale, viewer: Viewer): string {
 	const cal = newCalendar(translate(locale, 'bookingApi.calendar.name'));
-	addEvent(cal, booking, locale);
+	addEvent(cal, booking, locale, viewer);
 	return cal.toString();
 }
 

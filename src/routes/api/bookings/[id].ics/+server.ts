@@ -5,5 +5,6 @@ import { bookingIcs, icsResponse } from '$lib/server/booking/calendar';
 export const GET = endpoint(async (event) => {
 	const user = requireUser(event);
 	const booking = await getBooking(event.locals.db, user, event.params.id!);
-	return icsResponse(bookingIcs(booking, event.locals.locale), `doradca-${booking.id}.ics`);
+	const viewer = user.role === 'ngo' ? 'organisation' : 'staff';
+	return icsResponse(bookingIcs(booking, event.locals.locale, viewer), `doradca-${booking.id}.ics`);
 });
