@@ -355,11 +355,20 @@ class Table {
 			.stroke();
 	}
 
-	/** One row; moves to a new page (with the header row again) when it does not fit. */
-	row(specs: CellSpec[], options: { fill?: string; boldRule?: boolean } = {}): void {
+	/** The height a row of these cells takes. */
+	heightOf(specs: CellSpec[]): number {
+		const cells = specs.map((spec, i) => this.measure(this.columns[i]!, spec));
+		return Math.max(...cells.map((c) => c.height)) + 2 * PAD;
+	}
+
+	/**
+	 * One row; moves to a new page (with the header row again) when it does not fit. `keepWith`: the height of what
+	 * must follow on the same page (the total row after the last row), so a total never stands alone on a page.
+	 */
+	row(specs: CellSpec[], options: { fill?: string; boldRule?: boolean; keepWith?: number } = {}): void {
 		const cells = specs.map((spec, i) => this.measure(this.columns[i]!, spec));
 		const height = Math.max(...cells.map((c) => c.height)) + 2 * PAD;
-		if (this.y + height > this.bottom) {
+		if (this.y + height + (options.keepWith ?? 0) > this.bottom) {
 			this.set.doc.addPage({ size: 'A4', layout: this.set.doc.page.layout as 'portrait' | 'landscape', margin: MARGIN });
 			this.y = this.onNewPage();
 			this.header();
@@ -556,7 +565,6 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 	const durationColumn = columns.length - 2;
 	const table = new Table(set, columns, left, continuation);
 	table.start(y);
-	statement.rows.forEach((row, i) => table.row(statementCells(statement, row, i + 1)));
 	const totalCells: CellSpec[] = columns.map(() => ({ paragraphs: [] }));
 	totalCells[1] = { paragraphs: [{ text: t('report.totalLabel'), bold: true }] };
 	totalCells[4] = {
@@ -565,6 +573,12 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 	totalCells[durationColumn] = {
 		paragraphs: [{ text: formatHoursMinutes(statement.totals.totalMin), bold: true }]
 	};
+	const totalHeight = table.heightOf(totalCells);
+	statement.rows.forEach((row, i) =>
+		table.row(statementCells(statement, row, i + 1), {
+			keepWith: i === statement.rows.length - 1 ? totalHeight : 0
+		})
+	);
 	table.row(totalCells, { fill: HEADER_FILL, boldRule: true });
 	y = table.cursor + 8;
 
@@ -624,22 +638,24 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 			continuation
 		);
 		summary.start(y);
-		for (const entry of entries) {
-			summary.row([
-				{ paragraphs: [{ text: entry.label }] },
-				{ paragraphs: [{ text: formatHoursMinutes(entry.minutes) }] },
-				{ paragraphs: [{ text: decimalHours(entry.minutes, locale) }] }
-			]);
-		}
 		const total = statement.totals.totalMin;
-		summary.row(
-			[
-				{ paragraphs: [{ text: t('report.totalLabel'), bold: true }] },
-				{ paragraphs: [{ text: formatHoursMinutes(total), bold: true }] },
-				{ paragraphs: [{ text: decimalHours(total, locale), bold: true }] }
-			],
-			{ fill: HEADER_FILL, boldRule: true }
-		);
+		const totalRow: CellSpec[] = [
+			{ paragraphs: [{ text: t('report.totalLabel'), bold: true }] },
+			{ paragraphs: [{ text: formatHoursMinutes(total), bold: true }] },
+			{ paragraphs: [{ text: decimalHours(total, locale), bold: true }] }
+		];
+		const totalHeight = summary.heightOf(totalRow);
+		entries.forEach((entry, i) => {
+			summary.row(
+				[
+					{ paragraphs: [{ text: entry.label }] },
+					{ paragraphs: [{ text: formatHoursMinutes(entry.minutes) }] },
+					{ paragraphs: [{ text: decimalHours(entry.minutes, locale) }] }
+				],
+				{ keepWith: i === entries.length - 1 ? totalHeight : 0 }
+			);
+		});
+		summary.row(totalRow, { fill: HEADER_FILL, boldRule: true });
 		y = summary.cursor + 10;
 	};
 	if (statement.advisor === null) {
@@ -840,3 +856,6 @@ export async function cardPdf(card: Card): Promise<Buffer> {
 	return finish(doc);
 }
 
+
+/** The typesetting parts, for their unit test (pdf.test.ts); the module's API is the functions above. */
+export const typesettingForTests = { createDocument, Typesetter, Table, MARGIN };
