@@ -458,6 +458,9 @@ test('signing out with unsent changes asks first, then deletes this account’s 
 	await page.getByRole('link', { name: /1 zmiana czeka/ }).click();
 	await expect(page).toHaveURL('/sync');
 	await expect(page.getByRole('heading', { level: 1, name: 'Synchronizacja' })).toBeVisible();
+	// Its parts are named apart from the page: a screen reader does not hear "Synchronizacja" twice.
+	await expect(page.getByRole('heading', { name: 'Synchronizacja', exact: true })).toHaveCount(1);
+	await expect(page.getByRole('heading', { level: 2, name: 'Stan synchronizacji' })).toHaveCount(1);
 	await expect(page.getByTestId('sync-pending')).toHaveText('Zmiany czekające na wysłanie: 1.');
 	await expect(page.getByTestId('refusal')).toContainText('Karta została już podpisana');
 	await expect(page.getByRole('button', { name: 'Zapisz niewysłane zmiany do pliku' })).toBeEnabled();

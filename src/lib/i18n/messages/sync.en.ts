@@ -63,6 +63,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 			'This version of the app is too old for the server. Reload the app — unsent changes are kept.',
 		'sync.stale': (p) =>
 			`This phone has not reached the server for ${p.days} days and holds unsent changes. Get online, or save the changes to a file and give it to your coordinator.`,
+		'sync.panel.state': 'Sync status',
 		'sync.panel.title': 'Sync',
 		'sync.refusals.title': 'Changes refused by the server',
 		'sync.refusals.none': 'No refused changes.',

@@ -62,6 +62,7 @@ export const syncPl = {
 		'Ta wersja aplikacji jest za stara dla serwera. Odśwież aplikację — niewysłane zmiany zostaną zachowane.',
 	'sync.stale': (p: Record<string, string | number>) =>
 		`Ten telefon nie łączył się z serwerem od ${p.days} dni, a ma niewysłane zmiany. Połącz się z internetem albo zapisz zmiany do pliku i przekaż go koordynatorowi.`,
+	'sync.panel.state': 'Stan synchronizacji',
 	'sync.panel.title': 'Synchronizacja',
 	'sync.refusals.title': 'Zmiany odrzucone przez serwer',
 	'sync.refusals.none': 'Brak odrzuconych zmian.',
