@@ -501,7 +501,7 @@ async function loadForChange(
 	user: Identity,
 	id: string
 ): Promise<{ row: BookingRow; side: 'ngo' | 'centre' }> {
-	const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+	const row = await findBooking(db, id);
 	if (!row) throw notFound();
 	const side = sideOf(user, row);
 	if (!side) throw canSeeBooking(user, row) ? forbidden() : notFound();
@@ -765,6 +765,10 @@ export function markNoShow(db: Kysely<DB>, user: Identity, id: string, now = new
 	});
 }
 
+function findBooking(db: Db, id: string) {
+	return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /**
  * The booking a new consultation may name: one that exists at the consultation's centre. Any other id (a booking
  * removed since, another centre's, a made-up one) is dropped from the card rather than refusing its hours.
@@ -792,11 +796,7 @@ export async function reopenBookingOfDeletedCard(
 	link: { bookingId: string | null; consultationId: string; actorId: string; now: Date }
 ): Promise<boolean> {
 	if (!link.bookingId) return false;
-	const row = await trx
-		.selectFrom('bookings')
-		.selectAll()
-		.where('id', '=', link.bookingId)
-		.executeTakeFirst();
+	const row = await findBooking(trx, link.bookingId);
 	if (!row || row.status !== 'done' || row.consultationId !== link.consultationId) return false;
 	const done = await trx
 		.selectFrom('auditLog')
@@ -837,11 +837,7 @@ export async function markBookingDone(
 	link: { bookingId: string | null; consultationId: string; advisorId: string; centreId: string; now: Date }
 ): Promise<boolean> {
 	if (!link.bookingId) return false;
-	const row = await trx
-		.selectFrom('bookings')
-		.selectAll()
-		.where('id', '=', link.bookingId)
-		.executeTakeFirst();
+	const row = await findBooking(trx, link.bookingId);
 	if (
 		!row ||
 		row.advisorId !== link.advisorId ||
