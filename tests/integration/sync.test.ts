@@ -62,15 +62,21 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 	});
 	afterAll(() => database?.close());
 
-	test('a visit logged on the phone reaches the coordinator, signed and amended', async () => {
+	/** A visit logged, completed and signed on the phone (not yet synced); its id. */
+	async function signedOnPhone(signedAt = new Date().toISOString()): Promise<string> {
 		const id = newId();
 		await saveDraft(phone.db, phone.ctx, id, visit);
 		await completeConsultation(phone.db, phone.ctx, id);
 		await signConsultation(phone.db, phone.ctx, id, {
 			image: SIGNATURE_PNG,
 			signerName: 'Maria Prezes',
-			signedAt: new Date().toISOString()
+			signedAt
 		});
+		return id;
+	}
+
+	test('a visit logged on the phone reaches the coordinator, signed and amended', async () => {
+		const id = await signedOnPhone();
 		const first = await phone.sync();
 		// Saving and completing were folded into one create; the signature travels as its own step.
 		expect(first).toMatchObject({ ok: true, pushed: 2, refused: 0 });
@@ -95,15 +101,8 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 	});
 
 	test('a signature dated ahead of the server by a phone whose clock runs fast is stored at the time it arrived', async () => {
-		const id = newId();
-		await saveDraft(phone.db, phone.ctx, id, visit);
-		await completeConsultation(phone.db, phone.ctx, id);
 		const aheadBy = 3 * 60 * 60_000;
-		await signConsultation(phone.db, phone.ctx, id, {
-			image: SIGNATURE_PNG,
-			signerName: 'Maria Prezes',
-			signedAt: new Date(Date.now() + aheadBy).toISOString()
-		});
+		const id = await signedOnPhone(new Date(Date.now() + aheadBy).toISOString());
 		const before = Date.now();
 		expect(await phone.sync()).toMatchObject({ ok: true, refused: 0 });
 		const after = Date.now();
@@ -210,14 +209,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 	});
 
 	test('two phones correcting the same value differently: the later one is refused, shown the other, and can correct again', async () => {
-		const id = newId();
-		await saveDraft(phone.db, phone.ctx, id, visit);
-		await completeConsultation(phone.db, phone.ctx, id);
-		await signConsultation(phone.db, phone.ctx, id, {
-			image: SIGNATURE_PNG,
-			signerName: 'Maria Prezes',
-			signedAt: new Date().toISOString()
-		});
+		const id = await signedOnPhone();
 		await phone.sync();
 		await tablet.sync();
 
@@ -254,14 +246,7 @@ describe.each(ENGINES)('sync on %s', (engine) => {
 	});
 
 	test('a correction refused for its values puts the card back as the server holds it, and can be made again', async () => {
-		const id = newId();
-		await saveDraft(phone.db, phone.ctx, id, visit);
-		await completeConsultation(phone.db, phone.ctx, id);
-		await signConsultation(phone.db, phone.ctx, id, {
-			image: SIGNATURE_PNG,
-			signerName: 'Maria Prezes',
-			signedAt: new Date().toISOString()
-		});
+		const id = await signedOnPhone();
 		await phone.sync();
 		const accepted = await phone.db.consultations.get(id);
 
