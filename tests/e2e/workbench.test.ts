@@ -124,6 +124,12 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	const covers = page.getByTestId('sign-covers');
 	await expect(covers).toContainText('Aktywni Razem');
 	await expect(covers).toContainText('08:00–09:30 (1:30 h)');
+	// Held upright on a small phone, the whole pad is on the first screen, and the bottom tabs give way to it.
+	await page.setViewportSize({ width: 360, height: 740 });
+	await expect(page.locator('.bottom-nav')).toBeHidden();
+	const uprightPad = (await page.locator('canvas').boundingBox())!;
+	expect(uprightPad.y + uprightPad.height).toBeLessThanOrEqual(740);
+	await page.setViewportSize({ width: 360, height: 780 });
 	await page.getByRole('button', { name: 'Zatwierdź podpis' }).click();
 	await expect(page.getByText('Złóż podpis w polu powyżej.')).toBeVisible();
 	// Turned sideways to sign: the pad comes into view by itself, whole, between the header and the bottom bar.
