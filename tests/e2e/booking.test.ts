@@ -30,6 +30,30 @@ async function syncNow(page: Page) {
 	await expect(page.getByRole('button', { name: 'Synchronizuj teraz' })).toBeEnabled();
 }
 
+/**
+ * Someone else books `slot` first: the same organisation from another device, through the API, at the centre the
+ * page last asked slots of (`slotsUrl`).
+ */
+async function bookThroughApi(
+	page: Page,
+	slotsUrl: string,
+	slot: { advisorId: string; startsAt: string; lengthMin: number }
+) {
+	const origin = new URL(slotsUrl).origin;
+	const taken = await page.request.post(`${origin}/api/bookings`, {
+		headers: { origin },
+		data: {
+			clientId: crypto.randomUUID(),
+			centreId: new URL(slotsUrl).searchParams.get('centreId'),
+			topic: 'data-protection',
+			format: 'centre',
+			note: '',
+			slot: { advisorId: slot.advisorId, startsAt: slot.startsAt, lengthMin: slot.lengthMin }
+		}
+	});
+	expect(taken.status(), await taken.text()).toBe(201);
+}
+
 /** Warsaw wall clock now, and a visit time still ahead today (or tomorrow morning late in the evening). */
 function visitTime(): { date: string; time: string } {
 	const parts = Object.fromEntries(
@@ -404,20 +428,7 @@ test('a time taken meanwhile: booking one of the times offered instead settles t
 	const { slots } = (await (await page.request.get(slotsUrl)).json()) as {
 		slots: { advisorId: string; startsAt: string; lengthMin: number }[];
 	};
-	const first = slots[0]!;
-	const origin = new URL(slotsUrl).origin;
-	const taken = await page.request.post(`${origin}/api/bookings`, {
-		headers: { origin },
-		data: {
-			clientId: crypto.randomUUID(),
-			centreId: new URL(slotsUrl).searchParams.get('centreId'),
-			topic: 'data-protection',
-			format: 'centre',
-			note: '',
-			slot: { advisorId: first.advisorId, startsAt: first.startsAt, lengthMin: first.lengthMin }
-		}
-	});
-	expect(taken.status(), await taken.text()).toBe(201);
+	await bookThroughApi(page, slotsUrl, slots[0]!);
 
 	await page.getByRole('button', { name: 'Zarezerwuj ten termin' }).click();
 	const outcome = page.getByTestId('book-outcome');
@@ -496,19 +507,11 @@ test('the NGO moves a booked meeting to another free time of the same advisor fr
 	await expectNoSeriousViolations(page, '/meetings reschedule');
 	const takenKey = (await firstChoice.getAttribute('value'))!;
 	const [advisorId, takenAt, takenLength] = takenKey.split('|');
-	const origin = new URL(slotsUrl).origin;
-	const taken = await page.request.post(`${origin}/api/bookings`, {
-		headers: { origin },
-		data: {
-			clientId: crypto.randomUUID(),
-			centreId: new URL(slotsUrl).searchParams.get('centreId'),
-			topic: 'data-protection',
-			format: 'centre',
-			note: '',
-			slot: { advisorId, startsAt: takenAt, lengthMin: Number(takenLength) }
-		}
+	await bookThroughApi(page, slotsUrl, {
+		advisorId: advisorId!,
+		startsAt: takenAt!,
+		lengthMin: Number(takenLength)
 	});
-	expect(taken.status(), await taken.text()).toBe(201);
 	await panel.getByRole('button', { name: 'Przełóż na ten termin' }).click();
 	// The server's words: the time was taken, and the list is fetched again without it.
 	await expect(panel.getByRole('alert')).toContainText('Ten termin właśnie ktoś zarezerwował.');
@@ -536,7 +539,7 @@ test('the NGO moves a booked meeting to another free time of the same advisor fr
 	// The calendar file has the new time, the same event (UID) and a higher SEQUENCE.
 	const ics = card.getByRole('link', { name: 'Dodaj do kalendarza (.ics)' });
 	await expect(ics).toHaveAttribute('href', `/api/bookings/${bookingId}.ics`);
-	const file = await page.request.get(`${origin}/api/bookings/${bookingId}.ics`);
+	const file = await page.request.get(`${new URL(slotsUrl).origin}/api/bookings/${bookingId}.ics`);
 	expect(file.status()).toBe(200);
 	expect(file.headers()['content-type']).toContain('text/calendar');
 	const text = await file.text();
