@@ -198,7 +198,9 @@ test('an NGO books, the coordinator confirms, the advisor logs it offline from t
 	await shot(coordinator, 'bookings-confirm');
 	await expectNoSeriousViolations(coordinator, '/bookings');
 	await card.getByRole('button', { name: 'Potwierdź termin' }).click();
-	await expect(coordinator.getByTestId('bookings-message')).toHaveText('Zapisano: potwierdzona.');
+	await expect(coordinator.getByTestId('bookings-message')).toHaveText(
+		'Zapisano — spotkanie ma teraz status „potwierdzona”.'
+	);
 	await expect(coordinator.getByTestId('bookings-message')).toBeFocused();
 	await expect(card.getByTestId('booking-status')).toHaveText('potwierdzona');
 	await coordinator.goto('/availability');

@@ -179,7 +179,7 @@ export const bookingEn: Record<keyof typeof bookingPl, Message> = {
 	'bookings.noSlots': 'This advisor has no free times in the next two weeks — enter another time.',
 	'bookings.error.advisor': 'Choose an advisor.',
 	'bookings.error.time': 'Pick a free time or enter a date and time.',
-	'bookings.saved': 'Saved: {status}.',
+	'bookings.saved': 'Saved — the meeting is now “{status}”.',
 	'bookings.availabilityLink': "Advisors' availability",
 
 	'agenda.title': 'Agenda',

@@ -189,7 +189,7 @@ export const bookingPl = {
 		'Ten doradca nie ma wolnych terminów w najbliższych dwóch tygodniach — podaj inny termin.',
 	'bookings.error.advisor': 'Wybierz doradcę.',
 	'bookings.error.time': 'Wybierz termin albo wpisz datę i godzinę.',
-	'bookings.saved': 'Zapisano: {status}.',
+	'bookings.saved': 'Zapisano — spotkanie ma teraz status „{status}”.',
 	'bookings.availabilityLink': 'Dostępność doradców',
 
 	'agenda.title': 'Agenda',
