@@ -150,15 +150,22 @@ test('two phones edit the same note offline: both texts are kept, and combining 
 		await phoneA.goto(visitUrl);
 		await expect(phoneA.getByTestId('sync-conflict')).toBeVisible();
 
+		// Combined, the text opens for editing first: what repeats can go before it is saved.
 		await conflict.getByRole('button', { name: 'Połącz obie' }).click();
+		const combined = conflict.getByLabel('Połączony tekst');
+		await expect(combined).toBeFocused();
+		await expect(combined).toHaveValue('Wersja z telefonu A\n\nWersja z telefonu B');
+		await expectNoSeriousViolations(phoneB, 'combining two versions');
+		await combined.fill('Wersja z telefonu A\n\nWersja z telefonu B (sprawdzone)');
+		await conflict.getByRole('button', { name: 'Zapisz połączony tekst' }).click();
 		await expect(phoneB.getByText('Zapisano wybraną wersję na telefonie.')).toBeVisible();
-		await expect(notesOf(phoneB)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B');
+		await expect(notesOf(phoneB)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B (sprawdzone)');
 		await expect(phoneB.getByTestId('sync-conflict')).toHaveCount(0);
 		await expect(phoneB.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
 
 		await syncNow(phoneA);
 		await phoneA.goto(visitUrl);
-		await expect(notesOf(phoneA)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B');
+		await expect(notesOf(phoneA)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B (sprawdzone)');
 		await expect(phoneA.getByTestId('sync-conflict')).toHaveCount(0);
 		await expect(phoneA.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');
 	} finally {

@@ -101,6 +101,10 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.conflict.other': 'Other version',
 		'sync.conflict.keepCurrent': 'Keep the server version',
 		'sync.conflict.keepOther': 'Choose the other version',
+		'sync.conflict.combinedLabel': 'Combined text',
+		'sync.conflict.combinedHint': 'Both versions, one after the other. Remove what repeats, then save.',
+		'sync.conflict.saveCombined': 'Save the combined text',
+		'sync.conflict.cancelCombined': 'Back to choosing a version',
 		'sync.conflict.keepBoth': 'Combine both',
 		'sync.unsentOnDevice.title': (p: Record<string, string | number>) =>
 			plural('en', Number(p.count), {

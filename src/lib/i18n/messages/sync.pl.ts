@@ -99,6 +99,10 @@ export const syncPl = {
 	'sync.conflict.other': 'Druga wersja',
 	'sync.conflict.keepCurrent': 'Zostaw wersję z serwera',
 	'sync.conflict.keepOther': 'Wybierz drugą wersję',
+	'sync.conflict.combinedLabel': 'Połączony tekst',
+	'sync.conflict.combinedHint': 'Obie wersje, jedna pod drugą. Usuń to, co się powtarza, i zapisz.',
+	'sync.conflict.saveCombined': 'Zapisz połączony tekst',
+	'sync.conflict.cancelCombined': 'Wróć do wyboru wersji',
 	'sync.conflict.keepBoth': 'Połącz obie',
 	'sync.unsentOnDevice.title': (p: Record<string, string | number>) =>
 		plural('pl', Number(p.count), {
