@@ -54,6 +54,8 @@ export const workbenchEn: Record<keyof typeof workbenchPl, string> = {
 	'workbench.timing.notEnded':
 		'The end is still ahead — enter the time the visit ended (at most 15 minutes from now).',
 	'workbench.timing.durationMismatch': 'The duration does not match the times — set the end time again.',
+	'workbench.completed.leaveHeldBack':
+		'This change is not saved — the card keeps the values from before it. Leave anyway?',
 	'workbench.completed.heldBack':
 		"This change is not saved yet: a completed visit cannot hold these values — correct what is marked in the form. Until then the visit's card and your month show it as it was before the change.",
 	'workbench.organisation.required': 'Choose the organisation from the list, or add a new one.',

@@ -55,6 +55,8 @@ export const workbenchPl = {
 		'Koniec jest jeszcze przed nami — wpisz godzinę, o której wizyta się skończyła (najwyżej 15 minut od teraz).',
 	'workbench.timing.durationMismatch':
 		'Czas trwania nie zgadza się z godzinami — ustaw godzinę zakończenia jeszcze raz.',
+	'workbench.completed.leaveHeldBack':
+		'Ta zmiana nie jest zapisana — karta zostanie z danymi sprzed niej. Wyjść mimo to?',
 	'workbench.completed.heldBack':
 		'Ta zmiana nie jest jeszcze zapisana: zakończona wizyta nie może mieć takich danych — popraw to, co zaznaczono w formularzu. Do tego czasu karta wizyty i miesiąc pokazują ją sprzed zmiany.',
 	'workbench.organisation.required': 'Wybierz organizację z listy albo dodaj nową.',
