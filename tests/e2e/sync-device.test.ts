@@ -156,9 +156,18 @@ test('two phones edit the same note offline: both texts are kept, and combining 
 		await expect(combined).toBeFocused();
 		await expect(combined).toHaveValue('Wersja z telefonu A\n\nWersja z telefonu B');
 		await expectNoSeriousViolations(phoneB, 'combining two versions');
+		// Emptied by mistake, it is not saved: that would wipe both versions.
+		await combined.fill('  ');
+		await conflict.getByRole('button', { name: 'Zapisz połączony tekst' }).click();
+		await expect(conflict.getByRole('alert')).toContainText('Połączony tekst jest pusty');
+		await expect(combined).toBeFocused();
+		// Back to the choice: the focus returns to "Połącz obie", which opens the combined text again.
+		await conflict.getByRole('button', { name: 'Wróć do wyboru wersji' }).click();
+		await expect(conflict.getByRole('button', { name: 'Połącz obie' })).toBeFocused();
+		await conflict.getByRole('button', { name: 'Połącz obie' }).click();
 		await combined.fill('Wersja z telefonu A\n\nWersja z telefonu B (sprawdzone)');
 		await conflict.getByRole('button', { name: 'Zapisz połączony tekst' }).click();
-		await expect(phoneB.getByText('Zapisano wybraną wersję na telefonie.')).toBeVisible();
+		await expect(phoneB.getByText('Zapisano tekst na telefonie.')).toBeVisible();
 		await expect(notesOf(phoneB)).toHaveText('Wersja z telefonu A\n\nWersja z telefonu B (sprawdzone)');
 		await expect(phoneB.getByTestId('sync-conflict')).toHaveCount(0);
 		await expect(phoneB.getByTestId('sync-state')).toHaveText('przyjęte przez serwer');

@@ -103,6 +103,8 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 		'sync.conflict.keepOther': 'Choose the other version',
 		'sync.conflict.combinedLabel': 'Combined text',
 		'sync.conflict.combinedHint': 'Both versions, one after the other. Remove what repeats, then save.',
+		'sync.conflict.combinedEmpty':
+			'The combined text is empty — write it or go back to choosing a version (saving it empty would remove both).',
 		'sync.conflict.saveCombined': 'Save the combined text',
 		'sync.conflict.cancelCombined': 'Back to choosing a version',
 		'sync.conflict.keepBoth': 'Combine both',
@@ -184,7 +186,7 @@ export const syncEn: Record<keyof typeof syncPl, string | ((p: Record<string, st
 			'The card is signed, so its text changes only by an amendment with a reason. Keep the server version, or take the other version into an amendment.',
 		'sync.conflict.amendOther': 'Amendment with the other version',
 		'sync.conflict.amendBoth': 'Amendment with the combined text',
-		'sync.conflict.saved': 'The chosen version is saved on the phone. It will be sent with the next sync.',
+		'sync.conflict.saved': 'The text is saved on the phone. It will be sent with the next sync.',
 		'sync.amend.fromRefusal': 'The values of the refused change are filled in. Check them and give a reason.',
 		'sync.amend.fromRefusedAmendment':
 			'The values and the reason of the refused amendment are filled in. Fix what the server pointed out and save it again.',

@@ -101,6 +101,8 @@ export const syncPl = {
 	'sync.conflict.keepOther': 'Wybierz drugą wersję',
 	'sync.conflict.combinedLabel': 'Połączony tekst',
 	'sync.conflict.combinedHint': 'Obie wersje, jedna pod drugą. Usuń to, co się powtarza, i zapisz.',
+	'sync.conflict.combinedEmpty':
+		'Połączony tekst jest pusty — wpisz treść albo wróć do wyboru wersji (zapisanie pustego usunęłoby obie).',
 	'sync.conflict.saveCombined': 'Zapisz połączony tekst',
 	'sync.conflict.cancelCombined': 'Wróć do wyboru wersji',
 	'sync.conflict.keepBoth': 'Połącz obie',
@@ -183,7 +185,7 @@ export const syncPl = {
 		'Karta jest podpisana, więc jej tekst zmienisz tylko poprawką z powodem. Zostaw wersję z serwera albo przenieś drugą wersję do poprawki.',
 	'sync.conflict.amendOther': 'Poprawka z drugą wersją',
 	'sync.conflict.amendBoth': 'Poprawka z połączonym tekstem',
-	'sync.conflict.saved': 'Zapisano wybraną wersję na telefonie. Zostanie wysłana przy synchronizacji.',
+	'sync.conflict.saved': 'Zapisano tekst na telefonie. Zostanie wysłany przy synchronizacji.',
 	'sync.amend.fromRefusal': 'Wartości z odrzuconej zmiany są już wpisane. Sprawdź je i podaj powód poprawki.',
 	'sync.amend.fromRefusedAmendment':
 		'Wartości i powód odrzuconej poprawki są już wpisane. Popraw to, co wskazał serwer, i zapisz ją ponownie.',
