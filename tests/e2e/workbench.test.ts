@@ -152,6 +152,13 @@ test('an advisor logs, signs and amends consultations offline, and nothing is lo
 	await expect(page.getByRole('img', { name: 'Podpis: Maria Prezes' })).toBeVisible();
 	await expectCompactWholeSignature(page, 'Podpis: Maria Prezes');
 	const visitUrl = page.url();
+	// The sign screen of a card already signed says so (not "complete the visit first") and leads back to the card.
+	await page.goto(`${visitUrl}/sign`);
+	await expect(
+		page.getByText('Ta wizyta jest już podpisana przez przedstawiciela organizacji.')
+	).toBeVisible();
+	await page.getByRole('link', { name: 'Wróć do karty wizyty' }).click();
+	await expect(page).toHaveURL(visitUrl);
 
 	// 2. Completed, not signed: 2:00.
 	await page.goto('/today');
@@ -479,6 +486,23 @@ test('a completed visit edited offline to an end before its start keeps its save
 	await expect(end).toHaveAttribute('aria-invalid', 'true');
 	await expectNoSeriousViolations(page, 'completed visit with a change held back');
 	await expectFitsPhone(page, 'completed visit with a change held back');
+
+	// Leaving the form while a change is held back asks first; staying keeps the form as it is.
+	const asked = new Promise<string>((resolve) =>
+		page.once('dialog', (dialog) => {
+			resolve(dialog.message());
+			void dialog.dismiss();
+		})
+	);
+	await page
+		.getByRole('navigation', { name: 'Nawigacja główna' })
+		.getByRole('link', { name: 'Mój miesiąc' })
+		.click();
+	expect(await asked).toContain('Ta zmiana nie jest zapisana');
+	await expect(page.getByRole('heading', { level: 1, name: 'Edycja wizyty' })).toBeVisible();
+	await expect(end).toHaveValue('06:00');
+	// Leaving anyway (or reloading, which the browser asks about) is the advisor's call: accepted from here on.
+	page.on('dialog', (dialog) => void dialog.accept());
 
 	// A reload keeps what was typed, still held back.
 	await page.reload();

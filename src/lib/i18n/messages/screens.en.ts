@@ -127,6 +127,8 @@ export const screensEn: Record<keyof typeof screensPl, Message> = {
 	'sign.kept': 'The signature and name are kept on this phone, even if the page reloads.',
 	'sign.keptSignature': 'The signature is kept on this phone, even if the page reloads.',
 	'sign.keptName': 'The name is kept on this phone, even if the page reloads.',
+	'sign.alreadySigned': 'This visit is already signed by the organisation’s representative.',
+	'sign.backToCard': 'Back to the visit card',
 	'sign.notCompleted': 'Only a completed visit can be signed. Complete the visit first.',
 	'amend.notLocked':
 		'This card is not signed or approved yet — it needs no amendment. Change it in the usual form.',

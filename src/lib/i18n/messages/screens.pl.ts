@@ -123,6 +123,8 @@ export const screensPl = {
 	'sign.kept': 'Podpis i nazwisko są zachowane na tym telefonie — także po odświeżeniu strony.',
 	'sign.keptSignature': 'Podpis jest zachowany na tym telefonie — także po odświeżeniu strony.',
 	'sign.keptName': 'Nazwisko jest zachowane na tym telefonie — także po odświeżeniu strony.',
+	'sign.alreadySigned': 'Ta wizyta jest już podpisana przez przedstawiciela organizacji.',
+	'sign.backToCard': 'Wróć do karty wizyty',
 	'sign.notCompleted': 'Podpisać można zakończoną wizytę. Najpierw zakończ wizytę.',
 	'amend.notLocked':
 		'Ta karta nie jest jeszcze podpisana ani zatwierdzona — nie potrzebuje poprawki. Zmień ją w zwykłym formularzu.',
