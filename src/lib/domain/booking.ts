@@ -6,8 +6,8 @@
 import * as v from 'valibot';
 import { key, strict, typeMessage } from './schemas';
 import { isKnownTopic } from './topics';
-import { isRecordYear, isValidDate, parseTime } from './hours';
-import { Instant, wellFormed } from './consultation-rules';
+import { isValidDate, parseTime } from './hours';
+import { inRecordYears, Instant, wellFormed } from './consultation-rules';
 import type { MessageKey } from '../i18n/translate';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,11 +204,7 @@ const entityId = v.pipe(
 
 const format = v.picklist(BOOKING_FORMATS, typeMessage('validation.choice'));
 
-const dateText = v.pipe(
-	v.string(typeMessage()),
-	v.check(isValidDate, key('bookingApi.date')),
-	v.check((date) => !isValidDate(date) || isRecordYear(date), key('validation.date.yearRange'))
-);
+const dateText = v.pipe(v.string(typeMessage()), v.check(isValidDate, key('bookingApi.date')), inRecordYears);
 
 const timeText = v.pipe(
 	v.string(typeMessage()),

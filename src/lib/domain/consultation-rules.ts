@@ -134,8 +134,12 @@ export function futureDateErrors(
 	skewMin: number = CLOCK_SKEW_MIN
 ): FieldErrors {
 	if (form.status === 'draft') return {};
-	const today = warsawToday(new Date(now.getTime() + skewMin * 60_000));
-	return form.date > today ? { date: 'workbench.timing.inFutureOnServer' } : {};
+	return form.date > latestCountedDate(now, skewMin) ? { date: 'workbench.timing.inFutureOnServer' } : {};
+}
+
+/** The last day a counted card may be dated by the server's clock `now`: today in Warsaw, allowing `skewMin`. */
+export function latestCountedDate(now: Date, skewMin: number = CLOCK_SKEW_MIN): string {
+	return warsawToday(new Date(now.getTime() + skewMin * 60_000));
 }
 
 export interface CompletionCheck {
@@ -228,6 +232,12 @@ const timeOrBlank = v.pipe(
 	v.check((t) => t === '' || parseTime(t) !== null, key('workbench.timing.timeInvalid'))
 );
 
+/** A date (once it is one) of EARLIEST_RECORD_YEAR … LATEST_RECORD_YEAR: consultations and bookings alike. */
+export const inRecordYears = v.check(
+	(date: string) => !isValidDate(date) || isRecordYear(date),
+	key('validation.date.yearRange')
+);
+
 /** The 8 bytes every PNG file starts with. */
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** The bit depths the PNG specification allows for each colour type (grey, RGB, palette, grey + alpha, RGBA). */
@@ -309,7 +319,7 @@ const ConsultationRecordShape = strict({
 	date: v.pipe(
 		v.string(typeMessage()),
 		v.check(isValidDate, key('workbench.timing.dateInvalid')),
-		v.check((date) => !isValidDate(date) || isRecordYear(date), key('validation.date.yearRange'))
+		inRecordYears
 	),
 	startTime: timeOrBlank,
 	endTime: timeOrBlank,

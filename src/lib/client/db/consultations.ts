@@ -17,7 +17,7 @@ import {
 	type Signature
 } from '$lib/domain/consultation';
 import { TIME_ZONE } from '$lib/domain/dates';
-import type { MergeTextField } from '$lib/domain/sync';
+import { sameValue, type MergeTextField } from '$lib/domain/sync';
 import { unsendableFormErrors, validateForCompletion } from '$lib/domain/consultation-rules';
 import type { FieldErrors } from '$lib/domain/schemas';
 import {
@@ -152,10 +152,6 @@ function formPatch(form: Partial<ConsultationForm>): Partial<ConsultationForm> {
 
 function plain<T>(value: T): T {
 	return value !== null && typeof value === 'object' ? (JSON.parse(JSON.stringify(value)) as T) : value;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-	return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function changedFields(

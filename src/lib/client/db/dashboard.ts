@@ -52,8 +52,9 @@ async function advisorsByCentre(db: LocalDb): Promise<Record<string, AdvisorName
 }
 
 /**
- * The bookings the dashboard plans with (confirmed or rescheduled: those holding the advisor's time) (issue 6 keeps them in the `bookings` table); none on a device
- * whose database has no such table, so the dashboard works the same with or without bookings.
+ * The bookings the dashboard plans with: those holding the advisor's time, confirmed or rescheduled (issue 6 keeps
+ * them in the `bookings` table); none on a device whose database has no such table, so the dashboard works the same
+ * with or without bookings.
  */
 export async function bookingsForDashboard(db: LocalDb): Promise<DashboardBooking[]> {
 	const table = db.tables.find((t) => t.name === 'bookings') ? db.bookings : null;

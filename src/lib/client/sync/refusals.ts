@@ -11,7 +11,7 @@ import {
 	type ConsultationFormField,
 	type Signature
 } from '$lib/domain/consultation';
-import { consultationIdOf, MERGE_TEXT_FIELDS, type MergeTextField } from '$lib/domain/sync';
+import { consultationIdOf, MERGE_TEXT_FIELDS, sameValue, type MergeTextField } from '$lib/domain/sync';
 import type { LocalConsultation, LocalDb, OutboxEntry, Refusal, RepoContext } from '../db/local-db';
 import { isSent, sentThrough } from '../db/outbox';
 import { saveDraft, signConsultation } from '../db/consultations';
@@ -182,10 +182,6 @@ export function restoreSignedChanges(
 		if (signed === undefined || sameValue(current[field], signed)) return [];
 		return [{ field, current: current[field], signed }];
 	});
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-	return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

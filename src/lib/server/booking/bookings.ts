@@ -779,11 +779,7 @@ export async function linkableBookingId(
 	centreId: string
 ): Promise<string | null> {
 	if (!bookingId) return null;
-	const row = await trx
-		.selectFrom('bookings')
-		.select('centreId')
-		.where('id', '=', bookingId)
-		.executeTakeFirst();
+	const row = await findBooking(trx, bookingId);
 	return row?.centreId === centreId ? bookingId : null;
 }
 

@@ -15,11 +15,12 @@ import {
 	type CountedFacts,
 	type LateBaseline
 } from '$lib/domain/consultation';
-import { monthOf, warsawToday } from '$lib/domain/hours';
+import { monthOf } from '$lib/domain/hours';
 import {
 	AmendmentRecord,
 	ConsultationRecord,
 	futureDateErrors,
+	latestCountedDate,
 	unstorableText
 } from '$lib/domain/consultation-rules';
 import { OrganisationInput, validate, type FieldErrors } from '$lib/domain/schemas';
@@ -738,9 +739,8 @@ async function markBookingDoneOnTheDay(
 	ctx: PushContext,
 	record: Pick<ConsultationRecord, 'id' | 'bookingId' | 'advisorId' | 'centreId' | 'date'>
 ): Promise<void> {
-	// Today as counted cards are judged (futureDateErrors): a phone's clock may run ahead by CLOCK_SKEW_MIN.
-	const today = warsawToday(new Date(ctx.now().getTime() + clockSkewMin() * 60_000));
-	if (!record.bookingId || record.date > today) return;
+	// The day as counted cards are judged (futureDateErrors): a phone's clock may run ahead by CLOCK_SKEW_MIN.
+	if (!record.bookingId || record.date > latestCountedDate(ctx.now(), clockSkewMin())) return;
 	await batch.flushCreated();
 	await batch.flushAudit();
 	await markBookingDone(batch.trx, {
