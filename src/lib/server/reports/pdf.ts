@@ -13,7 +13,6 @@
  */
 import PDFDocument from 'pdfkit';
 import { decimalHours, formatHoursMinutes } from '$lib/domain/hours';
-import { PLACE_KINDS } from '$lib/domain/consultation';
 import { QUOTA_PLACE_KIND } from '$lib/domain/dashboard';
 import {
 	isMessageKey,
@@ -30,6 +29,7 @@ import { inflateImageData, signatureThumbnail } from './signature-image';
 import {
 	messageKeyOfPlace,
 	messageKeyOfStatus,
+	statementSummaries,
 	type Card,
 	type Statement,
 	type StatementRow
@@ -658,20 +658,7 @@ export async function statementPdf(statement: Statement): Promise<Buffer> {
 		summary.row(totalRow, { fill: HEADER_FILL, boldRule: true });
 		y = summary.cursor + 10;
 	};
-	if (statement.advisor === null) {
-		summaryTable(
-			t('report.byAdvisor'),
-			statement.totals.byAdvisor.map((a) => ({ label: a.name, minutes: a.minutes }))
-		);
-	}
-	summaryTable(
-		t('report.byPlace'),
-		PLACE_KINDS.map((kind) => ({
-			label: t(messageKeyOfPlace(kind)),
-			minutes: statement.totals.summary.byPlaceKind[kind]
-		}))
-	);
-	summaryTable(t('report.byTopic'), statement.totals.byTopic);
+	for (const { title, entries } of statementSummaries(statement)) summaryTable(title, entries);
 
 	if (statement.awaiting.length > 0) {
 		ensure(60);

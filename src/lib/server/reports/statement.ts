@@ -15,13 +15,14 @@ import { monthLabel } from '$lib/domain/dates';
 import type { DB } from '$lib/server/db/schema';
 import { byIds } from '$lib/server/db/by-ids';
 import type { Identity } from '$lib/domain/roles';
-import type {
-	ConsultationReview,
-	ConsultationStatus,
-	CountedFacts,
-	LateBaseline,
-	Participant,
-	PlaceKind
+import {
+	PLACE_KINDS,
+	type ConsultationReview,
+	type ConsultationStatus,
+	type CountedFacts,
+	type LateBaseline,
+	type Participant,
+	type PlaceKind
 } from '$lib/domain/consultation';
 import {
 	COUNTED_STATUSES,
@@ -581,3 +582,37 @@ export function cardFileName(card: Card): string {
 
 export const messageKeyOfStatus = (status: ConsultationStatus): MessageKey => `consultationStatus.${status}`;
 export const messageKeyOfPlace = (place: PlaceKind): MessageKey => `placeShort.${place}`;
+
+/** One of a statement's summaries: a titled list of minutes, which adds up to the statement's total. */
+export interface StatementSummary {
+	title: string;
+	entries: { label: string; minutes: number }[];
+}
+
+/**
+ * The summaries under a statement, in order, as the PDF and the XLSX show them: per advisor (when the statement is
+ * of all the centre's advisors), per place and per topic.
+ */
+export function statementSummaries(statement: Statement): StatementSummary[] {
+	const t = (key: MessageKey) => translate(statement.locale, key);
+	const byAdvisor: StatementSummary[] =
+		statement.advisor === null
+			? [
+					{
+						title: t('report.byAdvisor'),
+						entries: statement.totals.byAdvisor.map((a) => ({ label: a.name, minutes: a.minutes }))
+					}
+				]
+			: [];
+	return [
+		...byAdvisor,
+		{
+			title: t('report.byPlace'),
+			entries: PLACE_KINDS.map((kind) => ({
+				label: t(messageKeyOfPlace(kind)),
+				minutes: statement.totals.summary.byPlaceKind[kind]
+			}))
+		},
+		{ title: t('report.byTopic'), entries: statement.totals.byTopic }
+	];
+}

@@ -7,11 +7,10 @@
  * sheet holds the PDF's summaries (per advisor, place and topic) as numbers: minutes and decimal hours.
  */
 import writeExcelFile, { type Cell, type Row, type SheetData } from 'write-excel-file/node';
-import { PLACE_KINDS } from '$lib/domain/consultation';
 import { MINUTES_PER_DAY, MINUTES_PER_HOUR, parseTime } from '$lib/domain/hours';
 import { translate, type MessageKey } from '$lib/i18n/translate';
 import { exportColumns, totalsCells, type ExportCell, type ExportColumn } from './columns';
-import { messageKeyOfPlace, type Statement, type StatementRow } from './statement';
+import { statementSummaries, type Statement, type StatementRow } from './statement';
 
 function xlsxCell(cell: ExportCell, bold = false): Cell {
 	const style = bold ? { fontWeight: 'bold' as const } : {};
@@ -69,27 +68,13 @@ function summarySheet(statement: Statement): SheetData {
 		}
 	];
 	const data: Row[] = [];
-	const table = (title: string, entries: { label: string; minutes: number }[]) => {
+	for (const { title, entries } of statementSummaries(statement)) {
 		data.push([bold(title), null, null]);
 		data.push([null, bold(t('report.col.minutes')), bold(t('report.col.hours'))]);
 		for (const entry of entries) data.push([{ value: entry.label, type: String }, ...figures(entry.minutes)]);
 		data.push([bold(t('report.totalLabel')), ...figures(statement.totals.totalMin, true)]);
 		data.push([null, null, null]);
-	};
-	if (statement.advisor === null) {
-		table(
-			t('report.byAdvisor'),
-			statement.totals.byAdvisor.map((a) => ({ label: a.name, minutes: a.minutes }))
-		);
 	}
-	table(
-		t('report.byPlace'),
-		PLACE_KINDS.map((kind) => ({
-			label: t(messageKeyOfPlace(kind)),
-			minutes: statement.totals.summary.byPlaceKind[kind]
-		}))
-	);
-	table(t('report.byTopic'), statement.totals.byTopic);
 	return data;
 }
 
